@@ -1,0 +1,490 @@
+//! Boilerplate lines: a built-in list of known footers and share lines, plus lines that are
+//! frequent within one source, found by a pre-pass over the inputs.
+//!
+//! Lines are compared by [`line_key`]: search-folded, trimmed, whitespace runs folded to one
+//! space. Only lines of at most [`DEFAULT_MAX_LINE_CHARS`] characters are candidates.
+//! A corpus line is boilerplate for a source when it occurs in at least
+//! [`DEFAULT_MIN_DOCS`] = 5 documents and in at least [`DEFAULT_MIN_FRACTION`] = 1% of that
+//! source's documents. On `SaudiNewsNet` this selects datelines and bylines ("عين اليوم –
+//! الرياض"), agency end marks ("// انتهى //") and SMS contact footers, and no article
+//! sentence (see `tests/aggregate_real.rs`).
+
+use crate::codec::{Reader, Writer};
+use crate::{AggregateError, fold_whitespace};
+use khabar_core::{OffsetMap, OffsetMapBuilder, stable_hash64};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Minimum documents for a frequent line (the `N` of the rule).
+pub const DEFAULT_MIN_DOCS: u64 = 5;
+/// Minimum fraction of the source's documents for a frequent line (the `X` of the rule).
+pub const DEFAULT_MIN_FRACTION: f64 = 0.01;
+/// Longer lines are never boilerplate.
+pub const DEFAULT_MAX_LINE_CHARS: usize = 200;
+
+const KNOWN: &str = include_str!("../../../data/boilerplate/known.txt");
+const MAGIC: &[u8; 8] = b"KHAGGLN1";
+
+/// The comparison key of a line: search-folded, trimmed, whitespace-folded.
+#[must_use]
+pub fn line_key(line: &str) -> String {
+    fold_whitespace(&khabar_normalize::search_key(line)).into_owned()
+}
+
+struct KnownPatterns {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+fn known_patterns() -> &'static KnownPatterns {
+    static PATTERNS: OnceLock<KnownPatterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let mut exact = HashSet::new();
+        let mut prefixes = Vec::new();
+        for line in KNOWN
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            match line.strip_suffix('*') {
+                Some(prefix) => prefixes.push(line_key(prefix)),
+                None => {
+                    exact.insert(line_key(line));
+                }
+            }
+        }
+        prefixes.retain(|p| !p.is_empty());
+        KnownPatterns { exact, prefixes }
+    })
+}
+
+fn is_known(key: &str) -> bool {
+    let known = known_patterns();
+    known.exact.contains(key) || known.prefixes.iter().any(|p| key.starts_with(p.as_str()))
+}
+
+fn is_candidate(key: &str) -> bool {
+    !key.is_empty() && key.chars().count() <= DEFAULT_MAX_LINE_CHARS
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct LineCount {
+    documents: u64,
+    /// The whitespace-folded line as first seen (the smallest, after merges).
+    text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct SourceLines {
+    documents: u64,
+    lines: HashMap<u64, LineCount>,
+}
+
+/// Per-source counts of short lines: in how many documents each occurs.
+///
+/// Filled by a pre-pass over the inputs; mergeable like [`crate::CorpusState`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineStats {
+    sources: HashMap<Option<String>, SourceLines>,
+}
+
+/// One row of the `boilerplate` table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BoilerplateRow {
+    /// The outlet.
+    pub source: Option<String>,
+    /// The line, whitespace-folded.
+    pub line: String,
+    /// Documents of the source that hold the line (from the pre-pass).
+    pub documents: u64,
+}
+
+impl LineStats {
+    /// Empty counts.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts each distinct candidate line of `text` once for `source`.
+    pub fn add_document(&mut self, source: Option<&str>, text: &str) {
+        let entry = match self.sources.get_mut(&source.map(str::to_owned)) {
+            Some(e) => e,
+            None => self.sources.entry(source.map(str::to_owned)).or_default(),
+        };
+        entry.documents += 1;
+        let mut seen = HashSet::new();
+        for line in text.lines() {
+            let key = line_key(line);
+            if !is_candidate(&key) {
+                continue;
+            }
+            let hash = stable_hash64(key.as_bytes());
+            if seen.insert(hash) {
+                let count = entry.lines.entry(hash).or_insert_with(|| LineCount {
+                    documents: 0,
+                    text: fold_whitespace(line).into_owned(),
+                });
+                count.documents += 1;
+            }
+        }
+    }
+
+    /// Folds another shard's counts in.
+    pub fn merge(&mut self, other: LineStats) {
+        for (source, theirs) in other.sources {
+            let ours = self.sources.entry(source).or_default();
+            ours.documents += theirs.documents;
+            for (hash, count) in theirs.lines {
+                match ours.lines.get_mut(&hash) {
+                    Some(mine) => {
+                        mine.documents += count.documents;
+                        if count.text < mine.text {
+                            mine.text = count.text;
+                        }
+                    }
+                    None => {
+                        ours.lines.insert(hash, count);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Documents counted for a source.
+    #[must_use]
+    pub fn documents(&self, source: Option<&str>) -> u64 {
+        self.sources
+            .get(&source.map(str::to_owned))
+            .map_or(0, |s| s.documents)
+    }
+
+    /// Distinct (source, line) pairs held.
+    #[must_use]
+    pub fn distinct_lines(&self) -> usize {
+        self.sources.values().map(|s| s.lines.len()).sum()
+    }
+
+    /// The boilerplate for `--boilerplate auto`: known lines, plus lines found in at least
+    /// `min_docs` documents and at least `min_fraction` of their source's documents.
+    #[must_use]
+    pub fn decide(&self, min_docs: u64, min_fraction: f64) -> BoilerplateSet {
+        let mut auto: HashMap<Option<String>, HashSet<u64>> = HashMap::new();
+        let mut rows = Vec::new();
+        for (source, lines) in &self.sources {
+            let needed = (min_fraction * lines.documents as f64)
+                .ceil()
+                .max(min_docs as f64) as u64;
+            for (&hash, count) in &lines.lines {
+                let frequent = count.documents >= needed;
+                if frequent {
+                    auto.entry(source.clone()).or_default().insert(hash);
+                }
+                if frequent || is_known(&line_key(&count.text)) {
+                    rows.push(BoilerplateRow {
+                        source: source.clone(),
+                        line: count.text.clone(),
+                        documents: count.documents,
+                    });
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            (&a.source, std::cmp::Reverse(a.documents), &a.line).cmp(&(
+                &b.source,
+                std::cmp::Reverse(b.documents),
+                &b.line,
+            ))
+        });
+        BoilerplateSet {
+            use_known: true,
+            auto,
+            rows,
+        }
+    }
+
+    /// A versioned binary encoding; equal counts give equal bytes.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::with_header(*MAGIC);
+        let mut sources: Vec<_> = self.sources.iter().collect();
+        sources.sort_by(|a, b| a.0.cmp(b.0));
+        w.len(sources.len());
+        for (source, lines) in sources {
+            w.opt_str(source.as_deref());
+            w.u64(lines.documents);
+            let mut entries: Vec<_> = lines.lines.iter().collect();
+            entries.sort_by_key(|e| *e.0);
+            w.len(entries.len());
+            for (hash, count) in entries {
+                w.u64(*hash);
+                w.u64(count.documents);
+                w.str(&count.text);
+            }
+        }
+        w.finish()
+    }
+
+    /// Reads back [`LineStats::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, AggregateError> {
+        let mut r = Reader::with_header(bytes, *MAGIC, "line stats")?;
+        let mut stats = LineStats::default();
+        let n = r.len(9, "source count")?;
+        for _ in 0..n {
+            let source = r.opt_string("source")?;
+            let mut lines = SourceLines {
+                documents: r.u64("source documents")?,
+                lines: HashMap::new(),
+            };
+            let m = r.len(24, "line count")?;
+            for _ in 0..m {
+                let hash = r.u64("line hash")?;
+                let documents = r.u64("line documents")?;
+                let text = r.string("line text")?;
+                lines.lines.insert(hash, LineCount { documents, text });
+            }
+            stats.sources.insert(source, lines);
+        }
+        r.finish()?;
+        Ok(stats)
+    }
+}
+
+/// The lines [`strip_boilerplate`] removes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoilerplateSet {
+    use_known: bool,
+    auto: HashMap<Option<String>, HashSet<u64>>,
+    rows: Vec<BoilerplateRow>,
+}
+
+impl BoilerplateSet {
+    /// Only the built-in known lines (`--boilerplate known`).
+    #[must_use]
+    pub fn known_only() -> Self {
+        Self {
+            use_known: true,
+            ..Self::default()
+        }
+    }
+
+    /// Nothing (`--boilerplate off`).
+    #[must_use]
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The `boilerplate` table: every frequent line and every counted line that matches a
+    /// known pattern, by source, then documents (most first), then line.
+    #[must_use]
+    pub fn rows(&self) -> &[BoilerplateRow] {
+        &self.rows
+    }
+
+    fn removes(&self, key: &str, source_lines: Option<&HashSet<u64>>) -> Option<bool> {
+        if !is_candidate(key) {
+            return None;
+        }
+        if self.use_known && is_known(key) {
+            return Some(true);
+        }
+        source_lines
+            .filter(|set| set.contains(&stable_hash64(key.as_bytes())))
+            .map(|_| false)
+    }
+}
+
+/// A text with boilerplate lines removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stripped {
+    /// The remaining text.
+    pub text: String,
+    /// Maps code points of `text` to code points of the input text.
+    pub offsets: OffsetMap,
+    /// The removed lines, whitespace-folded, in text order.
+    pub removed_lines: Vec<String>,
+}
+
+/// Removes boilerplate lines from `text`; `None` when nothing is removed.
+///
+/// Frequent-line removal never empties a document: when every non-blank line is
+/// boilerplate and some of them are only frequent (not known), the frequent ones stay.
+/// After a removal, runs of blank lines collapse to one and leading and trailing blank
+/// lines go.
+#[must_use]
+pub fn strip_boilerplate(
+    text: &str,
+    source: Option<&str>,
+    set: &BoilerplateSet,
+) -> Option<Stripped> {
+    let source_lines = set.auto.get(&source.map(str::to_owned));
+    // (char start, char len, byte slice, removal: None keep, Some(true) known, Some(false) frequent)
+    let mut lines = Vec::new();
+    let mut at = 0usize;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let removal = if line.trim().is_empty() {
+            None
+        } else {
+            set.removes(&line_key(line), source_lines)
+        };
+        lines.push((at, len, line, removal));
+        at += len + 1;
+    }
+    if lines.iter().all(|l| l.3.is_none()) {
+        return None;
+    }
+    let nothing_left = lines.iter().all(|l| l.3.is_some() || l.2.trim().is_empty());
+    if nothing_left {
+        for l in &mut lines {
+            if l.3 == Some(false) {
+                l.3 = None;
+            }
+        }
+        if lines.iter().all(|l| l.3.is_none()) {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMapBuilder::new();
+    let mut removed_lines = Vec::new();
+    let mut last_kept_end: Option<usize> = None; // char offset of the '\n' after the last kept line
+    let mut last_blank = true;
+    let mut pending_blank: Option<(usize, usize, &str)> = None;
+    for &(start, len, line, removal) in &lines {
+        if removal.is_some() {
+            removed_lines.push(fold_whitespace(line).into_owned());
+            continue;
+        }
+        let blank = line.trim().is_empty();
+        if blank {
+            if !last_blank && pending_blank.is_none() {
+                pending_blank = Some((start, len, line));
+            }
+            continue;
+        }
+        for piece in pending_blank
+            .take()
+            .into_iter()
+            .chain(std::iter::once((start, len, line)))
+        {
+            if let Some(nl) = last_kept_end {
+                out.push('\n');
+                map.emit(nl);
+            }
+            out.push_str(piece.2);
+            map.emit_run(piece.0, piece.1);
+            last_kept_end = Some(piece.0 + piece.1);
+        }
+        last_blank = false;
+    }
+    Some(Stripped {
+        text: out,
+        offsets: map.finish(at.saturating_sub(1)),
+        removed_lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn stats_with(source: &str, docs: &[&str]) -> LineStats {
+        let mut s = LineStats::new();
+        for d in docs {
+            s.add_document(Some(source), d);
+        }
+        s
+    }
+
+    #[test]
+    fn known_lines_are_removed_with_offsets() {
+        let cases = [
+            (
+                "خبر أول\nاقرأ أيضا: عنوان آخر\nخبر ثان",
+                "خبر أول\nخبر ثان",
+                vec!["اقرأ أيضا: عنوان آخر"],
+            ),
+            (
+                "نص\n\nDiscussion about this post",
+                "نص",
+                vec!["Discussion about this post"],
+            ),
+            ("  شارك   هذا المقال \nنص", "نص", vec!["شارك هذا المقال"]),
+            ("أ\n\nإقرأ أيضاً\n\nب", "أ\n\nب", vec!["إقرأ أيضاً"]),
+        ];
+        for (input, want, removed) in cases {
+            let got = strip_boilerplate(input, None, &BoilerplateSet::known_only()).unwrap();
+            assert_eq!(got.text, want, "input {input:?}");
+            assert_eq!(got.removed_lines, removed);
+            let input_chars: Vec<char> = input.chars().collect();
+            for (i, c) in got.text.chars().enumerate() {
+                assert_eq!(
+                    input_chars[got.offsets.to_raw(i)],
+                    c,
+                    "offset {i} of {input:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_removed_gives_none() {
+        assert!(
+            strip_boilerplate("نص عادي\nسطر آخر", None, &BoilerplateSet::known_only()).is_none()
+        );
+        assert!(strip_boilerplate("اقرأ أيضا: x\nنص", None, &BoilerplateSet::empty()).is_none());
+    }
+
+    #[test]
+    fn long_lines_are_never_removed() {
+        let long = format!("اقرأ أيضا {}", "كلمة ".repeat(60));
+        assert!(
+            strip_boilerplate(&format!("{long}\nنص"), None, &BoilerplateSet::known_only())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn frequent_lines_need_both_thresholds_and_stay_per_source() {
+        let docs: Vec<String> = (0..10)
+            .map(|i| format!("مقال رقم {i}\n// انتهى //"))
+            .collect();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let stats = stats_with("was", &refs);
+        let set = stats.decide(5, 0.5);
+        let got = strip_boilerplate("مقال\n//  انتهى //", Some("was"), &set).unwrap();
+        assert_eq!(got.text, "مقال");
+        assert!(strip_boilerplate("مقال\n// انتهى //", Some("other"), &set).is_none());
+        assert!(stats.decide(11, 0.0).rows().is_empty());
+        assert!(stats.decide(1, 1.0).rows().len() == 1);
+        assert_eq!(
+            set.rows(),
+            [BoilerplateRow {
+                source: Some("was".into()),
+                line: "// انتهى //".into(),
+                documents: 10
+            }]
+        );
+    }
+
+    #[test]
+    fn frequent_lines_never_empty_a_document() {
+        let stats = stats_with("s", &["سطر متكرر"; 6]);
+        let set = stats.decide(5, 0.0);
+        assert!(strip_boilerplate("سطر متكرر", Some("s"), &set).is_none());
+    }
+
+    #[test]
+    fn merge_equals_one_pass_and_bytes_round_trip() {
+        let docs = ["a\nb", "b\nc\nb", "a", "x\ny"];
+        let whole = stats_with("s", &docs);
+        let mut left = stats_with("s", &docs[..2]);
+        left.merge(stats_with("s", &docs[2..]));
+        assert_eq!(left, whole);
+        assert_eq!(LineStats::from_bytes(&whole.to_bytes()).unwrap(), whole);
+        assert_eq!(whole.documents(Some("s")), 4);
+        assert!(LineStats::from_bytes(&whole.to_bytes()[..20]).is_err());
+    }
+}

@@ -1,0 +1,357 @@
+//! Duplicate clusters: exact groups by content hash, near groups by `MinHash` LSH.
+//!
+//! 1. Documents are sorted by input order, so every later step sees the same sequence
+//!    however the state was sharded and merged.
+//! 2. Exact groups: documents with the same [`crate::exact_hash`]. Documents whose text is
+//!    empty after folding are never clustered.
+//! 3. Near links: each exact group's first member (by input order) with a signature enters
+//!    the LSH index: `bands` bands of `rows` slots, each band hashed to a bucket. Two
+//!    documents sharing a bucket are a candidate pair, linked when the estimated Jaccard
+//!    is at least the threshold. A member is compared with at most
+//!    [`ClusterOptions::max_bucket_comparisons`] earlier members of one bucket, which bounds
+//!    the cost of buckets filled by shared boilerplate.
+//! 4. Union-find over exact groups and near links gives the clusters.
+//! 5. The representative (`cluster_id`) is the earliest member by
+//!    `(published is null, published, order)`: dated documents come before undated ones.
+
+use crate::minhash::estimated_jaccard;
+use khabar_core::stable_hash64;
+use std::collections::{HashMap, HashSet};
+
+/// How a document joined its cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum DuplicateKind {
+    /// Same folded text as the representative.
+    Exact,
+    /// Near-duplicate: linked through estimated Jaccard >= threshold.
+    Near,
+}
+
+impl DuplicateKind {
+    /// The label written to the table: `exact` or `near`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Near => "near",
+        }
+    }
+}
+
+/// One row of the `clusters` table. Singletons are not listed; the representative is.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ClusterRow {
+    /// The member.
+    pub doc_id: String,
+    /// The representative's doc id.
+    pub cluster_id: String,
+    /// `Exact` when the member's folded text equals the representative's, else `Near`.
+    /// The representative's own row is `Exact` when some other member is an exact copy of
+    /// it, else `Near`.
+    pub kind: DuplicateKind,
+    /// Estimated Jaccard to the representative: 1.0 for exact copies and for the
+    /// representative itself; 0.0 when either lacks a signature.
+    pub similarity: f64,
+}
+
+/// LSH parameters; `bands * rows` must equal the signature length for near detection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClusterOptions {
+    /// Minimum estimated Jaccard for a near link.
+    pub threshold: f64,
+    /// LSH bands.
+    pub bands: usize,
+    /// Signature slots per band.
+    pub rows: usize,
+    /// Earlier bucket members one document is compared with, at most.
+    pub max_bucket_comparisons: usize,
+}
+
+impl Default for ClusterOptions {
+    /// 0.8 over 16 bands of 8 rows (128 permutations): a pair at Jaccard 0.8 becomes a
+    /// candidate with probability 1 - (1 - 0.8^8)^16 = 0.95, at 0.9 with 0.9999, at 0.5 with
+    /// 0.06.
+    fn default() -> Self {
+        Self {
+            threshold: 0.8,
+            bands: 16,
+            rows: 8,
+            max_bucket_comparisons: 256,
+        }
+    }
+}
+
+/// What clustering needs of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DocRecord {
+    pub(crate) order: (u32, u64),
+    pub(crate) doc_id: String,
+    pub(crate) published: Option<i64>,
+    pub(crate) exact_hash: u64,
+    pub(crate) signature: Option<Box<[u32]>>,
+}
+
+impl DocRecord {
+    fn rank(&self) -> (bool, i64, (u32, u64)) {
+        (
+            self.published.is_none(),
+            self.published.unwrap_or(0),
+            self.order,
+        )
+    }
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        Self {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index wins so roots do not depend on call order.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Builds the `clusters` rows from records sorted by `order`.
+pub(crate) fn cluster_rows(docs: &[DocRecord], options: &ClusterOptions) -> Vec<ClusterRow> {
+    let empty = crate::empty_text_hash();
+    let mut uf = UnionFind::new(docs.len());
+
+    // Exact groups: every member joins the first one seen with that hash.
+    let mut first_by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut lsh_members: Vec<usize> = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        if doc.exact_hash == empty {
+            continue;
+        }
+        match first_by_hash.get(&doc.exact_hash) {
+            Some(&first) => uf.union(first, i),
+            None => {
+                first_by_hash.insert(doc.exact_hash, i);
+            }
+        }
+    }
+    // One LSH entry per exact group: the first member that has a usable signature.
+    let sig_len = options.bands.saturating_mul(options.rows);
+    let mut group_has_entry: HashSet<u64> = HashSet::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let usable = doc
+            .signature
+            .as_deref()
+            .is_some_and(|s| s.len() == sig_len && sig_len > 0 && s.iter().any(|&v| v != u32::MAX));
+        if doc.exact_hash != empty && usable && group_has_entry.insert(doc.exact_hash) {
+            lsh_members.push(i);
+        }
+    }
+
+    // Near links through LSH buckets.
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for &i in &lsh_members {
+        let Some(sig) = docs[i].signature.as_deref() else {
+            continue;
+        };
+        for (band, chunk) in sig.chunks(options.rows.max(1)).enumerate() {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
+            buckets
+                .entry((band, stable_hash64(&bytes)))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut bucket_list: Vec<Vec<usize>> = buckets.into_values().filter(|v| v.len() > 1).collect();
+    bucket_list.sort_unstable(); // members are in input order, so this order is deterministic
+    for members in &bucket_list {
+        for (pos, &i) in members.iter().enumerate() {
+            let start = pos.saturating_sub(options.max_bucket_comparisons);
+            for &j in &members[start..pos] {
+                if uf.find(i) == uf.find(j) {
+                    continue;
+                }
+                if let (Some(a), Some(b)) =
+                    (docs[i].signature.as_deref(), docs[j].signature.as_deref())
+                    && estimated_jaccard(a, b) >= options.threshold
+                {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+
+    // Components, their representatives and rows.
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        if doc.exact_hash == empty {
+            continue;
+        }
+        let root = uf.find(i);
+        components.entry(root).or_default().push(i);
+    }
+    let mut rows_with_rank = Vec::new();
+    for members in components.into_values().filter(|m| m.len() > 1) {
+        let Some(&rep) = members.iter().min_by_key(|&&i| docs[i].rank()) else {
+            continue;
+        };
+        let rep_doc = &docs[rep];
+        let rep_rank = rep_doc.rank();
+        let rep_has_exact_copy = members
+            .iter()
+            .any(|&i| i != rep && docs[i].exact_hash == rep_doc.exact_hash);
+        for &i in &members {
+            let doc = &docs[i];
+            let (kind, similarity) = if i == rep {
+                (
+                    if rep_has_exact_copy {
+                        DuplicateKind::Exact
+                    } else {
+                        DuplicateKind::Near
+                    },
+                    1.0,
+                )
+            } else if doc.exact_hash == rep_doc.exact_hash {
+                (DuplicateKind::Exact, 1.0)
+            } else {
+                let sim = match (doc.signature.as_deref(), rep_doc.signature.as_deref()) {
+                    (Some(a), Some(b)) => estimated_jaccard(a, b),
+                    _ => 0.0,
+                };
+                (DuplicateKind::Near, sim)
+            };
+            let row = ClusterRow {
+                doc_id: doc.doc_id.clone(),
+                cluster_id: rep_doc.doc_id.clone(),
+                kind,
+                similarity,
+            };
+            rows_with_rank.push(((rep_rank, doc.rank()), row));
+        }
+    }
+    rows_with_rank.sort_by_key(|r| r.0);
+    rows_with_rank.into_iter().map(|(_, row)| row).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(
+        order: u64,
+        id: &str,
+        published: Option<i64>,
+        hash: u64,
+        sig: Option<Vec<u32>>,
+    ) -> DocRecord {
+        DocRecord {
+            order: (0, order),
+            doc_id: id.to_owned(),
+            published,
+            exact_hash: hash,
+            signature: sig.map(Vec::into_boxed_slice),
+        }
+    }
+
+    fn opts() -> ClusterOptions {
+        ClusterOptions {
+            threshold: 0.75,
+            bands: 2,
+            rows: 2,
+            max_bucket_comparisons: 8,
+        }
+    }
+
+    #[test]
+    fn exact_cluster_representative_is_earliest_published_then_order() {
+        let docs = [
+            rec(0, "a", None, 7, None),
+            rec(1, "b", Some(10), 7, None),
+            rec(2, "c", Some(5), 7, None),
+            rec(3, "d", Some(5), 9, None),
+        ];
+        let rows = cluster_rows(&docs, &opts());
+        let got: Vec<(&str, &str, DuplicateKind)> = rows
+            .iter()
+            .map(|r| (r.doc_id.as_str(), r.cluster_id.as_str(), r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("c", "c", DuplicateKind::Exact),
+                ("b", "c", DuplicateKind::Exact),
+                ("a", "c", DuplicateKind::Exact)
+            ]
+        );
+    }
+
+    #[test]
+    fn near_links_need_the_threshold() {
+        let docs = [
+            rec(0, "a", None, 1, Some(vec![1, 2, 3, 4])),
+            rec(1, "b", None, 2, Some(vec![1, 2, 3, 9])), // 0.75 to a
+            rec(2, "c", None, 3, Some(vec![1, 2, 8, 9])), // 0.5 to a, 0.75 to b
+            rec(3, "d", None, 4, Some(vec![1, 5, 6, 7])),
+            rec(4, "e", None, 1, None), // exact copy of a
+        ];
+        let rows = cluster_rows(&docs, &opts());
+        let got: Vec<(&str, &str, DuplicateKind, f64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.doc_id.as_str(),
+                    r.cluster_id.as_str(),
+                    r.kind,
+                    r.similarity,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", "a", DuplicateKind::Exact, 1.0),
+                ("b", "a", DuplicateKind::Near, 0.75),
+                ("c", "a", DuplicateKind::Near, 0.5),
+                ("e", "a", DuplicateKind::Exact, 1.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_texts_and_singletons_are_not_listed() {
+        let empty = crate::empty_text_hash();
+        let docs = [
+            rec(0, "a", None, empty, None),
+            rec(1, "b", None, empty, None),
+            rec(2, "c", None, 5, None),
+        ];
+        assert!(cluster_rows(&docs, &opts()).is_empty());
+    }
+
+    #[test]
+    fn near_only_cluster_marks_representative_near() {
+        let docs = [
+            rec(0, "a", Some(3), 1, Some(vec![1, 2, 3, 4])),
+            rec(1, "b", Some(2), 2, Some(vec![1, 2, 3, 4])),
+        ];
+        let rows = cluster_rows(&docs, &opts());
+        assert_eq!(rows[0].doc_id, "b");
+        assert_eq!(rows[0].kind, DuplicateKind::Near);
+        assert_eq!(rows[1].kind, DuplicateKind::Near);
+        assert!((rows[1].similarity - 1.0).abs() < f64::EPSILON);
+    }
+}

@@ -1,0 +1,146 @@
+//! The command line, as clap sees it. `--help` is the user's manual: keep it teaching.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// khabar: news archives to warehouse-ready Parquet tables, Arabic first.
+#[derive(Debug, Parser)]
+#[command(name = "khabar", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article archives and write the Parquet tables and manifest.json to --out.
+    ///
+    /// Examples:
+    ///   khabar run data/sample --out out/sample
+    ///   khabar run ../shared/corpora/saudinewsnet/*.zip --out out/snn --threads 2
+    ///   zcat day.jsonl.gz | khabar run - --out out/day --text-field body
+    Run(RunArgs),
+    /// Print the schema of every output table.
+    Schema,
+    /// Normalize text lines: a Unix filter, one output line per input line.
+    ///
+    /// Example: echo 'ﻷ ﷲ  أخبار' | khabar normalize --profile search
+    Normalize(NormalizeArgs),
+}
+
+/// Options of `khabar run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Files, directories (walked recursively in sorted order), globs, or `-` for JSON
+    /// Lines on stdin. Formats: .jsonl/.ndjson, .json (array or lines), .gz, .zst, .zip,
+    /// .parquet, .csv, .tsv; unknown names are sniffed.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Output directory; created if missing. A non-empty directory that is not a khabar
+    /// output is refused unless --overwrite is given.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Write into a non-empty directory that holds no khabar manifest. Only khabar's own
+    /// table files are replaced; other files are never deleted.
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// Worker threads (default: all cores). Output is identical whatever the count.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Hide the progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Records larger than this many bytes are rejected as record_too_large.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 << 20)]
+    pub max_record_bytes: usize,
+
+    /// Records per processing batch (memory is bounded by a few batches).
+    #[arg(long, value_name = "N", default_value_t = 512, hide = true)]
+    pub batch_size: usize,
+
+    /// Which input fields fill which columns.
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// Which input fields fill which column. Each takes a comma-separated list tried in order.
+#[derive(Debug, Args)]
+pub struct FieldArgs {
+    /// Text field [default: text,content,body,maintext,article]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub text_field: Vec<String>,
+    /// Title field [default: title,headline]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub title_field: Vec<String>,
+    /// Publication date field [default: published,date_publish,date,pubdate,date_extracted]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub date_field: Vec<String>,
+    /// Source field [default: source,source_domain,domain,site]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub source_field: Vec<String>,
+    /// URL field [default: url,link]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub url_field: Vec<String>,
+    /// Id field [default: id,doc_id,guid,url]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub id_field: Vec<String>,
+    /// Author field [default: author,authors,byline]
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub author_field: Vec<String>,
+}
+
+impl FieldArgs {
+    /// The field map: defaults, overridden per field where given.
+    #[must_use]
+    pub fn field_map(&self) -> khabar_io::FieldMap {
+        let mut map = khabar_io::FieldMap::default();
+        for (given, slot) in [
+            (&self.text_field, &mut map.text),
+            (&self.title_field, &mut map.title),
+            (&self.date_field, &mut map.date),
+            (&self.source_field, &mut map.source),
+            (&self.url_field, &mut map.url),
+            (&self.id_field, &mut map.id),
+            (&self.author_field, &mut map.author),
+        ] {
+            if !given.is_empty() {
+                slot.clone_from(given);
+            }
+        }
+        map
+    }
+}
+
+/// The normalization layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// The text a reader sees, only cleaner (documents.text).
+    Clean,
+    /// The folding key for matching, dedup and terms.
+    Search,
+}
+
+/// Options of `khabar normalize`.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Files to read; standard input when none.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Which layer to apply.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Clean)]
+    pub profile: ProfileArg,
+    /// The text's language as ISO 639-3 (ara, fas, urd, eng, ...).
+    #[arg(long, default_value = "ara")]
+    pub lang: String,
+    /// Replace invalid UTF-8 with U+FFFD instead of stopping with exit code 1.
+    #[arg(long)]
+    pub lossy: bool,
+}

@@ -1,0 +1,83 @@
+//! The `khabar` command line: argument parsing, progress, exit codes.
+//!
+//! The library crates do the work; this crate wires them into commands:
+//!
+//! - `khabar run INPUT... --out DIR`: the pipeline, reader -> normalize -> extract -> sinks.
+//! - `khabar schema`: the schema of every table.
+//! - `khabar normalize`: the normalizer as a Unix filter.
+//!
+//! Exit codes: 0 success; 3 when the run finished but some input could not be read to its
+//! end; 2 for a usage error; 1 for any other fatal error.
+//!
+//! ```no_run
+//! // The binary is a one-liner over this function.
+//! let code = khabar_cli::main();
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod args;
+mod manifest;
+mod normalize_cmd;
+mod outdir;
+pub mod pipeline;
+mod progress;
+pub mod run;
+mod sinks;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use manifest::{InputEntry, Manifest, Totals};
+
+/// An error that is the user's to fix: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct UsageError(#[from] khabar_io::IoError);
+
+/// Exit code: every input read to its end.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a fatal error stopped the run.
+pub const EXIT_FATAL: u8 = 1;
+/// Exit code: a usage error.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the run finished, but some input could not be read to its end.
+pub const EXIT_INPUT_INCOMPLETE: u8 = 3;
+
+/// Runs the command line and returns the process exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout with exit 0, usage errors to stderr.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let result = match &cli.command {
+        args::Command::Run(run_args) => run::run(run_args).map(|outcome| {
+            eprintln!("{}", outcome.summary);
+            match outcome.status {
+                run::RunStatus::Complete => EXIT_OK,
+                run::RunStatus::InputsIncomplete => EXIT_INPUT_INCOMPLETE,
+            }
+        }),
+        args::Command::Schema => {
+            print!("{}", khabar_io::write::describe_schemas());
+            Ok(EXIT_OK)
+        }
+        args::Command::Normalize(normalize_args) => normalize_cmd::normalize(normalize_args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("khabar: error: {e:#}");
+            let usage = e
+                .chain()
+                .any(|cause| cause.downcast_ref::<UsageError>().is_some());
+            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FATAL })
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `khabar normalize`: one normalized line out for every line in.
+
+use std::io::{BufRead, BufWriter, Write};
+
+use anyhow::{Context, Result, bail};
+
+use crate::args::{NormalizeArgs, ProfileArg};
+
+fn normalize_line(line: &str, profile: ProfileArg, lang: &str) -> String {
+    let normalized = match profile {
+        ProfileArg::Clean => khabar_normalize::clean(line, Some(lang)),
+        ProfileArg::Search => khabar_normalize::search(line, Some(lang)),
+    };
+    // One line in, one line out: a paragraph break inside a line cannot occur, but be sure.
+    normalized.text.replace('\n', " ")
+}
+
+fn filter(
+    reader: &mut dyn BufRead,
+    name: &str,
+    args: &NormalizeArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut buf = Vec::new();
+    let mut line_number = 0u64;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("reading {name}"))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_number += 1;
+        let had_newline = buf.last() == Some(&b'\n');
+        if had_newline {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
+        let text = match std::str::from_utf8(&buf) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(e) if args.lossy => {
+                let _ = e;
+                String::from_utf8_lossy(&buf)
+            }
+            Err(e) => bail!(
+                "{name}:{line_number}: invalid UTF-8 at byte {} (use --lossy to replace it)",
+                e.valid_up_to()
+            ),
+        };
+        out.write_all(normalize_line(&text, args.profile, &args.lang).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+}
+
+/// Runs the filter over the files (or stdin) and returns the exit code.
+pub fn normalize(args: &NormalizeArgs) -> Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.files.is_empty() {
+        let stdin = std::io::stdin();
+        filter(&mut stdin.lock(), "<stdin>", args, &mut out)?;
+    } else {
+        for path in &args.files {
+            let file =
+                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            let mut reader = std::io::BufReader::new(file);
+            filter(&mut reader, &path.display().to_string(), args, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(crate::EXIT_OK)
+}

@@ -1,0 +1,92 @@
+//! The output directory: refused when it holds someone else's files, and cleaned of
+//! khabar's own table files (and nothing else) before a new run writes.
+
+use std::path::Path;
+
+use khabar_io::IoError;
+use khabar_io::write::Table;
+
+/// The marker khabar leaves in every output directory it writes to.
+pub const MARKER: &str = ".khabar-output";
+
+fn is_khabar_output(dir: &Path) -> bool {
+    dir.join("manifest.json").is_file() || dir.join(MARKER).is_file()
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool, IoError> {
+    let mut entries = std::fs::read_dir(dir).map_err(|e| IoError::with_path(dir, e))?;
+    Ok(entries.next().is_none())
+}
+
+/// Creates `dir`, or checks that it may be written, then removes khabar's own part files.
+pub fn prepare(dir: &Path, overwrite: bool) -> Result<(), IoError> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(IoError::with_path(
+                dir,
+                std::io::Error::other("exists and is not a directory"),
+            ));
+        }
+        if !overwrite && !is_khabar_output(dir) && !is_empty_dir(dir)? {
+            return Err(IoError::ForeignOutputDir {
+                path: dir.to_path_buf(),
+            });
+        }
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| IoError::with_path(dir, e))?;
+    }
+    std::fs::write(dir.join(MARKER), b"khabar output directory\n")
+        .map_err(|e| IoError::with_path(dir, e))?;
+    let manifest = dir.join("manifest.json");
+    if manifest.is_file() {
+        std::fs::remove_file(&manifest).map_err(|e| IoError::with_path(&manifest, e))?;
+    }
+    for table in Table::ALL {
+        remove_parts(&dir.join(table.name()))?;
+    }
+    Ok(())
+}
+
+/// Removes `part-*.parquet` and `.part-*.tmp` from a table folder, nothing else.
+fn remove_parts(table_dir: &Path) -> Result<(), IoError> {
+    let Ok(entries) = std::fs::read_dir(table_dir) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = (name.starts_with("part-") && name.ends_with(".parquet"))
+            || (name.starts_with(".part-") && name.ends_with(".tmp"));
+        if ours {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(|e| IoError::with_path(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn foreign_directories_are_refused_and_user_files_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            prepare(&out, false),
+            Err(IoError::ForeignOutputDir { .. })
+        ));
+        prepare(&out, true).unwrap();
+        std::fs::create_dir_all(out.join("documents")).unwrap();
+        std::fs::write(out.join("documents/part-00000.parquet"), "old").unwrap();
+        std::fs::write(out.join("documents/mine.txt"), "keep").unwrap();
+        prepare(&out, false).unwrap();
+        assert!(!out.join("documents/part-00000.parquet").exists());
+        assert!(out.join("documents/mine.txt").exists());
+        assert!(out.join("notes.txt").exists());
+    }
+}

@@ -1,0 +1,63 @@
+//! The progress bar on stderr, and the one-line summary that is always printed.
+
+use std::time::Duration;
+
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Progress of a run, shown on stderr when it is a terminal and `--quiet` is off.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A bar over `total_bytes` of input (a spinner when the total is unknown).
+    #[must_use]
+    pub fn new(total_bytes: Option<u64>, quiet: bool) -> Self {
+        let bar = match total_bytes {
+            Some(total) => ProgressBar::new(total),
+            None => ProgressBar::no_length(),
+        };
+        // indicatif's stderr target draws nothing when stderr is not a terminal.
+        let target = if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr_with_hz(4)
+        };
+        bar.set_draw_target(target);
+        let template = if total_bytes.is_some() {
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+        } else {
+            "{spinner} [{elapsed_precise}] {bytes} {binary_bytes_per_sec} {msg}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(250));
+        Self { bar }
+    }
+
+    /// Updates bytes read and the document and reject counts.
+    pub fn update(&self, bytes_read: u64, documents: u64, rejects: u64) {
+        self.bar.set_position(bytes_read);
+        let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{documents} docs ({:.0}/s), {rejects} rejects",
+            documents as f64 / secs
+        ));
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// `documents 31030, rejects 354, 12.3 s, 95.2 MB of text at 7.7 MB/s`
+#[must_use]
+pub fn summary_line(documents: u64, rejects: u64, elapsed_secs: f64, text_bytes: u64) -> String {
+    let mb_per_s = text_bytes as f64 / 1e6 / elapsed_secs.max(1e-9);
+    format!(
+        "khabar: {documents} documents, {rejects} rejects, {elapsed_secs:.1} s, {} of text at {mb_per_s:.1} MB/s",
+        HumanBytes(text_bytes)
+    )
+}

@@ -1,0 +1,447 @@
+//! Amounts: numbers in digits or words, with multipliers, and their unit (a currency
+//! code, `%`, or the counted noun).
+//!
+//! Decisions:
+//! - A number needs a unit to be an amount: a currency, a percent word or sign, or a
+//!   counted noun right after it (`5 قتلى` -> unit `قتلى`, the surface form). Bare numbers
+//!   are left out: without a unit they are mostly years, page numbers and codes.
+//! - Numbers that are part of a date are skipped: beside a month name or a year word
+//!   (عام، سنة، منذ), with a year suffix (`2015م`), or in a numeric date (`12/5/2024`),
+//!   a time (`10:30`), or glued to letters (`G20`, `كوفيد-19`).
+//! - Number words compose: `ثلاثة آلاف وخمسمائة` -> 3500, `مليون و500 ألف` -> 1500000,
+//!   `ست مرات` -> 6 with unit `مرات`.
+//! - Qualified currencies take the country code from the next word (`دينار ليبي` -> LYD);
+//!   unqualified دينار/جنيه/درهم/ليرة keep the word as the unit, ريال defaults to SAR.
+//! - `object` is left empty: finding what is paid for needs parsing beyond this pass.
+
+use crate::Analysis;
+use crate::amount_cues::{AmountCue, qualify};
+use crate::cue_scan::{CueScanner, Hit};
+use crate::fold::Folded;
+use crate::scan::{char_at, char_before, is_letter, skip_ws, word_after};
+use khabar_core::Amount;
+
+/// Finds amounts. Build once; `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct AmountExtractor {
+    scanner: CueScanner,
+}
+
+impl Default for AmountExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One piece of a number expression, over folded byte positions.
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Digits(f64),
+    /// Digits that belong to a date, a time or a code.
+    NotAmount,
+    Cue(AmountCue),
+}
+
+/// Folded words that never are a counted noun.
+const NOT_NOUNS: &[&str] = &[
+    "منهم",
+    "منها",
+    "منه",
+    "عليه",
+    "عليها",
+    "له",
+    "لها",
+    "لهم",
+    "فيها",
+    "فيه",
+    "في",
+    "من",
+    "الي",
+    "على",
+    "علي",
+    "عن",
+    "او",
+    "ثم",
+    "حتي",
+    "ان",
+    "انه",
+    "التي",
+    "الذي",
+    "الذين",
+    "بين",
+    "مع",
+    "قبل",
+    "بعد",
+    "مقابل",
+    "نحو",
+    "حوالي",
+    "اكثر",
+    "اقل",
+    "فقط",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "كما",
+    "هو",
+    "هي",
+    "هم",
+    "وفي",
+    "ومن",
+    "الف",
+    "و",
+    "of",
+    "the",
+    "and",
+    "to",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "from",
+    "with",
+    "or",
+    "a",
+    "an",
+    "is",
+    "was",
+    "were",
+    "are",
+    "than",
+    "as",
+    "كل",
+    "اي",
+    "عند",
+    "لدي",
+    "ضد",
+    "خلال",
+    "حول",
+    "الا",
+    "هذا",
+    "هذه",
+    "تلك",
+    "ذلك",
+];
+
+impl AmountExtractor {
+    /// Builds the cue automaton.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            scanner: CueScanner::new(),
+        }
+    }
+
+    /// Amounts of `text` in text order. `analysis` keeps a counted noun in the number's
+    /// sentence.
+    #[must_use]
+    pub fn extract(&self, text: &str, analysis: &Analysis) -> Vec<Amount> {
+        let folded = Folded::new(text);
+        let hits = self.scanner.scan(&folded.text);
+        Self::extract_folded(text, &folded, &hits, analysis)
+    }
+
+    /// [`Self::extract`] over an already folded and scanned text.
+    pub(crate) fn extract_folded(
+        text: &str,
+        folded: &Folded,
+        hits: &[Hit],
+        analysis: &Analysis,
+    ) -> Vec<Amount> {
+        let f = folded.text.as_str();
+        let events = Self::events(f, hits);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < events.len() {
+            match Self::amount_at(f, &events, i, folded, text, analysis) {
+                Some((amount, next)) => {
+                    out.extend(amount);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn events(f: &str, hits: &[Hit]) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        for h in hits {
+            let Some(cue) = h.amount else { continue };
+            let symbol = matches!(cue, AmountCue::Percent | AmountCue::Currency { .. })
+                && !f[h.start..].starts_with(is_letter);
+            if symbol || bounded(f, h.start, h.end) {
+                events.push(Event {
+                    start: h.start,
+                    end: h.end,
+                    kind: Kind::Cue(cue),
+                });
+            }
+        }
+        let bytes = f.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let (value, end, plain) = parse_digits(f, i);
+            let before = char_before(f, i);
+            let proclitic = before.is_some_and(|c| matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك'))
+                && !char_before(f, i - 2).is_some_and(is_letter);
+            let glued = before.is_some_and(|c| {
+                (is_letter(c) && !proclitic) || matches!(c, '-' | '_' | '.' | '/' | ':' | ',')
+            }) || char_at(f, end).is_some_and(|c| matches!(c, '/' | ':' | '-' | '_'));
+            let year_suffix = {
+                let p = skip_ws(f, end);
+                matches!(char_at(f, p), Some('م' | 'ه'))
+                    && !char_at(f, p + 2).is_some_and(is_letter)
+            };
+            let kind = if plain && !glued && !year_suffix {
+                Kind::Digits(value)
+            } else {
+                Kind::NotAmount
+            };
+            events.push(Event {
+                start: i,
+                end,
+                kind,
+            });
+            i = end.max(i + 1);
+        }
+        events.sort_by_key(|e| e.start);
+        events
+    }
+
+    /// The amount that starts at event `i`, and the index of the first event after it.
+    fn amount_at(
+        f: &str,
+        events: &[Event],
+        i: usize,
+        folded: &Folded,
+        text: &str,
+        analysis: &Analysis,
+    ) -> Option<(Option<Amount>, usize)> {
+        let first = events.get(i)?;
+        let starts_number = matches!(
+            first.kind,
+            Kind::Digits(_) | Kind::Cue(AmountCue::Number(_) | AmountCue::Multiplier { .. })
+        );
+        if !starts_number {
+            return None;
+        }
+        let mut start = first.start;
+        let mut end = first.end;
+        let (mut total, mut current) = (0.0f64, 0.0f64);
+        let mut j = i;
+        let mut last_was_digits = false;
+        let mut previous_multiplier = false;
+        while let Some(e) = events.get(j) {
+            if j > i {
+                let gap = f.get(end..e.start).unwrap_or("x").trim();
+                let joined = gap.is_empty() || gap == "و";
+                if !joined {
+                    break;
+                }
+                // Two digit runs never form one number; after a multiplier a new part
+                // needs و (مليون و500 ألف).
+                if matches!(e.kind, Kind::Digits(_))
+                    && (last_was_digits || (previous_multiplier && gap != "و"))
+                {
+                    break;
+                }
+            }
+            match e.kind {
+                Kind::Digits(v) => {
+                    current += v;
+                    last_was_digits = true;
+                    previous_multiplier = false;
+                }
+                Kind::Cue(AmountCue::Number(v)) => {
+                    if (v - 100.0).abs() < f64::EPSILON && (1.0..10.0).contains(&current) {
+                        current *= 100.0;
+                    } else {
+                        current += v;
+                    }
+                    last_was_digits = false;
+                    previous_multiplier = false;
+                }
+                Kind::Cue(AmountCue::Multiplier { scale, dual }) => {
+                    let count = if dual {
+                        2.0
+                    } else if current == 0.0 {
+                        1.0
+                    } else {
+                        current
+                    };
+                    total += count * scale;
+                    current = 0.0;
+                    last_was_digits = false;
+                    previous_multiplier = true;
+                }
+                _ => break,
+            }
+            end = e.end;
+            j += 1;
+        }
+        let value = total + current;
+        // A date word or a non-amount number right before or after: this is a date.
+        let before = i
+            .checked_sub(1)
+            .and_then(|k| events.get(k))
+            .filter(|e| f.get(e.end..start).is_some_and(|g| g.trim().is_empty()));
+        let after = events
+            .get(j)
+            .filter(|e| f.get(end..e.start).is_some_and(|g| g.trim().is_empty()));
+        if before.is_some_and(|e| matches!(e.kind, Kind::Cue(AmountCue::DateWord)))
+            || after.is_some_and(|e| matches!(e.kind, Kind::Cue(AmountCue::DateWord)))
+        {
+            return Some((None, j));
+        }
+        let mut next = j;
+        let unit = if let Some(Event {
+            end: ce,
+            kind: Kind::Cue(AmountCue::Currency { code, qualified }),
+            ..
+        }) = after
+        {
+            end = *ce;
+            next = j + 1;
+            let mut code = *code;
+            if *qualified {
+                let (word, _, we) = word_after(f, end);
+                let q = qualify(code, word);
+                if q != code {
+                    end = we;
+                }
+                code = q;
+            }
+            Some(code.to_owned())
+        } else if let Some(Event {
+            end: pe,
+            kind: Kind::Cue(AmountCue::Percent),
+            ..
+        }) = after
+        {
+            end = *pe;
+            next = j + 1;
+            Some("%".to_owned())
+        } else if let Some(Event {
+            start: cs,
+            kind: Kind::Cue(AmountCue::Currency { code, .. }),
+            ..
+        }) = before
+            && !f[*cs..].starts_with(is_letter)
+        {
+            // A symbol before the number: $5, €3 million.
+            start = *cs;
+            Some((*code).to_owned())
+        } else if after.is_some() {
+            None
+        } else {
+            let (word, ws, we) = word_after(f, end);
+            let same_sentence = {
+                let (num_cp, _) = folded.cp_span(start, end);
+                let (word_cp, _) = folded.cp_span(ws, we);
+                analysis
+                    .sentences
+                    .iter()
+                    .any(|s| s.start <= num_cp && word_cp < s.end)
+            };
+            if word.chars().count() >= 2 && !NOT_NOUNS.contains(&word) && same_sentence {
+                let surface = folded.original(text, ws, we).to_owned();
+                end = we;
+                Some(surface)
+            } else {
+                None
+            }
+        };
+        let Some(unit) = unit else {
+            return Some((None, j));
+        };
+        let (cs, ce) = folded.cp_span(start, end);
+        let amount = Amount {
+            start: cs,
+            end: ce,
+            text: folded.original(text, start, end).to_owned(),
+            value,
+            unit: Some(unit),
+            object: None,
+        };
+        Some((Some(amount), next))
+    }
+}
+
+/// A cue stands alone as a word, after at most one proclitic (بخمسة، ومليون).
+fn bounded(f: &str, s: usize, e: usize) -> bool {
+    if char_at(f, e).is_some_and(is_letter) {
+        return false;
+    }
+    match char_before(f, s) {
+        Some(c) if is_letter(c) => {
+            matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك')
+                && !char_before(f, s - c.len_utf8()).is_some_and(is_letter)
+        }
+        _ => true,
+    }
+}
+
+/// A number at `start`: its value, end, and whether it is a plain number (not a date,
+/// time or version with more than one separator kind).
+fn parse_digits(f: &str, start: usize) -> (f64, usize, bool) {
+    let bytes = f.as_bytes();
+    let mut value = 0.0f64;
+    let mut i = start;
+    let mut fraction: Option<f64> = None;
+    let mut plain = true;
+    loop {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_digit() => {
+                let d = f64::from(b - b'0');
+                match fraction.as_mut() {
+                    Some(scale) => {
+                        *scale /= 10.0;
+                        value += d * *scale;
+                    }
+                    None => value = value * 10.0 + d,
+                }
+                i += 1;
+            }
+            _ => {
+                let rest = f.get(i..).unwrap_or("");
+                let sep = rest.chars().next();
+                let sep_len = sep.map_or(1, char::len_utf8);
+                let digits_after = rest
+                    .get(sep_len..)
+                    .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+                match sep {
+                    Some(',' | '٬') if fraction.is_none() && digits_after == 3 => i += sep_len,
+                    Some('.' | '٫') if fraction.is_none() && digits_after > 0 => {
+                        fraction = Some(1.0);
+                        i += sep_len;
+                    }
+                    Some('.' | '٫' | ',' | '٬') if digits_after > 0 => {
+                        // 1.2.3 or 3.5,7: not one number.
+                        plain = false;
+                        i += sep_len;
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    (value, i, plain)
+}
+
+#[cfg(test)]
+#[path = "amounts_tests.rs"]
+mod tests;

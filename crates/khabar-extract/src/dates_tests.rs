@@ -1,0 +1,293 @@
+#![allow(clippy::unwrap_used)]
+// Case tables read best inline.
+#![allow(clippy::type_complexity)]
+
+use super::*;
+use crate::calendar::gregorian_days;
+use proptest::prelude::*;
+
+/// Microseconds of noon UTC on a Gregorian day.
+fn at(y: i32, m: u32, d: u32) -> Option<i64> {
+    gregorian_days(y, m, d).map(|days| i64::from(days) * 86_400_000_000 + 43_200_000_000)
+}
+
+fn values(
+    text: &str,
+    published: Option<i64>,
+    lang: Option<&str>,
+) -> Vec<(String, Option<String>, &'static str, &'static str, bool)> {
+    DateExtractor::new()
+        .extract(text, published, lang)
+        .into_iter()
+        .map(|d| {
+            (
+                d.text,
+                d.value,
+                d.precision.as_str(),
+                d.calendar.as_str(),
+                d.relative,
+            )
+        })
+        .collect()
+}
+
+fn v(
+    text: &str,
+    value: Option<&str>,
+    precision: &'static str,
+    calendar: &'static str,
+    relative: bool,
+) -> (String, Option<String>, &'static str, &'static str, bool) {
+    (
+        text.to_owned(),
+        value.map(str::to_owned),
+        precision,
+        calendar,
+        relative,
+    )
+}
+
+#[test]
+fn month_names_of_every_family() {
+    let g = "gregorian";
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        (
+            "وصل في 15 مارس 2024 إلى",
+            &[("15 مارس 2024", "2024-03-15", "day")],
+        ),
+        (
+            "في ٣ إبريل ٢٠٢٣م",
+            &[("٣ إبريل ٢٠٢٣م", "2023-04-03", "day")],
+        ),
+        (
+            "يوم 5 كانون الثاني 2020",
+            &[("5 كانون الثاني 2020", "2020-01-05", "day")],
+        ),
+        (
+            "في 14 جويلية 2019",
+            &[("14 جويلية 2019", "2019-07-14", "day")],
+        ),
+        ("في 20 غشت 2018", &[("20 غشت 2018", "2018-08-20", "day")]),
+        ("في 1 دجنبر 2017", &[("1 دجنبر 2017", "2017-12-01", "day")]),
+        (
+            "في 15 آب/أغسطس 2023",
+            &[("15 آب/أغسطس 2023", "2023-08-15", "day")],
+        ),
+        (
+            "في 15 أغسطس (آب) 2023",
+            &[("15 أغسطس (آب) 2023", "2023-08-15", "day")],
+        ),
+        (
+            "خلال تشرين الأول 2022 وقع",
+            &[("تشرين الأول 2022", "2022-10", "month")],
+        ),
+        ("منذ يونيه 2013،", &[("يونيه 2013", "2013-06", "month")]),
+        ("مارس الرياضة", &[]),
+        ("في 31 فبراير 2023", &[]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|(t, val, p)| v(t, Some(val), p, g, false))
+            .collect();
+        assert_eq!(values(text, None, Some("ara")), want, "{text}");
+    }
+}
+
+#[test]
+fn hijri_dates_and_double_dating() {
+    let text = "في ١٥ رمضان ١٤٤٥هـ الموافق ٢٥ مارس ٢٠٢٤م";
+    assert_eq!(
+        values(text, None, None),
+        vec![
+            v("١٥ رمضان ١٤٤٥هـ", Some("2024-03-25"), "day", "hijri", false),
+            v(
+                "٢٥ مارس ٢٠٢٤م",
+                Some("2024-03-25"),
+                "day",
+                "gregorian",
+                false
+            )
+        ]
+    );
+    // Umm al-Qura's table, not the sighting that moved Eid al-Adha 1436 to 2015-09-24.
+    assert_eq!(
+        values("في 10 ذي الحجة 1436 ه", None, None),
+        vec![v(
+            "10 ذي الحجة 1436 ه",
+            Some("2015-09-23"),
+            "day",
+            "hijri",
+            false
+        )]
+    );
+    assert_eq!(
+        values("شهر جمادى الآخرة 1445هـ", None, None),
+        vec![v(
+            "جمادى الآخرة 1445هـ",
+            Some("1445-06"),
+            "month",
+            "hijri",
+            false
+        )]
+    );
+    assert_eq!(
+        values("عام 1436هـ", None, None),
+        vec![v("1436هـ", Some("1436"), "year", "hijri", false)]
+    );
+    // Day and Hijri month only: the Hijri year nearest the published day.
+    assert_eq!(
+        values("في 27 رمضان", at(2024, 3, 20), None),
+        vec![v("27 رمضان", Some("2024-04-06"), "day", "hijri", true)]
+    );
+}
+
+#[test]
+fn numeric_dates_and_years() {
+    let g = "gregorian";
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        (
+            "بتاريخ 12/5/2024 صدر",
+            &[("12/5/2024", "2024-05-12", "day")],
+        ),
+        (
+            "بتاريخ 2024/05/12 صدر",
+            &[("2024/05/12", "2024-05-12", "day")],
+        ),
+        (
+            "بتاريخ 12-05-2024م",
+            &[("12-05-2024م", "2024-05-12", "day")],
+        ),
+        ("بتاريخ ١٢/٥/٢٠٢٤", &[("١٢/٥/٢٠٢٤", "2024-05-12", "day")]),
+        ("on 2024-03-03 it", &[("2024-03-03", "2024-03-03", "day")]),
+        ("في 5/25/2024", &[("5/25/2024", "2024-05-25", "day")]),
+        ("في 32/13/2024", &[]),
+        ("عام 2015 شهد", &[("2015", "2015", "year")]),
+        ("سنة ٢٠١٥ شهدت", &[("٢٠١٥", "2015", "year")]),
+        ("منذ 2011،", &[("2011", "2011", "year")]),
+        ("وفي 2015م كان", &[("2015م", "2015", "year")]),
+        ("دفع 2015 دولارا و3.2015", &[]),
+        ("للعام 2016", &[("2016", "2016", "year")]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|(t, val, p)| v(t, Some(val), p, g, false))
+            .collect();
+        assert_eq!(values(text, None, None), want, "{text}");
+    }
+    assert_eq!(
+        values("في 1/1/1436هـ", None, None),
+        vec![v("1/1/1436هـ", Some("2014-10-25"), "day", "hijri", false)]
+    );
+}
+
+#[test]
+fn relative_dates() {
+    // 2024-03-20 was a Wednesday.
+    let p = at(2024, 3, 20);
+    let g = "gregorian";
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("قال أمس إن", &[("أمس", "2024-03-19")]),
+        ("وأمس قال", &[("أمس", "2024-03-19")]),
+        ("أول من أمس", &[("أول من أمس", "2024-03-18")]),
+        ("ويصل غداً", &[("غداً", "2024-03-21")]),
+        ("صرح اليوم بأن", &[("اليوم", "2024-03-20")]),
+        ("احتفل باليوم الوطني", &[]),
+        ("نشرت صحيفة اليوم تقريرا", &[]),
+        ("قال الثلاثاء إن", &[("الثلاثاء", "2024-03-19")]),
+        ("قال يوم الأربعاء إن", &[("يوم الأربعاء", "2024-03-20")]),
+        (
+            "يوم الأربعاء الماضي",
+            &[("يوم الأربعاء الماضي", "2024-03-13")],
+        ),
+        ("الأحد المقبل", &[("الأحد المقبل", "2024-03-24")]),
+        ("بعد صلاة الجمعة", &[]),
+        ("الأحد 15 مارس 2020", &[("15 مارس 2020", "2020-03-15")]),
+        ("في 15 مارس", &[("15 مارس", "2024-03-15")]),
+        ("في 28 ديسمبر", &[("28 ديسمبر", "2023-12-28")]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|(t, val)| {
+                let rel = !t.chars().any(|c| c.is_ascii_digit()) || !t.contains("20");
+                v(t, Some(val), "day", g, rel)
+            })
+            .collect();
+        assert_eq!(values(text, p, Some("ara")), want, "{text}");
+    }
+    assert_eq!(
+        values("العام الماضي", p, None),
+        vec![v("العام الماضي", Some("2023"), "year", g, true)]
+    );
+    // Without an anchor: value null, relative true.
+    assert_eq!(
+        values("قال أمس", None, None),
+        vec![v("أمس", None, "day", g, true)]
+    );
+}
+
+#[test]
+fn english_dates() {
+    let p = at(2024, 3, 20);
+    let g = "gregorian";
+    let cases: &[(&str, &[(&str, &str, &str, bool)])] = &[
+        (
+            "on 5 February 2024 the",
+            &[("5 February 2024", "2024-02-05", "day", false)],
+        ),
+        (
+            "on March 3, 2024 the",
+            &[("March 3, 2024", "2024-03-03", "day", false)],
+        ),
+        (
+            "on Feb. 5, 2024 the",
+            &[("Feb. 5, 2024", "2024-02-05", "day", false)],
+        ),
+        (
+            "in May 2023 the",
+            &[("May 2023", "2023-05", "month", false)],
+        ),
+        (
+            "he said on Monday that",
+            &[("Monday", "2024-03-18", "day", true)],
+        ),
+        (
+            "yesterday he said",
+            &[("yesterday", "2024-03-19", "day", true)],
+        ),
+        ("in 2015 the", &[("2015", "2015", "year", false)]),
+        ("you may 5 times", &[]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|(t, val, pr, rel)| v(t, Some(val), pr, g, *rel))
+            .collect();
+        assert_eq!(values(text, p, Some("eng")), want, "{text}");
+    }
+}
+
+#[test]
+fn extractor_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<DateExtractor>();
+}
+
+proptest! {
+    #[test]
+    fn spans_match_text_and_values_are_iso(text in "[0-9٠-٩/\\-\\. مارسيوناغطبحجةهـأمساليومالأحد،ﷺَ\n]{0,80}", days in -20_000i64..40_000) {
+        let extractor = DateExtractor::new();
+        let chars: Vec<char> = text.chars().collect();
+        for d in extractor.extract(&text, Some(days * 86_400_000_000), Some("ara")) {
+            prop_assert!(d.start < d.end && d.end as usize <= chars.len());
+            let s: String = chars[d.start as usize..d.end as usize].iter().collect();
+            prop_assert_eq!(&s, &d.text);
+            if let Some(value) = &d.value {
+                let parts: Vec<&str> = value.split('-').collect();
+                prop_assert!(!parts.is_empty() && parts.len() <= 3 && parts[0].len() == 4);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Language identification: a script count for Arabic-script text, whatlang otherwise.
+//!
+//! Arabic, Persian and Urdu share a script, and whatlang is slow and unsure on them, so a
+//! count over the first [`PREFIX_BYTES`] decides first: Urdu has letters Arabic and
+//! Persian never write (ٹ ڈ ڑ ں ے), Persian writes ی and ک where Arabic writes ي and ك.
+//! Arabic news typed on a Persian keyboard carries a few ی/ک, so Persian needs them to
+//! outnumber the Arabic forms, not merely to appear.
+
+/// How much of the text is looked at: enough for a stable vote, bounded for speed.
+const PREFIX_BYTES: usize = 4096;
+
+/// ISO 639-3 code of the text's language (`ara`, `eng`, `fas`, `urd`, `fra`, ...), `None`
+/// when the text is too short or the guess is unreliable.
+#[must_use]
+pub fn detect_language(text: &str) -> Option<&'static str> {
+    let prefix = prefix_on_char_boundary(text, PREFIX_BYTES);
+    let mut arabic_script = 0usize;
+    let mut other_letters = 0usize;
+    let (mut arabic_ya_kaf, mut persian_ya_kaf, mut urdu_only, mut persian_only) =
+        (0usize, 0usize, 0usize, 0usize);
+    for ch in prefix.chars() {
+        if crate::chars::is_arabic_letter(ch) {
+            arabic_script += 1;
+            match ch {
+                'ي' | 'ك' => arabic_ya_kaf += 1,
+                'ی' | 'ک' => persian_ya_kaf += 1,
+                'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => urdu_only += 1,
+                'پ' | 'چ' | 'ژ' | 'گ' => persian_only += 1,
+                _ => {}
+            }
+        } else if ch.is_alphabetic() {
+            other_letters += 1;
+        }
+    }
+    if arabic_script + other_letters < 3 {
+        return None;
+    }
+    if arabic_script * 2 > arabic_script + other_letters {
+        if urdu_only >= 2 && urdu_only * 100 >= arabic_script {
+            return Some("urd");
+        }
+        if persian_ya_kaf > arabic_ya_kaf
+            || (persian_only * 50 >= arabic_script && persian_ya_kaf * 2 > arabic_ya_kaf)
+        {
+            return Some("fas");
+        }
+        return Some("ara");
+    }
+    let info = whatlang::detect(prefix)?;
+    (info.is_reliable() || info.confidence() >= 0.5).then(|| info.lang().code())
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
+pub(crate) fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "أعلنت وزارة الخارجية الليبية اليوم عن اتفاق جديد مع الحكومة المصرية بشأن الحدود.",
+                Some("ara"),
+            ),
+            // Arabic with a few Persian-keyboard letters stays Arabic.
+            (
+                "أعلنت وزارة الخارجیة اليوم عن اتفاق جديد مع الحكومة في المملكة بشأن التعاون الاقتصادي.",
+                Some("ara"),
+            ),
+            (
+                "وزیر امور خارجه ایران روز یکشنبه گفت که مذاکرات با کشورهای اروپایی ادامه خواهد یافت.",
+                Some("fas"),
+            ),
+            (
+                "پاکستان کے وزیر اعظم نے کہا ہے کہ حکومت عوام کے مسائل حل کرنے کے لیے پرعزم ہے۔",
+                Some("urd"),
+            ),
+            (
+                "The foreign minister said on Sunday that the talks would continue next week in Geneva.",
+                Some("eng"),
+            ),
+            (
+                "Le ministre des affaires étrangères a déclaré dimanche que les négociations continueraient.",
+                Some("fra"),
+            ),
+            ("", None),
+            ("12 34", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect_language(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn prefix_respects_char_boundaries() {
+        let text = "ب".repeat(3000);
+        let p = prefix_on_char_boundary(&text, 4097);
+        assert_eq!(p.len(), 4096);
+        assert_eq!(detect_language(&text), Some("ara"));
+    }
+}

@@ -1,0 +1,61 @@
+//! khabar-extract: per-document extraction of language, sentences, tokens, dates, quotes
+//! and amounts.
+//!
+//! Place in the flow: reader -> normalize -> **extract** / ner -> aggregate -> sinks.
+//! Everything here works on the cleaned `documents.text`; spans are code points into it
+//! (tokens and sentences also carry byte offsets). The pipeline maps spans back to the raw
+//! text through the document's `OffsetMap`.
+//!
+//! ```
+//! use khabar_extract::{analyze, detect_language};
+//!
+//! let text = "قال د. محمد إن النمو بلغ 3.5 في المئة. وأضاف: «سنواصل العمل».";
+//! assert_eq!(detect_language(text), Some("ara"));
+//! let analysis = analyze(text);
+//! assert_eq!(analysis.sentences.len(), 2);
+//! assert_eq!(analysis.tokens[0].text(text), "قال");
+//! ```
+
+mod amount_cues;
+mod amounts;
+mod calendar;
+mod chars;
+mod cue_scan;
+mod date_cues;
+mod dates;
+mod extractor;
+mod fold;
+mod language;
+mod quotes;
+mod scan;
+mod sentences;
+mod stem;
+mod tokens;
+
+pub use amounts::AmountExtractor;
+pub use dates::DateExtractor;
+pub use extractor::{Extracted, Extractor};
+pub use language::detect_language;
+pub use quotes::QuoteExtractor;
+pub use sentences::split_sentences;
+pub use stem::light_stem;
+pub use tokens::tokenize;
+
+use khabar_core::{Sentence, Token};
+
+/// Sentences and tokens of one text, computed together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Sentences in order, trimmed.
+    pub sentences: Vec<Sentence>,
+    /// Tokens in order; `token.sentence` indexes `sentences`.
+    pub tokens: Vec<Token>,
+}
+
+/// Splits `text` into sentences and tokens.
+#[must_use]
+pub fn analyze(text: &str) -> Analysis {
+    let sentences = split_sentences(text);
+    let tokens = tokenize(text, &sentences);
+    Analysis { sentences, tokens }
+}

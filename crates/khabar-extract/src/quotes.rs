@@ -1,0 +1,490 @@
+//! Quotations and their speakers.
+//!
+//! Decisions:
+//! - Pairs: “…”, «…», "…", and the reversed ”…“ that right-to-left editors produce. A
+//!   quote never crosses a line break. Inside a quote other marks are ignored: the outer
+//!   quote wins and inner quotes are not emitted separately.
+//! - A quote of at most three words is a quoted name (وكالة “نوفا”), not speech, unless a
+//!   colon introduces it or a speech verb follows it; quoted names are skipped. Longer quotes without a verb are kept with
+//!   no speaker.
+//! - The verb is searched after the closing mark first (`«…»، أكد الدبيبة`), then before
+//!   the opening mark in the same sentence (`قال نورلاند: “…”`).
+//! - The speaker is the nearest PER/ORG candidate after the verb (before the quote when
+//!   the verb comes first), else the nearest one before the verb in the sentence, else the
+//!   words after the verb up to a stop word or mark, at most four (a title phrase such as
+//!   وزير الخارجية الليبي). A verb with no subject (`وأضاف: «…»`) inherits the previous
+//!   quote's speaker.
+
+use crate::Analysis;
+use crate::fold::fold_str;
+use khabar_core::{EntityKind, Quote, Token};
+
+/// Finds quotes and attributes them. Build once; `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteExtractor {
+    _private: (),
+}
+
+/// Speech verbs, folded, without proclitics.
+const VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "قالوا",
+    "يقولون",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "اكدوا",
+    "اضاف",
+    "اضافت",
+    "يضيف",
+    "تضيف",
+    "اوضح",
+    "اوضحت",
+    "يوضح",
+    "توضح",
+    "صرح",
+    "صرحت",
+    "يصرح",
+    "تصرح",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "تعلن",
+    "اشار",
+    "اشارت",
+    "يشير",
+    "تشير",
+    "كتب",
+    "كتبت",
+    "يكتب",
+    "تكتب",
+    "ذكر",
+    "ذكرت",
+    "يذكر",
+    "تذكر",
+    "نقل",
+    "نقلت",
+    "افاد",
+    "افادت",
+    "يفيد",
+    "تفيد",
+    "بين",
+    "بينت",
+    "شدد",
+    "شددت",
+    "يشدد",
+    "تشدد",
+    "لفت",
+    "لفتت",
+    "تابع",
+    "تابعت",
+    "اعتبر",
+    "اعتبرت",
+    "يعتبر",
+    "تعتبر",
+    "راي",
+    "رات",
+    "يري",
+    "تري",
+    "تساءل",
+    "تساءلت",
+    "اجاب",
+    "اجابت",
+    "حذر",
+    "حذرت",
+    "دعا",
+    "دعت",
+    "طالب",
+    "طالبت",
+    "ختم",
+    "ختمت",
+    "استطرد",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "asked",
+    "declared",
+    "according",
+];
+
+/// Folded words that end a heuristic speaker phrase.
+const STOPS: &[&str] = &[
+    "بقوله",
+    "بقولها",
+    "لكنه",
+    "لكنها",
+    "قائلا",
+    "قائله",
+    "مضيفا",
+    "موضحا",
+    "مشيرا",
+    "ايضا",
+    "فيها",
+    "فيه",
+    "له",
+    "لها",
+    "لهم",
+    "بدوره",
+    "بدورها",
+    "اليوم",
+    "امس",
+    "حينها",
+    "كذلك",
+    "then",
+    "also",
+    "في",
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "بان",
+    "خلال",
+    "عن",
+    "على",
+    "علي",
+    "امام",
+    "عبر",
+    "من",
+    "الي",
+    "يوم",
+    "اليوم",
+    "امس",
+    "مساء",
+    "صباح",
+    "بعد",
+    "قبل",
+    "عقب",
+    "اثناء",
+    "حيث",
+    "الذي",
+    "التي",
+    "لدي",
+    "مع",
+    "اذ",
+    "ردا",
+    "معربا",
+    "مشيرا",
+    "مؤكدا",
+    "ان",
+    "that",
+    "in",
+    "on",
+    "to",
+    "at",
+    "during",
+    "after",
+    "before",
+    "said",
+    "told",
+    "on",
+];
+
+/// Pairs of (opener, closer).
+const PAIRS: [(char, char); 4] = [('“', '”'), ('«', '»'), ('"', '"'), ('”', '“')];
+
+/// Quotes longer than this are unbalanced marks, not quotes.
+const MAX_QUOTE_CHARS: usize = 3000;
+
+impl QuoteExtractor {
+    /// A quote extractor.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Quotes of `text` in order. `entities` are speaker candidates as code-point spans
+    /// with their kind (the NER output); PER and ORG are used.
+    #[must_use]
+    pub fn extract(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        entities: &[(u32, u32, EntityKind)],
+    ) -> Vec<Quote> {
+        let mut out: Vec<Quote> = Vec::new();
+        let mut last_speaker: Option<(String, (u32, u32))> = None;
+        for (open_cp, start_b, end_b, close_cp) in quote_spans(text) {
+            let Some(inner) = text.get(start_b..end_b) else {
+                continue;
+            };
+            let lead = inner.len() - inner.trim_start().len();
+            let trimmed = inner.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let start = open_cp + 1 + inner[..lead].chars().count() as u32;
+            let end = start + trimmed.chars().count() as u32;
+            let words = trimmed.split_whitespace().count();
+            let tokens = &analysis.tokens;
+            let first_after = tokens.partition_point(|t| t.start <= close_cp);
+            let first_inside = tokens.partition_point(|t| t.start < open_cp);
+            let sentence = analysis
+                .sentences
+                .partition_point(|s| s.end <= start)
+                .min(analysis.sentences.len().saturating_sub(1)) as u32;
+            let verb = verb_after(text, tokens, first_after)
+                .map(|v| (v, true))
+                .or_else(|| verb_before(text, tokens, first_inside).map(|v| (v, false)));
+            let Some((verb_idx, after)) = verb else {
+                if words > 3 {
+                    out.push(quote(text, start, end, trimmed, None, None, sentence));
+                }
+                continue;
+            };
+            // A short quote is speech only when introduced as speech (a colon before it,
+            // or the verb right after it); otherwise it is a quoted name (وكالة “نوفا”).
+            if words <= 3 && !after && !colon_before(text, start_b) {
+                continue;
+            }
+            let verb_tok = tokens[verb_idx];
+            let quote_edge = if after { u32::MAX } else { open_cp };
+            let speaker = entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx)
+                .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
+                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
+                .or_else(|| {
+                    if after {
+                        phrase_between(text, tokens, first_after, verb_idx)
+                    } else {
+                        None
+                    }
+                })
+                .map(|span| (span_text(text, tokens, span), span))
+                .or_else(|| last_speaker.clone());
+            if let Some(sp) = &speaker {
+                last_speaker = Some(sp.clone());
+            }
+            let (speaker, span) = speaker.map_or((None, None), |(s, span)| (Some(s), Some(span)));
+            out.push(quote(
+                text,
+                start,
+                end,
+                trimmed,
+                speaker.map(|s| (s, span)),
+                Some(verb_tok.text(text).to_owned()),
+                sentence,
+            ));
+        }
+        out
+    }
+}
+
+fn quote(
+    text: &str,
+    start: u32,
+    end: u32,
+    inner: &str,
+    speaker: Option<(String, Option<(u32, u32)>)>,
+    verb: Option<String>,
+    sentence: u32,
+) -> Quote {
+    let _ = text;
+    let (speaker, speaker_span) = speaker.map_or((None, None), |(s, span)| (Some(s), span));
+    Quote {
+        start,
+        end,
+        raw_start: 0,
+        raw_end: 0,
+        text: inner.to_owned(),
+        speaker,
+        speaker_span,
+        speaker_entity_id: None,
+        verb,
+        sentence,
+    }
+}
+
+/// (opener cp, inner byte start, inner byte end, closer cp) of every outermost quote.
+///
+/// memchr jumps between candidate bytes (`"`, and the lead bytes of «» and “”); code
+/// points are counted only over the skipped stretches.
+fn quote_spans(text: &str) -> Vec<(u32, usize, usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<(char, u32, usize)> = None;
+    let mut counted_to = 0usize;
+    let mut cp = 0u32;
+    for at in memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes) {
+        let Some(ch) = text.get(at..).and_then(|r| r.chars().next()) else { continue };
+        if !matches!(ch, '"' | '«' | '»' | '“' | '”') {
+            continue;
+        }
+        cp += count_chars(bytes.get(counted_to..at).unwrap_or(&[]));
+        counted_to = at;
+        match open {
+            Some((closer, ocp, ob)) => {
+                let inside = bytes.get(ob..at).unwrap_or(&[]);
+                if memchr::memchr2(b'\n', b'\r', inside).is_some() || (cp - ocp) as usize > MAX_QUOTE_CHARS {
+                    // The quote never closed on its line: this mark may open a new one.
+                    open = None;
+                } else if ch == closer {
+                    out.push((ocp, ob, at, cp));
+                    open = None;
+                    continue;
+                } else {
+                    continue;
+                }
+            }
+            None => {}
+        }
+        if let Some(&(_, closer)) = PAIRS.iter().find(|(o, _)| *o == ch) {
+            open = Some((closer, cp, at + ch.len_utf8()));
+        }
+    }
+    out
+}
+
+/// Code points in a UTF-8 byte slice: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
+}
+
+/// Whether a colon precedes the opening mark whose inner text starts at byte `inner_start`.
+fn colon_before(text: &str, inner_start: usize) -> bool {
+    let before = text.get(..inner_start).unwrap_or("");
+    let mut chars = before.chars().rev();
+    chars.next();
+    chars.find(|c| !c.is_whitespace()).is_some_and(|c| c == ':')
+}
+
+/// A token is a speech verb, with an optional و/ف proclitic.
+fn is_verb(text: &str, token: &Token) -> bool {
+    let folded = fold_str(token.text(text));
+    let bare = folded
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(&folded);
+    VERBS.contains(&folded.as_str()) || VERBS.contains(&bare)
+}
+
+/// A speech verb within the three tokens after the quote, in its sentence.
+fn verb_after(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+    let sentence = tokens.get(first)?.sentence;
+    (first..tokens.len().min(first + 4))
+        .find(|&i| tokens[i].sentence == sentence && is_verb(text, &tokens[i]))
+}
+
+/// The nearest speech verb before the quote in its sentence, at most 15 tokens back.
+fn verb_before(text: &str, tokens: &[Token], first_inside: usize) -> Option<usize> {
+    let sentence = tokens.get(first_inside)?.sentence;
+    (first_inside.saturating_sub(15)..first_inside)
+        .rev()
+        .take_while(|&i| tokens[i].sentence == sentence)
+        .find(|&i| is_verb(text, &tokens[i]))
+}
+
+fn is_speaker_kind(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Per | EntityKind::Org)
+}
+
+/// The first PER/ORG starting after the verb, before `edge`, within six tokens.
+fn entity_after(
+    entities: &[(u32, u32, EntityKind)],
+    verb_end: u32,
+    edge: u32,
+    tokens: &[Token],
+    verb_idx: usize,
+) -> Option<(u32, u32)> {
+    let limit = tokens
+        .get(verb_idx + 7)
+        .map_or(u32::MAX, |t| t.start)
+        .min(edge);
+    entities
+        .iter()
+        .filter(|(s, _, k)| *s >= verb_end && *s < limit && is_speaker_kind(*k))
+        .min_by_key(|(s, _, _)| *s)
+        .map(|&(s, e, _)| (s, e))
+}
+
+/// The last PER/ORG ending before the verb, within four tokens of it, in its sentence.
+fn entity_before(
+    entities: &[(u32, u32, EntityKind)],
+    verb_start: u32,
+    tokens: &[Token],
+    verb_idx: usize,
+) -> Option<(u32, u32)> {
+    let sentence = tokens.get(verb_idx)?.sentence;
+    let from = (verb_idx.saturating_sub(4)..verb_idx)
+        .find(|&i| tokens[i].sentence == sentence)
+        .map_or(verb_start, |i| tokens[i].start);
+    entities
+        .iter()
+        .filter(|(s, e, k)| *e <= verb_start && *s >= from && is_speaker_kind(*k))
+        .max_by_key(|(s, _, _)| *s)
+        .map(|&(s, e, _)| (s, e))
+}
+
+/// Up to four words after the verb, stopping at punctuation, a stop word or the quote.
+fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> Option<(u32, u32)> {
+    let verb = tokens.get(verb_idx)?;
+    let mut span: Option<(u32, u32)> = None;
+    for t in tokens.iter().skip(verb_idx + 1).take(4) {
+        if t.sentence != verb.sentence || t.start == open_cp {
+            break;
+        }
+        let word = t.text(text);
+        if !word.chars().next().is_some_and(char::is_alphabetic) {
+            break;
+        }
+        let folded = fold_str(word);
+        if STOPS.contains(&folded.as_str())
+            || folded.starts_with("لل")
+            || folded == "ل"
+            || ["لوكال", "لصحيف", "لقناه", "لشبك", "لموقع", "لجريد", "لمراسل", "لتلفزيون", "لاذاع", "لوسائل"].iter().any(|p| folded.starts_with(p))
+        {
+            break;
+        }
+        span = Some((span.map_or(t.start, |s| s.0), t.end));
+    }
+    span
+}
+
+/// The words between the closing mark and a verb after it (`"…", he said`).
+fn phrase_between(
+    text: &str,
+    tokens: &[Token],
+    first_after: usize,
+    verb_idx: usize,
+) -> Option<(u32, u32)> {
+    let words = tokens.get(first_after..verb_idx)?;
+    let words: Vec<&Token> = words
+        .iter()
+        .skip_while(|t| !t.text(text).starts_with(char::is_alphabetic))
+        .collect();
+    let (first, last) = (words.first()?, words.last()?);
+    words
+        .iter()
+        .all(|t| t.text(text).starts_with(char::is_alphabetic))
+        .then_some((first.start, last.end))
+}
+
+/// The text of a code-point span, read through the tokens' byte offsets when they align.
+fn span_text(text: &str, tokens: &[Token], (start, end): (u32, u32)) -> String {
+    let s = tokens
+        .iter()
+        .find(|t| t.start == start)
+        .map(|t| t.byte_start as usize);
+    let e = tokens
+        .iter()
+        .find(|t| t.end == end)
+        .map(|t| t.byte_end as usize);
+    if let (Some(s), Some(e)) = (s, e)
+        && let Some(slice) = text.get(s..e)
+    {
+        return slice.to_owned();
+    }
+    text.chars()
+        .skip(start as usize)
+        .take(end.saturating_sub(start) as usize)
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "quotes_tests.rs"]
+mod tests;

@@ -1,0 +1,291 @@
+//! Sentence splitting that knows abbreviations, initials, decimals and ellipses.
+//!
+//! Rules, in order:
+//! - a line break (`\n`, `\r`, U+2029) always ends a sentence: news paragraphs are lines;
+//! - `!`, `?` and `؟` end a sentence (a run such as `?!` stays together);
+//! - `.` ends a sentence unless it is part of an ellipsis (`..`, `...`; `…` never ends one),
+//!   a decimal (`3.5`), an abbreviation written with inner dots (`أ.د.`, `ق.م.`, `ص.ب.`,
+//!   `U.S.`, `e.g.`), an initial or one-letter abbreviation (`د.`, `م.`, `ج.`, `J. K.`,
+//!   `ع. م`), a known Latin abbreviation (`Dr.`, `Mr.`, `Feb.`), a list number at the start
+//!   of a line (`1. `), or is followed by a lower-case Latin word or a digit;
+//! - the year suffixes `م.` and `هـ.` end a sentence when they follow a number
+//!   (`عام 2015م.` and `عام 2015 م.`): a lone `م.` after a number is the year marker at a
+//!   sentence end far more often than an abbreviation;
+//! - quotes and brackets right after the end mark belong to the sentence.
+//!
+//! Sentences are trimmed of surrounding white space; empty ones are dropped.
+
+use crate::chars::{is_arabic_letter, is_arabic_mark, is_closer, is_digit, is_word_char};
+use khabar_core::Sentence;
+
+/// Latin abbreviations that take a dot inside a sentence (compared case-sensitively).
+const LATIN_ABBREVIATIONS: &[&str] = &[
+    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "vs", "Inc", "Ltd", "Co", "Corp", "Gen",
+    "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Mt", "Ave", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Fig", "Vol", "pp", "cf",
+    "approx", "Messrs", "Rev", "Hon", "Gens",
+];
+
+/// A text as code points with their byte offsets, for look-behind and look-ahead.
+pub(crate) struct Chars {
+    pub(crate) chars: Vec<char>,
+    /// `bytes[i]` is the byte offset of `chars[i]`; `bytes[chars.len()]` is the text length.
+    pub(crate) bytes: Vec<u32>,
+}
+
+impl Chars {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        for (b, ch) in text.char_indices() {
+            chars.push(ch);
+            bytes.push(b as u32);
+        }
+        bytes.push(text.len() as u32);
+        Self { chars, bytes }
+    }
+
+    #[inline]
+    fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+}
+
+/// Sentences of `text`, in order, covering every non-space character, trimmed of
+/// surrounding white space.
+#[must_use]
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let cs = Chars::new(text);
+    let n = cs.chars.len();
+    let mut out = Vec::new();
+    let mut seg_start = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        let ch = cs.chars[i];
+        let end = match ch {
+            '\n' | '\r' | '\u{2029}' => Some(i),
+            '!' | '?' | '؟' => Some(after_end_mark(&cs, i)),
+            '.' if dot_ends_sentence(&cs, seg_start, i) => Some(after_end_mark(&cs, i)),
+            _ => None,
+        };
+        if let Some(end) = end {
+            push_trimmed(&cs, seg_start, end, &mut out);
+            seg_start = end.max(i + 1);
+            i = seg_start;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(&cs, seg_start, n, &mut out);
+    out
+}
+
+/// One past the end mark at `i`, its repeats (`?!`) and the closing quotes after it.
+fn after_end_mark(cs: &Chars, i: usize) -> usize {
+    let mut j = i + 1;
+    while cs.at(j).is_some_and(|c| matches!(c, '!' | '?' | '؟' | '.')) {
+        j += 1;
+    }
+    while cs.at(j).is_some_and(is_closer) {
+        j += 1;
+    }
+    j
+}
+
+fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, out: &mut Vec<Sentence>) {
+    while start < end && cs.chars[start].is_whitespace() {
+        start += 1;
+    }
+    while end > start && cs.chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if start < end {
+        out.push(Sentence {
+            start: start as u32,
+            end: end as u32,
+            byte_start: cs.bytes[start],
+            byte_end: cs.bytes[end],
+        });
+    }
+}
+
+/// Whether the `.` at `i` ends a sentence; `seg_start` is where the current one began.
+fn dot_ends_sentence(cs: &Chars, seg_start: usize, i: usize) -> bool {
+    let prev = if i > 0 { cs.at(i - 1) } else { None };
+    let next = cs.at(i + 1);
+    // Ellipsis written with dots.
+    if prev == Some('.') || next == Some('.') {
+        return false;
+    }
+    // Decimal or dotted date: 3.5, 12.5.2024.
+    if prev.is_some_and(is_digit) && next.is_some_and(is_digit) {
+        return false;
+    }
+    // A dot glued to the next word: only Arabic prose drops the space after a full stop.
+    if let Some(n) = next
+        && !n.is_whitespace()
+        && !is_closer(n)
+    {
+        let arabic_join =
+            is_arabic_letter(n) && prev.is_some_and(|p| is_arabic_letter(p) || is_arabic_mark(p));
+        if !arabic_join {
+            return false;
+        }
+    }
+    // The word before the dot: word characters and inner dots.
+    let mut w = i;
+    while w > seg_start && (is_word_char(cs.chars[w - 1]) || cs.chars[w - 1] == '.') {
+        w -= 1;
+    }
+    let word = &cs.chars[w..i];
+    if word.is_empty() {
+        return true;
+    }
+    let letters = word
+        .iter()
+        .filter(|c| !is_digit(**c) && **c != '.' && !is_arabic_mark(**c) && **c != 'ـ')
+        .count();
+    let digits = word.iter().filter(|c| is_digit(**c)).count();
+    if letters == 0 {
+        // A list number at the start of a line: "1. ".
+        let at_line_start = cs.chars[seg_start..w].iter().all(|c| c.is_whitespace());
+        return !(at_line_start && digits <= 2);
+    }
+    if digits > 0 {
+        // 2015م. / 1436هـ. and other number-led words.
+        return true;
+    }
+    if word.contains(&'.') {
+        // أ.د. ق.م. ص.ب. U.S. e.g.
+        return false;
+    }
+    if letters == 1 || (letters == 2 && word.ends_with(&['ـ'])) || is_hijri_marker(word) {
+        return year_suffix_after_number(cs, seg_start, w, word);
+    }
+    let latin_word: String = word.iter().collect();
+    if LATIN_ABBREVIATIONS.contains(&latin_word.as_str()) {
+        return false;
+    }
+    // "... approx. five" and other Latin continuations in lower case.
+    let mut k = i + 1;
+    while cs.at(k).is_some_and(|c| c.is_whitespace() || is_closer(c)) {
+        k += 1;
+    }
+    !cs.at(k).is_some_and(|c| c.is_lowercase() || is_digit(c))
+}
+
+fn is_hijri_marker(word: &[char]) -> bool {
+    matches!(word, ['ه', 'ـ'] | ['ه'])
+}
+
+/// A one-letter word before a dot is an initial, unless it is the year marker م or هـ
+/// written after a number.
+fn year_suffix_after_number(cs: &Chars, seg_start: usize, w: usize, word: &[char]) -> bool {
+    if !matches!(word.first(), Some('م' | 'ه')) {
+        return false;
+    }
+    let mut k = w;
+    while k > seg_start && cs.chars[k - 1].is_whitespace() {
+        k -= 1;
+    }
+    k > seg_start && is_digit(cs.chars[k - 1])
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        split_sentences(text).iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_and_keeps_abbreviations() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "قال الرئيس. وأضاف الوزير.",
+                &["قال الرئيس.", "وأضاف الوزير."],
+            ),
+            ("هل جاء؟ نعم!", &["هل جاء؟", "نعم!"]),
+            (
+                "التقى د. محمد أ.د. علي في ص.ب. 12.",
+                &["التقى د. محمد أ.د. علي في ص.ب. 12."],
+            ),
+            (
+                "بلغ النمو 3.5 في المئة. وقال",
+                &["بلغ النمو 3.5 في المئة.", "وقال"],
+            ),
+            ("بلغ ٣٫٥ بالمئة. ثم", &["بلغ ٣٫٥ بالمئة.", "ثم"]),
+            (
+                "كتب J. K. Rowling روايته. ثم",
+                &["كتب J. K. Rowling روايته.", "ثم"],
+            ),
+            ("وقال ع. م الحسن إن", &["وقال ع. م الحسن إن"]),
+            ("انتظر... ثم قال… نعم.", &["انتظر... ثم قال… نعم."]),
+            (
+                "وقع ذلك عام 2015م. وقال الوزير",
+                &["وقع ذلك عام 2015م.", "وقال الوزير"],
+            ),
+            (
+                "وقع ذلك عام 2015 م. وقال الوزير",
+                &["وقع ذلك عام 2015 م.", "وقال الوزير"],
+            ),
+            ("في عام 500 ق.م. بنيت", &["في عام 500 ق.م. بنيت"]),
+            (
+                "قال: «انتهى الأمر.» ثم غادر.",
+                &["قال: «انتهى الأمر.»", "ثم غادر."],
+            ),
+            (
+                "Dr. Smith met Mr. Jones in the U.S. yesterday. Then he left.",
+                &[
+                    "Dr. Smith met Mr. Jones in the U.S. yesterday.",
+                    "Then he left.",
+                ],
+            ),
+            ("السطر الأول\nالسطر الثاني", &["السطر الأول", "السطر الثاني"]),
+            (
+                "1. البند الأول\n2. البند الثاني",
+                &["1. البند الأول", "2. البند الثاني"],
+            ),
+            ("انتهى الأمر.وقال الوزير", &["انتهى الأمر.", "وقال الوزير"]),
+            ("  \n  ", &[]),
+            ("example.com is a site.", &["example.com is a site."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(texts(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_code_points_and_bytes() {
+        let text = "أهلا. Hi.";
+        let s = split_sentences(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].start, s[0].end), (0, 5));
+        assert_eq!((s[1].start, s[1].end), (6, 9));
+        assert_eq!(s[1].text(text), "Hi.");
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_cover_every_non_space_char(text in "[اب م د\\.؟!«»\" 0-9٣\n…a-zA-Z]{0,60}") {
+            let sentences = split_sentences(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let mut covered = vec![false; chars.len()];
+            let mut last_end = 0;
+            for s in &sentences {
+                prop_assert!(s.start < s.end && s.start >= last_end);
+                last_end = s.end;
+                let slice: String = chars[s.start as usize..s.end as usize].iter().collect();
+                prop_assert_eq!(s.text(&text), slice.as_str());
+                prop_assert_eq!(slice.trim(), slice.as_str());
+                for c in &mut covered[s.start as usize..s.end as usize] { *c = true; }
+            }
+            for (i, c) in chars.iter().enumerate() {
+                prop_assert!(covered[i] || c.is_whitespace(), "uncovered {:?} at {}", c, i);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Deciding how to read an input: by its name first, then by its first bytes.
+
+/// The layers an input can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON value a line.
+    JsonLines,
+    /// A JSON array of records.
+    JsonArray,
+    /// `.json`: an array or JSON Lines, decided by the first byte.
+    Json,
+    /// gzip around another format.
+    Gzip,
+    /// zstd around another format.
+    Zstd,
+    /// A ZIP archive of other inputs.
+    Zip,
+    /// A Parquet file.
+    Parquet,
+    /// CSV with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// Unknown from the name: sniff the content.
+    Unknown,
+}
+
+/// The format a file name says, by its last extension.
+#[must_use]
+pub fn format_from_name(name: &str) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match ext {
+        "jsonl" | "ndjson" => Format::JsonLines,
+        "json" => Format::Json,
+        "gz" | "gzip" => Format::Gzip,
+        "zst" | "zstd" => Format::Zstd,
+        "zip" => Format::Zip,
+        "parquet" | "pq" => Format::Parquet,
+        "csv" => Format::Csv,
+        "tsv" => Format::Tsv,
+        _ => Format::Unknown,
+    }
+}
+
+/// The name with its last extension removed (`a.jsonl.gz` -> `a.jsonl`).
+#[must_use]
+pub fn inner_name(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The format the first bytes say.
+#[must_use]
+pub fn format_from_magic(head: &[u8]) -> Format {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Format::Gzip
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Format::Zstd
+    } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Format::Zip
+    } else if head.starts_with(b"PAR1") {
+        Format::Parquet
+    } else {
+        let first = head
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
+        match first {
+            Some(b'[') => Format::JsonArray,
+            _ => Format::JsonLines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_magic() {
+        for (name, want) in [
+            ("a.jsonl", Format::JsonLines),
+            ("a.NDJSON", Format::JsonLines),
+            ("a.json", Format::Json),
+            ("a.json.gz", Format::Gzip),
+            ("a.jsonl.zst", Format::Zstd),
+            ("2015-07-21.zip", Format::Zip),
+            ("x.parquet", Format::Parquet),
+            ("x.csv", Format::Csv),
+            ("noext", Format::Unknown),
+        ] {
+            assert_eq!(format_from_name(name), want, "{name}");
+        }
+        assert_eq!(inner_name("a.jsonl.gz"), "a.jsonl");
+        assert_eq!(format_from_magic(b"\x1f\x8b\x08"), Format::Gzip);
+        assert_eq!(format_from_magic(b"  [ {"), Format::JsonArray);
+        assert_eq!(format_from_magic(b"{\"a\":1}"), Format::JsonLines);
+        assert_eq!(format_from_magic(b"PAR1xxxx"), Format::Parquet);
+    }
+}

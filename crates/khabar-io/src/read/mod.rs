@@ -1,0 +1,225 @@
+//! Readers: every input format becomes a stream of [`ReadItem`]s in input order.
+//!
+//! Layers nest as the names say (`day.jsonl.gz`, `archive.zip` holding `.json` arrays);
+//! where a name says nothing, the first bytes decide. A damaged layer keeps every record
+//! before the damage and adds one `corrupt_archive` reject for the rest.
+
+mod format;
+mod inputs;
+mod json_array;
+mod lines;
+mod source;
+mod tabular;
+mod zip_archive;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use khabar_core::RejectReason;
+
+pub use format::{Format, format_from_magic, format_from_name, inner_name};
+pub use inputs::{InputSource, expand_inputs};
+pub use source::{InputReport, InputStatus, RawRecord, ReadItem, ReadOptions};
+
+use source::Emitter;
+
+const BUFFER_BYTES: usize = 256 << 10;
+
+/// Counts the bytes read from the underlying file, for progress.
+pub(crate) struct CountingReader<'p, R> {
+    inner: R,
+    counter: Option<&'p AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(counter) = self.counter {
+            counter.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Seek> std::io::Seek for CountingReader<'_, R> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// Fails a read once more than `limit` bytes have come out: the guard against bombs.
+pub(crate) struct CappedReader<R> {
+    inner: R,
+    remaining: u64,
+    limit: u64,
+}
+
+impl<R> CappedReader<R> {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
+        Self {
+            inner,
+            remaining: limit,
+            limit,
+        }
+    }
+}
+
+impl<R: Read> Read for CappedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.remaining {
+            return Err(std::io::Error::other(format!(
+                "expands past the limit of {} bytes (a decompression bomb, or raise the limit)",
+                self.limit
+            )));
+        }
+        self.remaining -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads one input to its end (or to its first unreadable byte), emitting items in order.
+///
+/// `progress`, when given, counts the bytes read from disk.
+pub fn read_source(
+    source: &InputSource,
+    options: &ReadOptions,
+    progress: Option<&AtomicU64>,
+    sink: &mut dyn FnMut(ReadItem),
+) -> InputReport {
+    let name = source.display_name();
+    let bytes = source.size_hint();
+    match source {
+        InputSource::Stdin => {
+            let stdin = std::io::stdin().lock();
+            let reader = BufReader::with_capacity(
+                BUFFER_BYTES,
+                CountingReader {
+                    inner: stdin,
+                    counter: progress,
+                },
+            );
+            let mut emitter = Emitter::new(&name, sink, options);
+            lines::read_json_lines(reader, &mut emitter);
+            finish_report(name, bytes, &emitter)
+        }
+        InputSource::File(path) => {
+            let file = match File::open(path) {
+                Ok(file) => file,
+                Err(e) => {
+                    let mut emitter = Emitter::new(&name, sink, options);
+                    let detail = format!("cannot open {name}: {e}");
+                    emitter.reject(None, RejectReason::UnreadableInput, detail.clone(), &[]);
+                    emitter.mark_incomplete(detail);
+                    return finish_report(name, bytes, &emitter);
+                }
+            };
+            let counted = CountingReader {
+                inner: file,
+                counter: progress,
+            };
+            let mut format = format_from_name(&name);
+            let mut reader = BufReader::with_capacity(BUFFER_BYTES, counted);
+            if matches!(format, Format::Unknown) {
+                format = match reader.fill_buf() {
+                    Ok(head) => format_from_magic(head),
+                    Err(_) => Format::JsonLines,
+                };
+            }
+            match format {
+                Format::Zip => zip_archive::read_zip(reader, &name, options, sink),
+                Format::Parquet => {
+                    let mut emitter = Emitter::new(&name, sink, options);
+                    tabular::read_parquet(path, &mut emitter);
+                    finish_report(name, bytes, &emitter)
+                }
+                _ => {
+                    let mut emitter = Emitter::new(&name, sink, options);
+                    read_stream(Box::new(reader), &name, format, &mut emitter);
+                    finish_report(name, bytes, &emitter)
+                }
+            }
+        }
+    }
+}
+
+fn finish_report(name: String, bytes: Option<u64>, emitter: &Emitter<'_>) -> InputReport {
+    InputReport {
+        name,
+        bytes,
+        records: emitter.next_index,
+        status: emitter
+            .incomplete
+            .clone()
+            .map_or(InputStatus::Complete, InputStatus::Incomplete),
+    }
+}
+
+/// Reads a byte stream whose format is known (or sniffed), through any compression layers.
+pub(crate) fn read_stream<'r>(
+    mut reader: Box<dyn BufRead + 'r>,
+    name: &str,
+    format: Format,
+    emitter: &mut Emitter<'_>,
+) {
+    let format = match format {
+        Format::Unknown | Format::Json => match reader.fill_buf() {
+            Ok(head) => match format_from_magic(head) {
+                // `.json` never means compressed; trust the bytes only for the shape.
+                Format::JsonArray => Format::JsonArray,
+                other if format == Format::Unknown => other,
+                _ => Format::JsonLines,
+            },
+            Err(e) => {
+                emitter.fail_rest(Some(0), format!("read error: {e}"), &[]);
+                return;
+            }
+        },
+        other => other,
+    };
+    let limit = emitter.options.max_expanded_bytes;
+    match format {
+        Format::Gzip => {
+            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+            let inner = BufReader::with_capacity(BUFFER_BYTES, CappedReader::new(decoder, limit));
+            let inner_name = inner_name(name);
+            read_stream(
+                Box::new(inner),
+                inner_name,
+                format_from_name(inner_name),
+                emitter,
+            );
+        }
+        Format::Zstd => match zstd::stream::read::Decoder::with_buffer(reader) {
+            Ok(decoder) => {
+                let inner =
+                    BufReader::with_capacity(BUFFER_BYTES, CappedReader::new(decoder, limit));
+                let inner_name = inner_name(name);
+                read_stream(
+                    Box::new(inner),
+                    inner_name,
+                    format_from_name(inner_name),
+                    emitter,
+                );
+            }
+            Err(e) => emitter.fail_rest(Some(0), format!("zstd: {e}"), &[]),
+        },
+        Format::JsonLines | Format::Unknown | Format::Json => {
+            lines::read_json_lines(reader, emitter)
+        }
+        Format::JsonArray => json_array::read_json_array(reader, emitter),
+        Format::Csv => tabular::read_delimited(reader, b',', emitter),
+        Format::Tsv => tabular::read_delimited(reader, b'\t', emitter),
+        Format::Zip | Format::Parquet => {
+            let detail = format!(
+                "{name}: a ZIP or Parquet file inside another layer is not supported; unpack it first"
+            );
+            emitter.reject(None, RejectReason::UnreadableInput, detail.clone(), &[]);
+            emitter.mark_incomplete(detail);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

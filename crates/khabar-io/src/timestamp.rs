@@ -1,0 +1,269 @@
+//! Publication dates: parsing the shapes news archives use into UTC microseconds.
+//!
+//! | input | example |
+//! |---|---|
+//! | RFC 3339 | `2015-07-21T02:51:32Z`, `2015-07-21T05:51:32.5+03:00` |
+//! | date and time (UTC assumed) | `2015-07-21 02:51:32` |
+//! | date | `2015-07-21` |
+//! | RFC 2822 | `Tue, 21 Jul 2015 02:51:32 +0000`, `... GMT` |
+//! | epoch seconds | `1437447092` (milliseconds above 10^11, microseconds above 10^14) |
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+#[must_use]
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Gregorian (year, month, day) of a day count since 1970-01-01.
+#[must_use]
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// RFC 3339 with microseconds and `Z`.
+#[must_use]
+pub fn format_rfc3339_micros(micros: i64) -> String {
+    let days = micros.div_euclid(86_400_000_000);
+    let rest = micros.rem_euclid(86_400_000_000);
+    let (y, m, d) = civil_from_days(days);
+    let secs = rest / 1_000_000;
+    let frac = rest % 1_000_000;
+    let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if frac == 0 {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{frac:06}Z")
+    }
+}
+
+struct Cursor<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        let part = self.s.get(self.i..self.i + n)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        self.i += n;
+        Some(
+            part.iter()
+                .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0')),
+        )
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        if self.s.get(self.i) == Some(&b) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn rest(&self) -> &[u8] {
+        self.s.get(self.i..).unwrap_or_default()
+    }
+}
+
+fn to_micros(
+    y: i64,
+    mo: u32,
+    d: u32,
+    h: u32,
+    mi: u32,
+    s: u32,
+    frac_micros: i64,
+    offset_secs: i64,
+) -> Option<i64> {
+    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60
+    {
+        return None;
+    }
+    let secs = days_from_civil(y, mo, d) * 86_400
+        + i64::from(h) * 3600
+        + i64::from(mi) * 60
+        + i64::from(s.min(59));
+    Some((secs - offset_secs) * 1_000_000 + frac_micros)
+}
+
+/// `YYYY-MM-DD[(T| )hh:mm[:ss[.frac]]][Z|±hh[:]mm| UTC| GMT]`
+fn parse_iso(text: &str) -> Option<i64> {
+    let mut c = Cursor {
+        s: text.as_bytes(),
+        i: 0,
+    };
+    let y = c.digits(4)?;
+    if !c.eat(b'-') && !c.eat(b'/') {
+        return None;
+    }
+    let mo = c.digits(2)?;
+    if !c.eat(b'-') && !c.eat(b'/') {
+        return None;
+    }
+    let d = c.digits(2)?;
+    if c.rest().is_empty() {
+        return to_micros(i64::from(y), mo, d, 0, 0, 0, 0, 0);
+    }
+    if !c.eat(b'T') && !c.eat(b't') && !c.eat(b' ') {
+        return None;
+    }
+    let h = c.digits(2)?;
+    if !c.eat(b':') {
+        return None;
+    }
+    let mi = c.digits(2)?;
+    let s = if c.eat(b':') { c.digits(2)? } else { 0 };
+    let mut frac = 0i64;
+    if c.eat(b'.') || c.eat(b',') {
+        let mut scale = 100_000i64;
+        while let Some(d) = c.digits(1) {
+            frac += i64::from(d) * scale;
+            scale /= 10;
+        }
+    }
+    while c.eat(b' ') {}
+    let offset = parse_offset(c.rest())?;
+    to_micros(i64::from(y), mo, d, h, mi, s, frac, offset)
+}
+
+/// `Z`, `UTC`, `GMT`, `+hh:mm`, `+hhmm`, `+hh`, or nothing (UTC).
+fn parse_offset(rest: &[u8]) -> Option<i64> {
+    match rest {
+        b"" | b"Z" | b"z" | b"UTC" | b"GMT" | b"UT" => Some(0),
+        [sign @ (b'+' | b'-'), tail @ ..] => {
+            let mut c = Cursor { s: tail, i: 0 };
+            let h = c.digits(2)?;
+            c.eat(b':');
+            let m = if c.rest().is_empty() { 0 } else { c.digits(2)? };
+            if !c.rest().is_empty() || h > 23 || m > 59 {
+                return None;
+            }
+            let secs = i64::from(h) * 3600 + i64::from(m) * 60;
+            Some(if *sign == b'-' { -secs } else { secs })
+        }
+        _ => None,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// `[Day, ]DD Mon YYYY hh:mm[:ss] (±hhmm|GMT|UTC|Z)`
+fn parse_rfc2822(text: &str) -> Option<i64> {
+    let text = match text.split_once(',') {
+        Some((_, rest)) => rest.trim_start(),
+        None => text,
+    };
+    let mut parts = text.split_ascii_whitespace();
+    let d: u32 = parts.next()?.parse().ok()?;
+    let mon = parts.next()?.to_ascii_lowercase();
+    let mo = MONTHS.iter().position(|m| mon.starts_with(m))? as u32 + 1;
+    let y: i64 = parts.next()?.parse().ok()?;
+    let time = parts.next()?;
+    let mut hms = time.split(':');
+    let h: u32 = hms.next()?.parse().ok()?;
+    let mi: u32 = hms.next()?.parse().ok()?;
+    let s: u32 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
+    let offset = parse_offset(parts.next().unwrap_or("").as_bytes())?;
+    if parts.next().is_some() {
+        return None;
+    }
+    to_micros(y, mo, d, h, mi, s, 0, offset)
+}
+
+/// Epoch seconds (or milliseconds above 10^11, microseconds above 10^14) to microseconds.
+#[must_use]
+pub fn epoch_to_micros(value: i64) -> i64 {
+    let magnitude = value.unsigned_abs();
+    if magnitude >= 100_000_000_000_000 {
+        value
+    } else if magnitude >= 100_000_000_000 {
+        value.saturating_mul(1000)
+    } else {
+        value.saturating_mul(1_000_000)
+    }
+}
+
+/// Parses a publication date; `None` when no supported shape matches.
+#[must_use]
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 17 {
+        return text.parse::<i64>().ok().map(epoch_to_micros);
+    }
+    parse_iso(text).or_else(|| parse_rfc2822(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_437_447_092_000_000; // 2015-07-21T02:51:32Z
+
+    #[test]
+    fn every_documented_shape_parses() {
+        for (input, want) in [
+            ("2015-07-21T02:51:32Z", Some(T)),
+            ("2015-07-21T05:51:32+03:00", Some(T)),
+            ("2015-07-21T05:51:32+0300", Some(T)),
+            ("2015-07-21 02:51:32", Some(T)),
+            ("2015-07-21T02:51:32.250Z", Some(T + 250_000)),
+            (
+                "2015-07-21",
+                Some(T - (2 * 3600 + 51 * 60 + 32) * 1_000_000),
+            ),
+            ("Tue, 21 Jul 2015 02:51:32 +0000", Some(T)),
+            ("21 Jul 2015 02:51:32 GMT", Some(T)),
+            ("1437447092", Some(T)),
+            ("1437447092000", Some(T)),
+            ("2015-02-30", None),
+            ("2015-13-01", None),
+            ("yesterday", None),
+            ("", None),
+            ("2015-07-21T02:51:32+25:00", None),
+        ] {
+            assert_eq!(parse_timestamp(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-719_468, -1, 0, 1, 16_637, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(format_rfc3339_micros(T), "2015-07-21T02:51:32Z");
+    }
+}

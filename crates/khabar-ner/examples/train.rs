@@ -1,0 +1,98 @@
+//! Trains the NER tagger until the CLI's `khabar train-ner` is wired.
+//!
+//! ```text
+//! cargo run --release -p khabar-ner --example train -- ../shared/ner/anercorp-train.conll --dev
+//! cargo run --release -p khabar-ner --example train -- ../shared/ner/anercorp-train.conll --out data/ner/model.bin
+//! ```
+//! `--dev` trains on the first 90% and prints P/R/F1 on the last 10%; `--out` trains on
+//! everything and writes the model.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use khabar_ner::{EntityRecognizer, Model, NerMode, TrainOptions, dev_split, evaluate, train};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let conll = std::fs::read_to_string(
+        args.first()
+            .expect("usage: train <conll> [--dev] [--out FILE] [--epochs N] [--bits B]"),
+    )
+    .expect("read conll");
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let mut options = TrainOptions::default();
+    if let Some(e) = flag("--epochs") {
+        options.epochs = e.parse().expect("--epochs N");
+    }
+    if let Some(b) = flag("--bits") {
+        options.bits = b.parse().expect("--bits B");
+    }
+    if args.iter().any(|a| a == "--dev") {
+        let (train_part, dev_part) = dev_split(&conll, 0.1);
+        let started = Instant::now();
+        let model = train(train_part, &options).expect("train");
+        eprintln!(
+            "trained on 90% in {:.1?}, {} bytes",
+            started.elapsed(),
+            model.to_bytes().len()
+        );
+        let recognizer =
+            EntityRecognizer::with_model(Model::from_bytes(&model.to_bytes()).expect("round trip"))
+                .expect("recognizer");
+        println!(
+            "dev split (last 10%), model mode:\n{}",
+            evaluate(&recognizer, dev_part)
+        );
+        println!(
+            "dev split, model mode, gold tokens:\n{}",
+            khabar_ner::evaluate_on_gold_tokens(&recognizer, dev_part)
+        );
+        if let Some(dump) = flag("--dump") {
+            // One line per dev sentence: the predicted mentions, for error analysis.
+            let mut out = String::new();
+            for sentence in dev_part.split_inclusive("\n. O\n") {
+                let words: Vec<&str> = sentence
+                    .lines()
+                    .filter_map(|l| l.split_whitespace().next())
+                    .collect();
+                let text = words.join(" ");
+                let analysis = khabar_extract::analyze(&text);
+                let mentions = recognizer.recognize(&text, &analysis, Some("ara"));
+                let parts: Vec<String> = mentions
+                    .iter()
+                    .map(|m| format!("{}:{}", m.kind, m.text))
+                    .collect();
+                out.push_str(&parts.join(" | "));
+                out.push('\n');
+            }
+            std::fs::write(dump, out).expect("write dump");
+        }
+        if args.iter().any(|a| a == "--train-score") {
+            println!(
+                "train part (memorised):\n{}",
+                evaluate(&recognizer, train_part)
+            );
+        }
+        let gazetteer = EntityRecognizer::new(NerMode::Gazetteer).expect("recognizer");
+        println!(
+            "dev split, gazetteer mode:\n{}",
+            evaluate(&gazetteer, dev_part)
+        );
+    }
+    if let Some(out) = flag("--out") {
+        let started = Instant::now();
+        let model = train(&conll, &options).expect("train");
+        let bytes = model.to_bytes();
+        std::fs::write(&out, &bytes).expect("write model");
+        eprintln!(
+            "trained on 100% in {:.1?}, wrote {} bytes to {out}",
+            started.elapsed(),
+            bytes.len()
+        );
+    }
+}

@@ -1,0 +1,351 @@
+//! The embedded gazetteers: places, organisations, demonyms, given names and trigger words.
+//!
+//! Built once per run from the TSV files under `data/` (see `scripts/build_gazetteer.py`
+//! and `data/gazetteer/SOURCES.md`). Every name is stored under its folded key
+//! ([`crate::fold::fold_key`]); multi-word names are keyed by their folded words joined with
+//! one space, and every shorter prefix of a name is marked so a scan can stop early.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use khabar_core::EntityKind;
+
+use crate::NerError;
+use crate::fold::fold_key;
+use crate::hashing::FastHasher;
+
+const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const ORGS: &str = include_str!("../../../data/gazetteer/orgs.tsv");
+const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
+const TRIGGERS: &str = include_str!("../../../data/ner/triggers.tsv");
+const FIRST_NAMES: &str = include_str!("../../../data/ner/first_names.txt");
+const CLUSTERS: &str = include_str!("../../../data/ner/clusters.tsv");
+
+/// What the unlabelled corpus says about a word: its context clusters and its frequency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordClass {
+    /// One of 256 clusters.
+    pub fine: u16,
+    /// One of 64 clusters.
+    pub coarse: u16,
+    /// log2 of the corpus count.
+    pub log_count: u8,
+}
+
+/// A word outside the clustered vocabulary (rare or unseen).
+pub const NO_CLUSTER: WordClass = WordClass { fine: u16::MAX, coarse: u16::MAX, log_count: 0 };
+
+/// A fast map keyed by folded strings.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// One row of the `entities/` dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    /// `geonames:88319`, `iso:SA`, `khabar:org:un`, ...
+    pub entity_id: String,
+    /// The canonical (most used) name.
+    pub canonical: String,
+    /// LOC for places, ORG for organisations.
+    pub kind: EntityKind,
+    /// ISO 3166 alpha-2 code, for places and countries.
+    pub country_code: Option<String>,
+    /// WGS84 latitude, for GeoNames places.
+    pub latitude: Option<f64>,
+    /// WGS84 longitude, for GeoNames places.
+    pub longitude: Option<f64>,
+    /// GeoNames population, for places.
+    pub population: Option<i64>,
+}
+
+/// What a phrase key leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Only the start of longer names.
+    Prefix,
+    /// A place or organisation record (index into the records).
+    Entity(u32),
+    /// A demonym of the country record.
+    Demonym(u32),
+}
+
+/// The role of a trigger word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// A title: a person's name may follow.
+    Title,
+    /// Heads an organisation's name.
+    Org,
+    /// Heads a place name.
+    Loc,
+}
+
+/// All lists, ready for matching.
+#[derive(Debug)]
+pub struct Gazetteer {
+    records: Vec<EntityRecord>,
+    by_id: FastMap<String, u32>,
+    phrases: FastMap<String, Target>,
+    triggers: FastMap<String, Trigger>,
+    first_names: FastSet<String>,
+    clusters: FastMap<String, WordClass>,
+    /// The longest name in words.
+    pub max_words: usize,
+}
+
+impl Gazetteer {
+    /// Parses the embedded lists.
+    pub fn embedded() -> Result<Self, NerError> {
+        let mut gazetteer = Self {
+            records: Vec::new(),
+            by_id: FastMap::default(),
+            phrases: FastMap::default(),
+            triggers: FastMap::default(),
+            first_names: FastSet::default(),
+            clusters: FastMap::default(),
+            max_words: 1,
+        };
+        gazetteer.load_places()?;
+        gazetteer.load_orgs()?;
+        gazetteer.load_demonyms()?;
+        for (line_no, line) in data_lines(TRIGGERS) {
+            let (kind, word) = line.split_once('\t').ok_or(NerError::Data {
+                file: "triggers.tsv",
+                line: line_no,
+            })?;
+            let trigger = match kind {
+                "TITLE" => Trigger::Title,
+                "ORG" => Trigger::Org,
+                "LOC" => Trigger::Loc,
+                _ => {
+                    return Err(NerError::Data {
+                        file: "triggers.tsv",
+                        line: line_no,
+                    });
+                }
+            };
+            gazetteer.triggers.insert(fold_key(word.trim()), trigger);
+        }
+        for (_, line) in data_lines(FIRST_NAMES) {
+            gazetteer.first_names.insert(fold_key(line.trim()));
+        }
+        for (line_no, line) in data_lines(CLUSTERS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [word, fine, coarse, log_count] = cols[..] else {
+                return Err(NerError::Data { file: "clusters.tsv", line: line_no });
+            };
+            let (Ok(fine), Ok(coarse), Ok(log_count)) = (fine.parse(), coarse.parse(), log_count.parse()) else {
+                return Err(NerError::Data { file: "clusters.tsv", line: line_no });
+            };
+            gazetteer.clusters.insert(word.to_owned(), WordClass { fine, coarse, log_count });
+        }
+        Ok(gazetteer)
+    }
+
+    fn load_places(&mut self) -> Result<(), NerError> {
+        for (line_no, line) in data_lines(PLACES) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [id, kind, canonical, cc, lat, lon, pop, names] = cols[..] else {
+                return Err(NerError::Data {
+                    file: "places.tsv",
+                    line: line_no,
+                });
+            };
+            let record = EntityRecord {
+                entity_id: id.to_owned(),
+                canonical: canonical.to_owned(),
+                kind: EntityKind::parse(kind).ok_or(NerError::Data {
+                    file: "places.tsv",
+                    line: line_no,
+                })?,
+                country_code: non_empty(cc).map(str::to_owned),
+                latitude: lat.parse().ok(),
+                longitude: lon.parse().ok(),
+                population: pop.parse().ok(),
+            };
+            let index = self.push_record(record);
+            for name in names.split('|') {
+                self.insert_phrase(name, Target::Entity(index), false);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_orgs(&mut self) -> Result<(), NerError> {
+        for (line_no, line) in data_lines(ORGS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [id, canonical, names] = cols[..] else {
+                return Err(NerError::Data {
+                    file: "orgs.tsv",
+                    line: line_no,
+                });
+            };
+            let record = EntityRecord {
+                entity_id: id.to_owned(),
+                canonical: canonical.to_owned(),
+                kind: EntityKind::Org,
+                country_code: None,
+                latitude: None,
+                longitude: None,
+                population: None,
+            };
+            let index = self.push_record(record);
+            for name in names.split('|') {
+                // Organisations win over a place of the same name (الجزيرة, الاتحاد).
+                self.insert_phrase(name, Target::Entity(index), true);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_demonyms(&mut self) -> Result<(), NerError> {
+        for (line_no, line) in data_lines(DEMONYMS) {
+            let (cc, stems) = line.split_once('\t').ok_or(NerError::Data {
+                file: "demonyms.tsv",
+                line: line_no,
+            })?;
+            let Some(&country) = self.by_id.get(&format!("iso:{cc}")) else {
+                return Err(NerError::Data {
+                    file: "demonyms.tsv",
+                    line: line_no,
+                });
+            };
+            for stem in stems.split('|') {
+                let stem = fold_key(stem);
+                for article in ["", "ال"] {
+                    for ending in ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"] {
+                        let key = format!("{article}{stem}{ending}");
+                        self.phrases.entry(key).or_insert(Target::Demonym(country));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn push_record(&mut self, record: EntityRecord) -> u32 {
+        let index = self.records.len() as u32;
+        self.by_id.insert(record.entity_id.clone(), index);
+        self.records.push(record);
+        index
+    }
+
+    fn insert_phrase(&mut self, name: &str, target: Target, overwrite: bool) {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(fold_key)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(words.len());
+        let mut key = String::new();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(word);
+            if i + 1 < words.len() {
+                self.phrases.entry(key.clone()).or_insert(Target::Prefix);
+            }
+        }
+        match self.phrases.get(&key) {
+            Some(Target::Entity(_) | Target::Demonym(_)) if !overwrite => {}
+            _ => {
+                self.phrases.insert(key, target);
+            }
+        }
+    }
+
+    /// What the folded phrase `key` leads to.
+    #[must_use]
+    pub fn phrase(&self, key: &str) -> Option<Target> {
+        self.phrases.get(key).copied()
+    }
+
+    /// The trigger role of a folded word.
+    #[must_use]
+    pub fn trigger(&self, folded: &str) -> Option<Trigger> {
+        self.triggers.get(folded).copied()
+    }
+
+    /// Whether a folded word is a known given name.
+    #[must_use]
+    pub fn is_first_name(&self, folded: &str) -> bool {
+        self.first_names.contains(folded)
+    }
+
+    /// The word class of a folded word, or [`NO_CLUSTER`].
+    #[must_use]
+    pub fn cluster(&self, folded: &str) -> WordClass {
+        self.clusters.get(folded).copied().unwrap_or(NO_CLUSTER)
+    }
+
+    /// The record at `index`.
+    #[must_use]
+    pub fn record(&self, index: u32) -> Option<&EntityRecord> {
+        self.records.get(index as usize)
+    }
+
+    /// The record with `entity_id`.
+    #[must_use]
+    pub fn by_id(&self, entity_id: &str) -> Option<&EntityRecord> {
+        self.by_id.get(entity_id).and_then(|&i| self.record(i))
+    }
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    if s.is_empty() { None } else { Some(s) }
+}
+
+/// Non-empty, non-comment lines with their 1-based numbers.
+fn data_lines(file: &str) -> impl Iterator<Item = (usize, &str)> {
+    file.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn resolves_names_to_records() {
+        let g = Gazetteer::embedded().unwrap();
+        for (name, id) in [
+            ("بنغازي", "geonames:88319"),
+            ("ليبيا", "iso:LY"),
+            ("الولايات المتحدة", "iso:US"),
+            ("جمهورية أفريقيا الوسطى", "iso:CF"),
+            ("الوكالة الأميركية للتنمية الدولية", "khabar:org:usaid"),
+            ("سبها", "geonames:2212775"),
+        ] {
+            let Some(Target::Entity(i)) = g.phrase(&fold_key(name)) else {
+                panic!("{name} not found")
+            };
+            assert_eq!(g.record(i).unwrap().entity_id, id, "{name}");
+        }
+        assert_eq!(g.phrase(&fold_key("الولايات")), Some(Target::Prefix));
+        assert!(matches!(
+            g.phrase(&fold_key("الأميركية")),
+            Some(Target::Demonym(_))
+        ));
+        assert_eq!(
+            g.phrase(&fold_key("الأمن")),
+            None,
+            "common words are not places"
+        );
+    }
+
+    #[test]
+    fn records_carry_coordinates() {
+        let g = Gazetteer::embedded().unwrap();
+        let benghazi = g.by_id("geonames:88319").unwrap();
+        assert_eq!(benghazi.country_code.as_deref(), Some("LY"));
+        assert!(benghazi.population.unwrap() > 500_000);
+        assert!((benghazi.latitude.unwrap() - 32.1).abs() < 0.1);
+    }
+}

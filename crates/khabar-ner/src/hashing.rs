@@ -1,0 +1,69 @@
+//! A small fast hasher for the crate's in-memory maps and feature hashing.
+//!
+//! The keys are short folded words; SipHash's resistance to flooding buys nothing for an
+//! embedded gazetteer and costs time on every token.
+
+use std::hash::Hasher;
+
+const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// An FxHash-style multiplicative hasher over 8-byte words.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher {
+    state: u64,
+}
+
+impl FastHasher {
+    /// A hasher started from `seed` (one seed per feature template).
+    #[must_use]
+    pub fn with_seed(seed: u64) -> Self {
+        Self {
+            state: seed.wrapping_mul(MUL),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(MUL);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // A final avalanche so the low bits (used as bucket index) depend on every input bit.
+        let mut h = self.state;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^ (h >> 29)
+    }
+}

@@ -1,0 +1,79 @@
+//! khabar-ner: Arabic (and some English) named entities, linked to GeoNames and project ids.
+//!
+//! Place in the flow: reader -> normalize -> extract / **ner** -> aggregate -> sinks. The
+//! recogniser reads the cleaned `documents.text` and the tokens `khabar_extract::analyze`
+//! cut from it, and returns [`khabar_core::Mention`]s in the ANERcorp scheme (PER, LOC, ORG,
+//! MISC) plus demonyms as NORP. Spans are code points into the text and leave out attached
+//! proclitics (و ف ب ل ك); places link to `geonames:<id>` (countries `iso:<alpha2>`),
+//! listed organisations to `khabar:org:<slug>`.
+//!
+//! Three layers, all embedded in the binary: gazetteers built by
+//! `scripts/build_gazetteer.py` from GeoNames and CLDR, trigger rules (a person after
+//! a title, an organisation after `وزارة`/`جامعة`/...), and an averaged-perceptron BIO tagger
+//! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`.
+//!
+//! ```
+//! use khabar_core::EntityKind;
+//! use khabar_ner::{EntityRecognizer, NerMode};
+//!
+//! let recognizer = EntityRecognizer::new(NerMode::Gazetteer)?;
+//! let text = "وصل المبعوث الخاص ريتشارد نورلاند إلى بنغازي";
+//! let analysis = khabar_extract::analyze(text);
+//! let mentions = recognizer.recognize(text, &analysis, Some("ara"));
+//! let benghazi = mentions.iter().find(|m| m.kind == EntityKind::Loc).unwrap();
+//! assert_eq!(benghazi.text, "بنغازي");
+//! assert_eq!(benghazi.entity_id.as_deref(), Some("geonames:88319"));
+//! assert!(mentions.iter().any(|m| m.kind == EntityKind::Per && m.text == "ريتشارد نورلاند"));
+//! # Ok::<(), khabar_ner::NerError>(())
+//! ```
+
+mod conll;
+mod eval;
+mod features;
+mod fold;
+mod gazetteer;
+mod hashing;
+mod model;
+mod prepare;
+mod recognizer;
+mod rules;
+mod train;
+
+pub use conll::dev_split;
+pub use eval::{Counts, EvalReport, evaluate, evaluate_on_gold_tokens};
+pub use fold::fold_key;
+pub use gazetteer::EntityRecord;
+pub use model::Model;
+pub use recognizer::{EntityRecognizer, NerMode};
+pub use train::{TrainOptions, train};
+
+/// Errors of the NER stage.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NerError {
+    /// An embedded data file has a malformed line.
+    #[error("malformed line {line} in data file {file}")]
+    Data {
+        /// File name under `data/`.
+        file: &'static str,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// A model file could not be read.
+    #[error("bad NER model: {0}")]
+    Model(String),
+    /// The CoNLL text held no labelled tokens.
+    #[error("no labelled tokens in the training data")]
+    EmptyTrainingData,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EntityRecognizer;
+
+    #[test]
+    fn recognizer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<EntityRecognizer>();
+    }
+}

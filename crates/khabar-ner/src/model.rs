@@ -1,0 +1,289 @@
+//! The sequence tagger's weights, Viterbi decoding over BIO tags, and the binary format.
+
+use khabar_core::EntityKind;
+
+use crate::NerError;
+
+/// Number of BIO tags: O, then B/I for PER, LOC, ORG, MISC.
+pub const TAGS: usize = 9;
+
+/// The entity kind of tag `t`, and whether it begins an entity.
+#[must_use]
+pub fn tag_kind(t: usize) -> Option<(EntityKind, bool)> {
+    let kind = match t {
+        1 | 2 => EntityKind::Per,
+        3 | 4 => EntityKind::Loc,
+        5 | 6 => EntityKind::Org,
+        7 | 8 => EntityKind::Misc,
+        _ => return None,
+    };
+    Some((kind, t % 2 == 1))
+}
+
+/// The tag index of a CoNLL label (`O`, `B-PERS`, `I-LOC`, ...).
+#[must_use]
+pub fn parse_tag(label: &str) -> Option<usize> {
+    if label == "O" {
+        return Some(0);
+    }
+    let (bio, kind) = label.split_once('-')?;
+    let base = match EntityKind::parse(kind)? {
+        EntityKind::Per => 1,
+        EntityKind::Loc => 3,
+        EntityKind::Org => 5,
+        EntityKind::Misc => 7,
+        EntityKind::Norp => return None,
+    };
+    match bio {
+        "B" => Some(base),
+        "I" => Some(base + 1),
+        _ => None,
+    }
+}
+
+/// Whether tag `cur` may follow `prev` (`None` = sentence start): `I-X` only after `B-X`/`I-X`.
+#[must_use]
+pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    prev.is_some_and(|p| p == cur || p + 1 == cur)
+}
+
+/// A trained tagger: hashed emission weights and tag transitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub(crate) bits: u32,
+    /// `buckets * TAGS` weights, row per bucket.
+    pub(crate) emission: Vec<f32>,
+    /// Row `TAGS` is the sentence start.
+    pub(crate) transition: [[f32; TAGS]; TAGS + 1],
+}
+
+const MAGIC: &[u8; 8] = b"KHNER\x00\x01\x00";
+
+impl Model {
+    /// An all-zero model with `2^bits` feature buckets.
+    #[must_use]
+    pub fn zeros(bits: u32) -> Self {
+        Self {
+            bits,
+            emission: vec![0.0; (1usize << bits) * TAGS],
+            transition: [[0.0; TAGS]; TAGS + 1],
+        }
+    }
+
+    /// The bucket mask for feature hashing.
+    #[must_use]
+    pub fn mask(&self) -> u32 {
+        ((1u64 << self.bits) - 1) as u32
+    }
+
+    /// Adds the emission scores of one token's features to `scores`.
+    pub fn emit(&self, features: &[u32], scores: &mut [f32; TAGS]) {
+        for &f in features {
+            let base = f as usize * TAGS;
+            if let Some(row) = self.emission.get(base..base + TAGS) {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Best tag sequence for the per-token emission `scores`, written to `tags`.
+    pub fn viterbi(
+        &self,
+        scores: &[[f32; TAGS]],
+        back: &mut Vec<[u8; TAGS]>,
+        tags: &mut Vec<usize>,
+    ) {
+        tags.clear();
+        back.clear();
+        let Some(first) = scores.first() else { return };
+        let mut best = [f32::NEG_INFINITY; TAGS];
+        for t in 0..TAGS {
+            if allowed(None, t) {
+                best[t] = first[t] + self.transition[TAGS][t];
+            }
+        }
+        back.push([0; TAGS]);
+        for emission in &scores[1..] {
+            let mut next = [f32::NEG_INFINITY; TAGS];
+            let mut from = [0u8; TAGS];
+            for t in 0..TAGS {
+                for p in 0..TAGS {
+                    if best[p] == f32::NEG_INFINITY || !allowed(Some(p), t) {
+                        continue;
+                    }
+                    let s = best[p] + self.transition[p][t];
+                    if s > next[t] {
+                        next[t] = s;
+                        from[t] = p as u8;
+                    }
+                }
+                next[t] += emission[t];
+            }
+            best = next;
+            back.push(from);
+        }
+        let mut t = (0..TAGS).fold(0, |b, t| if best[t] > best[b] { t } else { b });
+        tags.resize(scores.len(), 0);
+        for i in (0..scores.len()).rev() {
+            tags[i] = t;
+            t = back[i][t] as usize;
+        }
+    }
+
+    /// The binary form: header, transitions as f32, then the non-zero emission rows as
+    /// i16 with one scale (quantisation keeps the shipped file small; scores move < 0.01%).
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self.emission.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in &self.transition {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let rows: Vec<(u32, [i16; TAGS])> = self
+            .emission
+            .chunks_exact(TAGS)
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let mut q = [0i16; TAGS];
+                for (q, w) in q.iter_mut().zip(row) {
+                    *q = (w / scale).round() as i16;
+                }
+                q.iter().any(|&v| v != 0).then_some((i as u32, q))
+            })
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (i, q) in rows {
+            out.extend_from_slice(&i.to_le_bytes());
+            for v in q {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`Model::to_bytes`] output.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(NerError::Model("not a khabar NER model (bad magic)".into()));
+        }
+        let bits = r.u32()?;
+        if !(8..=26).contains(&bits) {
+            return Err(NerError::Model(format!("unsupported bucket bits {bits}")));
+        }
+        let scale = r.f32()?;
+        let mut model = Self::zeros(bits);
+        for row in &mut model.transition {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let rows = r.u32()?;
+        for _ in 0..rows {
+            let index = r.u32()? as usize;
+            let row = model
+                .emission
+                .get_mut(index * TAGS..(index + 1) * TAGS)
+                .ok_or_else(|| NerError::Model(format!("row {index} out of range")))?;
+            for w in row {
+                *w = f32::from(r.i16()?) * scale;
+            }
+        }
+        if r.pos != bytes.len() {
+            return Err(NerError::Model("trailing bytes".into()));
+        }
+        Ok(model)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let slice = self
+            .bytes
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| NerError::Model("truncated model".into()))?;
+        self.pos += n;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], NerError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+
+    fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+
+    fn i16(&mut self) -> Result<i16, NerError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn tags_parse_and_constrain() {
+        assert_eq!(parse_tag("O"), Some(0));
+        assert_eq!(parse_tag("B-PERS"), Some(1));
+        assert_eq!(parse_tag("I-MISC"), Some(8));
+        assert_eq!(parse_tag("X-LOC"), None);
+        assert!(allowed(Some(3), 4));
+        assert!(!allowed(Some(1), 4));
+        assert!(!allowed(None, 2));
+    }
+
+    #[test]
+    fn bytes_round_trip_and_reject_garbage() {
+        let mut m = Model::zeros(8);
+        m.emission[5] = 1.5;
+        m.emission[100] = -0.25;
+        m.transition[2][3] = 0.5;
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert!((back.emission[5] - 1.5).abs() < 1e-3);
+        assert!((back.emission[100] + 0.25).abs() < 1e-3);
+        assert!((back.transition[2][3] - 0.5).abs() < f32::EPSILON);
+        assert!(Model::from_bytes(b"nonsense").is_err());
+        let bytes = m.to_bytes();
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn viterbi_never_starts_inside_an_entity() {
+        let mut m = Model::zeros(8);
+        m.transition[TAGS][2] = 10.0;
+        let scores = vec![[0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]; 2];
+        let (mut back, mut tags) = (Vec::new(), Vec::new());
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_ne!(tags[0], 2);
+        assert!(allowed(Some(tags[0]), tags[1]));
+    }
+}

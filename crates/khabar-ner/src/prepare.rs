@@ -1,0 +1,226 @@
+//! Per-document preparation shared by the tagger, the rules and training: folded words and
+//! gazetteer matches, computed once into reusable buffers.
+
+use khabar_core::Token;
+
+use crate::fold::{clitic_readings, fold_into, light_stem};
+use crate::gazetteer::{Gazetteer, NO_CLUSTER, Target, Trigger, WordClass};
+
+/// A gazetteer match over tokens `first..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Code points of proclitics on the first token, left out of the mention.
+    pub clitics: usize,
+    /// What matched.
+    pub target: Target,
+}
+
+/// Bits of [`Prepared::gaz_bits`]: what the gazetteers say about one token.
+pub mod bits {
+    /// First word of a place name.
+    pub const LOC_B: u16 = 1;
+    /// Later word of a place name.
+    pub const LOC_I: u16 = 1 << 1;
+    /// First word of an organisation name.
+    pub const ORG_B: u16 = 1 << 2;
+    /// Later word of an organisation name.
+    pub const ORG_I: u16 = 1 << 3;
+    /// A demonym.
+    pub const NORP: u16 = 1 << 4;
+    /// Part of a country name.
+    pub const COUNTRY: u16 = 1 << 5;
+    /// A known given name.
+    pub const FIRST_NAME: u16 = 1 << 6;
+    /// A title word.
+    pub const TITLE: u16 = 1 << 7;
+    /// A word that heads organisation names.
+    pub const ORG_HEAD: u16 = 1 << 8;
+    /// A word that heads place names.
+    pub const LOC_HEAD: u16 = 1 << 9;
+    /// Number of bits in use.
+    pub const COUNT: u32 = 10;
+}
+
+/// The folded words and gazetteer facts of one text's tokens.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    folded: String,
+    spans: Vec<(u32, u32)>,
+    /// Gazetteer matches, left to right, not overlapping.
+    pub matches: Vec<GazMatch>,
+    /// Per token, a set of [`bits`].
+    pub gaz_bits: Vec<u16>,
+    /// Per token, the word class of the word as written.
+    pub clusters: Vec<WordClass>,
+    /// Per token, the word class of its light stem.
+    pub stem_clusters: Vec<WordClass>,
+    key: String,
+    scratch: String,
+}
+
+impl Prepared {
+    /// The folded form of token `i` (empty when out of range).
+    #[must_use]
+    pub fn word(&self, i: usize) -> &str {
+        self.spans
+            .get(i)
+            .and_then(|&(s, e)| self.folded.get(s as usize..e as usize))
+            .unwrap_or("")
+    }
+
+    /// Folds and matches `tokens` of `text`, reusing this value's buffers.
+    pub fn fill(&mut self, text: &str, tokens: &[Token], gazetteer: &Gazetteer) {
+        self.folded.clear();
+        self.spans.clear();
+        self.matches.clear();
+        self.gaz_bits.clear();
+        self.clusters.clear();
+        self.stem_clusters.clear();
+        for token in tokens {
+            let start = self.folded.len() as u32;
+            fold_into(token.text(text), &mut self.folded);
+            self.spans.push((start, self.folded.len() as u32));
+        }
+        self.gaz_bits.resize(tokens.len(), 0);
+        self.find_matches(text, tokens, gazetteer);
+        for i in 0..tokens.len() {
+            let word = self.word(i);
+            let mut b = 0;
+            if gazetteer.is_first_name(word) || gazetteer.is_first_name(light_stem(word)) {
+                b |= bits::FIRST_NAME;
+            }
+            b |= match gazetteer
+                .trigger(word)
+                .or_else(|| gazetteer.trigger(strip_conjunction(word)))
+            {
+                Some(Trigger::Title) => bits::TITLE,
+                Some(Trigger::Org) => bits::ORG_HEAD,
+                Some(Trigger::Loc) => bits::LOC_HEAD,
+                None => 0,
+            };
+            let stem_cluster = gazetteer.cluster(light_stem(word));
+            let mut cluster = gazetteer.cluster(word);
+            if cluster == NO_CLUSTER {
+                cluster = stem_cluster;
+            }
+            self.gaz_bits[i] |= b;
+            self.clusters.push(cluster);
+            self.stem_clusters.push(stem_cluster);
+        }
+    }
+
+    fn find_matches(&mut self, text: &str, tokens: &[Token], gazetteer: &Gazetteer) {
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.longest_match_at(i, text, tokens, gazetteer) {
+                Some(found) => {
+                    let (begin, inside) = match found.target {
+                        Target::Entity(r) => match gazetteer.record(r).map(|r| r.kind) {
+                            Some(khabar_core::EntityKind::Org) => (bits::ORG_B, bits::ORG_I),
+                            _ => (bits::LOC_B, bits::LOC_I),
+                        },
+                        Target::Demonym(_) | Target::Prefix => (bits::NORP, bits::NORP),
+                    };
+                    let country = match found.target {
+                        Target::Entity(r) => gazetteer
+                            .record(r)
+                            .is_some_and(|r| r.entity_id.starts_with("iso:")),
+                        _ => false,
+                    };
+                    for t in found.first..found.end {
+                        if let Some(slot) = self.gaz_bits.get_mut(t) {
+                            *slot |= if t == found.first { begin } else { inside };
+                            if country {
+                                *slot |= bits::COUNTRY;
+                            }
+                        }
+                    }
+                    self.matches.push(found);
+                    i = found.end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The longest name starting at token `i` (under any clitic reading of it).
+    fn longest_match_at(
+        &mut self,
+        i: usize,
+        text: &str,
+        tokens: &[Token],
+        gazetteer: &Gazetteer,
+    ) -> Option<GazMatch> {
+        let sentence = tokens.get(i)?.sentence;
+        let (s, e) = *self.spans.get(i)?;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut key = std::mem::take(&mut self.key);
+        let first = self.folded.get(s as usize..e as usize).unwrap_or("");
+        let mut best: Option<GazMatch> = None;
+        let readings = clitic_readings(first, &mut scratch);
+        for &(clitics, stem) in readings.as_slice() {
+            key.clear();
+            key.push_str(stem);
+            let mut end = i + 1;
+            loop {
+                match gazetteer.phrase(&key) {
+                    None => break,
+                    Some(Target::Prefix) => {}
+                    Some(target) => {
+                        let longer = best.is_none_or(|b| end > b.end);
+                        if longer && latin_case_ok(&key, text, &tokens[i..end]) {
+                            best = Some(GazMatch {
+                                first: i,
+                                end,
+                                clitics,
+                                target,
+                            });
+                        }
+                    }
+                }
+                if end - i >= gazetteer.max_words
+                    || tokens.get(end).is_none_or(|t| t.sentence != sentence)
+                {
+                    break;
+                }
+                let (ns, ne) = self.spans.get(end).copied().unwrap_or((0, 0));
+                key.push(' ');
+                key.push_str(self.folded.get(ns as usize..ne as usize).unwrap_or(""));
+                end += 1;
+            }
+        }
+        self.key = key;
+        self.scratch = scratch;
+        best
+    }
+}
+
+fn strip_conjunction(word: &str) -> &str {
+    word.strip_prefix('و')
+        .filter(|w| w.chars().count() >= 3)
+        .unwrap_or(word)
+}
+
+/// English names match only when written as names: capitalised, and short acronyms
+/// (`US`, `UN`) only in capitals, so "us" and "un" stay words.
+fn latin_case_ok(key: &str, text: &str, tokens: &[Token]) -> bool {
+    if !key.is_ascii() {
+        return true;
+    }
+    let short = key.len() <= 3;
+    tokens.iter().all(|t| {
+        let word = t.text(text);
+        let mut chars = word.chars().filter(|c| c.is_alphabetic());
+        let capital = chars.next().is_some_and(char::is_uppercase);
+        capital
+            && (!short
+                || word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase))
+    })
+}

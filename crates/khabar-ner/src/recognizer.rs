@@ -1,0 +1,342 @@
+//! [`EntityRecognizer`]: gazetteer matches, trigger rules and the tagger, merged into mentions.
+
+use khabar_core::{EntityKind, Mention, Token};
+use khabar_extract::Analysis;
+
+use crate::NerError;
+use crate::conll::entities;
+use crate::features::token_features;
+use crate::fold::clitic_readings;
+use crate::gazetteer::{EntityRecord, Gazetteer, Target};
+use crate::model::{Model, TAGS, tag_kind};
+use crate::prepare::{GazMatch, Prepared};
+use crate::rules::{RuleSpan, rule_spans};
+
+const SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
+
+/// Which recognisers run (`--ner model|gazetteer|off`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NerMode {
+    /// Gazetteers, rules and the trained tagger (the default).
+    #[default]
+    Model,
+    /// Gazetteers and rules only: faster, persons only after titles.
+    Gazetteer,
+    /// No entities.
+    Off,
+}
+
+/// Finds named entities in cleaned text; built once per run, shared across threads.
+#[derive(Debug)]
+pub struct EntityRecognizer {
+    mode: NerMode,
+    gazetteer: Gazetteer,
+    model: Option<Model>,
+}
+
+/// A candidate mention over tokens, before it becomes a [`Mention`].
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    first: usize,
+    end: usize,
+    kind: EntityKind,
+    clitics: usize,
+    record: Option<u32>,
+}
+
+impl EntityRecognizer {
+    /// Loads the embedded gazetteers and, in [`NerMode::Model`], the shipped tagger.
+    pub fn new(mode: NerMode) -> Result<Self, NerError> {
+        let model = match mode {
+            NerMode::Model => Some(Model::from_bytes(SHIPPED_MODEL)?),
+            NerMode::Gazetteer | NerMode::Off => None,
+        };
+        Ok(Self {
+            mode,
+            gazetteer: Gazetteer::embedded()?,
+            model,
+        })
+    }
+
+    /// A model-mode recogniser with a tagger other than the shipped one (evaluation of a
+    /// freshly trained model).
+    pub fn with_model(model: Model) -> Result<Self, NerError> {
+        Ok(Self {
+            mode: NerMode::Model,
+            gazetteer: Gazetteer::embedded()?,
+            model: Some(model),
+        })
+    }
+
+    /// The mode this recogniser was built for.
+    #[must_use]
+    pub fn mode(&self) -> NerMode {
+        self.mode
+    }
+
+    /// The `entities/` row of an id that [`EntityRecognizer::recognize`] emitted.
+    #[must_use]
+    pub fn entity(&self, entity_id: &str) -> Option<EntityRecord> {
+        self.gazetteer.by_id(entity_id).cloned()
+    }
+
+    /// Named-entity mentions of `text` (`documents.text`, already cleaned), in text order.
+    ///
+    /// `lang` is the document's ISO 639 code; Arabic (or unknown) text gets the tagger and
+    /// the Arabic rules, other languages gazetteer matches only.
+    #[must_use]
+    pub fn recognize(&self, text: &str, analysis: &Analysis, lang: Option<&str>) -> Vec<Mention> {
+        if self.mode == NerMode::Off || analysis.tokens.is_empty() {
+            return Vec::new();
+        }
+        let tokens = &analysis.tokens;
+        let arabic = lang.is_none_or(|l| l.starts_with("ar"));
+        let mut prep = Prepared::default();
+        prep.fill(text, tokens, &self.gazetteer);
+        let mut candidates = Vec::new();
+        let mut rules = Vec::new();
+        let mut features = Vec::new();
+        let mut offsets = Vec::new();
+        let mut scores = Vec::new();
+        let (mut back, mut tags) = (Vec::new(), Vec::new());
+        let mut lo = 0;
+        while lo < tokens.len() {
+            let sentence = tokens[lo].sentence;
+            let hi = lo
+                + tokens[lo..]
+                    .iter()
+                    .take_while(|t| t.sentence == sentence)
+                    .count();
+            if arabic {
+                if let Some(model) = &self.model {
+                    features.clear();
+                    offsets.clear();
+                    scores.clear();
+                    offsets.push(0);
+                    for i in lo..hi {
+                        token_features(&prep, i, lo, hi, model.mask(), &mut features);
+                        offsets.push(features.len());
+                    }
+                    for w in offsets.windows(2) {
+                        let mut s = [0f32; TAGS];
+                        model.emit(features.get(w[0]..w[1]).unwrap_or(&[]), &mut s);
+                        scores.push(s);
+                    }
+                    model.viterbi(&scores, &mut back, &mut tags);
+                    for (first, end, tag) in entities(&tags) {
+                        if let Some((kind, _)) = tag_kind(tag) {
+                            candidates.push(self.link(&prep, lo + first, lo + end, kind));
+                        }
+                    }
+                }
+                rules.clear();
+                if self.model.is_none() || std::env::var_os("NER_RULES").is_some() {
+                    rule_spans(&prep, tokens, lo, hi, &mut rules);
+                }
+                for &RuleSpan { first, end, kind } in &rules {
+                    if !overlaps(&candidates, first, end) {
+                        candidates.push(self.link(&prep, first, end, kind));
+                    }
+                }
+            }
+            lo = hi;
+        }
+        // Gazetteer names the tagger did not cover; demonyms last, as NORP.
+        for m in &prep.matches {
+            if overlaps(&candidates, m.first, m.end) {
+                continue;
+            }
+            if self.model.is_some()
+                && std::env::var_os("NER_GAZ").is_none()
+                && !matches!(m.target, Target::Demonym(_))
+            {
+                continue;
+            }
+            if let Some(c) = self.from_match(m) {
+                candidates.push(c);
+            }
+        }
+        candidates.sort_by_key(|c| (c.first, c.end));
+        candidates
+            .iter()
+            .filter_map(|c| self.mention(text, tokens, c))
+            .collect()
+    }
+
+    fn from_match(&self, m: &GazMatch) -> Option<Candidate> {
+        let (kind, record) = match m.target {
+            Target::Entity(r) => (self.gazetteer.record(r)?.kind, r),
+            Target::Demonym(r) => (EntityKind::Norp, r),
+            Target::Prefix => return None,
+        };
+        Some(Candidate {
+            first: m.first,
+            end: m.end,
+            kind,
+            clitics: m.clitics,
+            record: Some(record),
+        })
+    }
+
+    /// Links a span to a gazetteer record of its kind and finds its proclitics.
+    fn link(&self, prep: &Prepared, first: usize, end: usize, kind: EntityKind) -> Candidate {
+        let mut candidate = Candidate {
+            first,
+            end,
+            kind,
+            clitics: 0,
+            record: None,
+        };
+        let mut scratch = String::new();
+        let mut key = String::new();
+        let readings = clitic_readings(prep.word(first), &mut scratch);
+        for &(clitics, stem) in readings.as_slice() {
+            key.clear();
+            key.push_str(stem);
+            for i in first + 1..end {
+                key.push(' ');
+                key.push_str(prep.word(i));
+            }
+            if let Some(Target::Entity(r)) = self.gazetteer.phrase(&key) {
+                if self.gazetteer.record(r).is_some_and(|rec| rec.kind == kind) {
+                    candidate.record = Some(r);
+                    candidate.clitics = clitics;
+                    return candidate;
+                }
+            }
+            // An unlisted name still loses a clitic standing before its article (والرئيس).
+            if clitics > 0 && candidate.clitics == 0 && stem.starts_with("ال") {
+                candidate.clitics = clitics;
+            }
+        }
+        candidate
+    }
+
+    fn mention(&self, text: &str, tokens: &[Token], c: &Candidate) -> Option<Mention> {
+        let first = tokens.get(c.first)?;
+        let last = tokens.get(c.end.checked_sub(1)?)?;
+        let first_text = first.text(text);
+        let clitic_bytes = first_text
+            .char_indices()
+            .nth(c.clitics)
+            .map_or(0, |(b, _)| b);
+        let byte_start = first.byte_start as usize + clitic_bytes;
+        let span_text = text.get(byte_start..last.byte_end as usize)?;
+        if span_text.is_empty() {
+            return None;
+        }
+        let record = c.record.and_then(|r| self.gazetteer.record(r));
+        Some(Mention {
+            start: first.start + c.clitics as u32,
+            end: last.end,
+            raw_start: 0,
+            raw_end: 0,
+            text: span_text.to_owned(),
+            kind: c.kind,
+            entity_id: record.map(|r| r.entity_id.clone()),
+            canonical: record.map(|r| r.canonical.clone()),
+            sentence: first.sentence,
+        })
+    }
+}
+
+fn overlaps(candidates: &[Candidate], first: usize, end: usize) -> bool {
+    candidates.iter().any(|c| c.first < end && first < c.end)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn run(recognizer: &EntityRecognizer, raw: &str) -> Vec<Mention> {
+        let cleaned = khabar_normalize::clean(raw, Some("ara"));
+        let analysis = khabar_extract::analyze(&cleaned.text);
+        let mentions = recognizer.recognize(&cleaned.text, &analysis, Some("ara"));
+        for m in &mentions {
+            let chars: String = cleaned.text.chars().skip(m.start as usize).take((m.end - m.start) as usize).collect();
+            assert_eq!(chars, m.text, "span and text agree in {raw}");
+        }
+        mentions
+    }
+
+    /// (text, mention text, kind, entity id) that must come out in both modes.
+    const MUST: &[(&str, &str, EntityKind, Option<&str>)] = &[
+        ("زار المبعوث طرابلس وبنغازي أمس", "بنغازي", EntityKind::Loc, Some("geonames:88319")),
+        ("وصلت المساعدات لليبيا الأسبوع الماضي", "ليبيا", EntityKind::Loc, Some("iso:LY")),
+        ("وقعت اشتباكات عنيفة بسبها أمس", "سبها", EntityKind::Loc, Some("geonames:2212775")),
+        ("اتفقت روسيا والولايات المتحدة على الهدنة", "الولايات المتحدة", EntityKind::Loc, Some("iso:US")),
+        ("عادت القوات إلى جمهورية أفريقيا الوسطى", "جمهورية أفريقيا الوسطى", EntityKind::Loc, Some("iso:CF")),
+        (
+            "قدمت الوكالة الأميركية للتنمية الدولية منحة جديدة",
+            "الوكالة الأميركية للتنمية الدولية",
+            EntityKind::Org,
+            Some("khabar:org:usaid"),
+        ),
+        ("وصل نائب وزير الدفاع الروسي يونس بك يفكيروف إلى بنغازي", "يونس بك يفكيروف", EntityKind::Per, None),
+        ("وصل نائب وزير الدفاع الروسي يونس بك يفكيروف إلى بنغازي", "الروسي", EntityKind::Norp, Some("iso:RU")),
+        ("التقى المبعوث الخاص ريتشارد نورلاند بالمسؤولين", "ريتشارد نورلاند", EntityKind::Per, None),
+        ("قال المسؤول الأمريكي إن المحادثات مستمرة", "الأمريكي", EntityKind::Norp, Some("iso:US")),
+        ("قال المسؤول الأميركي إن المحادثات مستمرة", "الأميركي", EntityKind::Norp, Some("iso:US")),
+        ("وصل الوفد إلى جده مساء أمس", "جده", EntityKind::Loc, Some("geonames:105343")),
+        ("وصل الوفد إلى جدة مساء أمس", "جدة", EntityKind::Loc, Some("geonames:105343")),
+    ];
+
+    #[test]
+    fn must_cases_come_out_right_in_both_modes() {
+        for mode in [NerMode::Model, NerMode::Gazetteer] {
+            let recognizer = EntityRecognizer::new(mode).unwrap();
+            for &(text, want, kind, id) in MUST {
+                let mentions = run(&recognizer, text);
+                let found = mentions.iter().find(|m| m.text == want);
+                let Some(m) = found else { panic!("{mode:?}: {want} not found in {text}: {mentions:?}") };
+                assert_eq!(m.kind, kind, "{mode:?}: {text}");
+                if id.is_some() {
+                    assert_eq!(m.entity_id.as_deref(), id, "{mode:?}: {text}");
+                    assert!(recognizer.entity(id.unwrap()).is_some(), "{mode:?}: every emitted id has a record");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn english_text_gets_places_and_organisations() {
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let text = "The United Nations envoy met officials in Benghazi and London, and told us the US would help.";
+        let analysis = khabar_extract::analyze(text);
+        let mentions = recognizer.recognize(text, &analysis, Some("eng"));
+        let got: Vec<(&str, Option<&str>)> = mentions.iter().map(|m| (m.text.as_str(), m.entity_id.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("United Nations", Some("khabar:org:un")),
+                ("Benghazi", Some("geonames:88319")),
+                ("London", Some("geonames:2643743")),
+                ("US", Some("iso:US")),
+            ]
+        );
+    }
+
+    #[test]
+    fn off_mode_and_empty_text_give_nothing() {
+        let off = EntityRecognizer::new(NerMode::Off).unwrap();
+        let text = "زار المبعوث بنغازي";
+        assert!(off.recognize(text, &khabar_extract::analyze(text), None).is_empty());
+        let model = EntityRecognizer::new(NerMode::Model).unwrap();
+        assert!(model.recognize("", &khabar_extract::analyze(""), None).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_in_bounds_and_match_text(text in "[ بنغازيولمصرالأمريكي.،a-zA-Z0-9]{0,80}") {
+            let recognizer = EntityRecognizer::new(NerMode::Gazetteer).unwrap();
+            let analysis = khabar_extract::analyze(&text);
+            let len = text.chars().count() as u32;
+            for m in recognizer.recognize(&text, &analysis, None) {
+                proptest::prop_assert!(m.start < m.end && m.end <= len);
+                let chars: String = text.chars().skip(m.start as usize).take((m.end - m.start) as usize).collect();
+                proptest::prop_assert_eq!(chars, m.text);
+            }
+        }
+    }
+}

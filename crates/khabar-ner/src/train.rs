@@ -1,0 +1,135 @@
+//! Training the tagger: an averaged structured perceptron over hashed features.
+//!
+//! Deterministic: sentences are shuffled with a fixed-seed generator, so the same CoNLL and
+//! options give the same model bytes.
+
+use crate::NerError;
+use crate::conll::parse_conll;
+use crate::features::token_features;
+use crate::gazetteer::Gazetteer;
+use crate::model::{Model, TAGS};
+use crate::prepare::Prepared;
+
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// `2^bits` feature buckets.
+    pub bits: u32,
+    /// Seed of the sentence shuffle.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        Self {
+            epochs: 12,
+            bits: 20,
+            seed: 7,
+        }
+    }
+}
+
+/// One sentence's features, flattened.
+struct Example {
+    features: Vec<u32>,
+    offsets: Vec<usize>,
+    tags: Vec<usize>,
+}
+
+/// Trains a tagger on ANERcorp-style CoNLL text.
+pub fn train(conll: &str, options: &TrainOptions) -> Result<Model, NerError> {
+    if !(8..=26).contains(&options.bits) {
+        return Err(NerError::Model(format!(
+            "unsupported bucket bits {}",
+            options.bits
+        )));
+    }
+    let gazetteer = Gazetteer::embedded()?;
+    let sentences = parse_conll(conll);
+    if sentences.is_empty() {
+        return Err(NerError::EmptyTrainingData);
+    }
+    let mut model = Model::zeros(options.bits);
+    let mask = model.mask();
+    let mut prep = Prepared::default();
+    let examples: Vec<Example> = sentences
+        .iter()
+        .map(|s| {
+            let (text, tokens) = s.as_tokens();
+            prep.fill(&text, &tokens, &gazetteer);
+            let mut features = Vec::new();
+            let mut offsets = vec![0];
+            for i in 0..tokens.len() {
+                token_features(&prep, i, 0, tokens.len(), mask, &mut features);
+                offsets.push(features.len());
+            }
+            Example {
+                features,
+                offsets,
+                tags: s.tags.clone(),
+            }
+        })
+        .collect();
+
+    // Averaging by the timestamp trick: avg = w - acc / c.
+    let mut acc_emission = vec![0f64; model.emission.len()];
+    let mut acc_transition = [[0f64; TAGS]; TAGS + 1];
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = options
+        .seed
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1);
+    let (mut scores, mut back, mut predicted) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..options.epochs {
+        for i in (1..order.len()).rev() {
+            rng = rng
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (rng >> 33) as usize % (i + 1));
+        }
+        for &e in &order {
+            let ex = &examples[e];
+            scores.clear();
+            for w in ex.offsets.windows(2) {
+                let mut s = [0f32; TAGS];
+                model.emit(&ex.features[w[0]..w[1]], &mut s);
+                scores.push(s);
+            }
+            model.viterbi(&scores, &mut back, &mut predicted);
+            if predicted != ex.tags {
+                for (i, (&gold, &pred)) in ex.tags.iter().zip(&predicted).enumerate() {
+                    let prev_gold = if i == 0 { TAGS } else { ex.tags[i - 1] };
+                    let prev_pred = if i == 0 { TAGS } else { predicted[i - 1] };
+                    if gold != pred {
+                        for &f in &ex.features[ex.offsets[i]..ex.offsets[i + 1]] {
+                            let base = f as usize * TAGS;
+                            model.emission[base + gold] += 1.0;
+                            model.emission[base + pred] -= 1.0;
+                            acc_emission[base + gold] += c;
+                            acc_emission[base + pred] -= c;
+                        }
+                    }
+                    if gold != pred || prev_gold != prev_pred {
+                        model.transition[prev_gold][gold] += 1.0;
+                        model.transition[prev_pred][pred] -= 1.0;
+                        acc_transition[prev_gold][gold] += c;
+                        acc_transition[prev_pred][pred] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    for (w, a) in model.emission.iter_mut().zip(&acc_emission) {
+        *w = (f64::from(*w) - a / c) as f32;
+    }
+    for (row, acc_row) in model.transition.iter_mut().zip(&acc_transition) {
+        for (w, a) in row.iter_mut().zip(acc_row) {
+            *w = (f64::from(*w) - a / c) as f32;
+        }
+    }
+    Ok(model)
+}

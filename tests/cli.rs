@@ -1,0 +1,356 @@
+//! End-to-end tests of the `khabar` binary: the sample corpus in data/, bad input,
+//! usage errors, and the real SaudiNewsNet archive in ../shared.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "common/tables.rs"]
+mod tables;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tables::{manifest, read_table, row_count, string_column, table_bytes};
+
+fn khabar() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_khabar"))
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn run_ok(args: &[&str]) -> Output {
+    let output = khabar().args(args).output().expect("run khabar");
+    assert!(
+        output.status.success(),
+        "khabar {args:?} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn run_sample(out: &Path, threads: &str) {
+    let sample = repo("data/sample");
+    run_ok(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--threads",
+        threads,
+        "--quiet",
+    ]);
+}
+
+fn assert_record_invariant(out: &Path) -> serde_json::Value {
+    let m = manifest(out);
+    let totals = &m["totals"];
+    let read = totals["records_read"].as_u64().unwrap();
+    let docs = totals["documents"].as_u64().unwrap();
+    let rejected = totals["rejected"].as_u64().unwrap();
+    assert_eq!(
+        read,
+        docs + rejected,
+        "records_read == documents + rejected"
+    );
+    assert_eq!(row_count(out, "documents") as u64, docs);
+    assert_eq!(row_count(out, "rejects") as u64, rejected);
+    let by_reason: u64 = totals["rejected_by_reason"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_reason, rejected);
+    let ids = string_column(out, "documents", "doc_id");
+    let unique: HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "doc_id is unique");
+    m
+}
+
+#[test]
+fn sample_corpus_every_record_lands_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_sample(&out, "2");
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["totals"]["records_read"], 42);
+    assert_eq!(m["totals"]["rejected_by_reason"]["invalid_json"], 1);
+    assert_eq!(m["totals"]["rejected_by_reason"]["empty_text"], 2);
+    let inputs = m["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 3);
+    assert!(inputs.iter().all(|i| i["status"] == "complete"));
+    // Every table exists, even the empty ones.
+    for table in [
+        "documents",
+        "rejects",
+        "mentions",
+        "dates",
+        "quotes",
+        "amounts",
+    ] {
+        assert!(
+            !tables::parts(&out, table).is_empty(),
+            "{table} has a part file"
+        );
+    }
+    // Text is cleaned: no tatweel, no bidi marks, entities decoded.
+    for text in string_column(&out, "documents", "text")
+        .into_iter()
+        .flatten()
+    {
+        assert!(
+            !text.contains('\u{0640}') && !text.contains('\u{200f}') && !text.contains("&quot;"),
+            "{text}"
+        );
+    }
+    let langs = string_column(&out, "documents", "lang");
+    assert!(langs.iter().filter(|l| l.as_deref() == Some("ara")).count() >= 30);
+    assert!(langs.iter().filter(|l| l.as_deref() == Some("eng")).count() >= 3);
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    run_sample(&one, "1");
+    run_sample(&two, "2");
+    for table in [
+        "documents",
+        "rejects",
+        "mentions",
+        "dates",
+        "quotes",
+        "amounts",
+    ] {
+        assert_eq!(
+            table_bytes(&one, table),
+            table_bytes(&two, table),
+            "{table} differs between --threads 1 and 2"
+        );
+    }
+}
+
+#[test]
+fn rerun_into_own_output_replaces_tables_and_keeps_user_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_sample(&out, "2");
+    std::fs::write(out.join("my-notes.txt"), "mine").unwrap();
+    run_sample(&out, "2");
+    assert!(out.join("my-notes.txt").exists());
+    assert_record_invariant(&out);
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let missing = khabar()
+        .args(["run", "no/such/input.jsonl", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/input.jsonl"));
+
+    let foreign = dir.path().join("foreign");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.tex"), "precious").unwrap();
+    let sample = repo("data/sample");
+    let refused = khabar()
+        .args([
+            "run",
+            sample.to_str().unwrap(),
+            "--out",
+            foreign.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--overwrite"));
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(),
+        "precious"
+    );
+
+    let no_args = khabar().args(["run"]).output().unwrap();
+    assert_eq!(no_args.status.code(), Some(2));
+}
+
+#[test]
+fn stdin_json_lines_and_field_flags() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut child = khabar()
+        .args([
+            "run",
+            "-",
+            "--out",
+            out.to_str().unwrap(),
+            "--text-field",
+            "story",
+            "--id-field",
+            "key",
+            "--quiet",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("{\"story\":\"خبر أول\",\"key\":\"a\"}\n{\"story\":\"خبر ثان\",\"key\":\"a\"}\n{\"text\":\"no story\"}\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["totals"]["rejected_by_reason"]["missing_text"], 1);
+    assert_eq!(m["totals"]["duplicate_ids"], 1);
+    let ids: Vec<_> = string_column(&out, "documents", "doc_id")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(ids, vec!["a", "a#2"]);
+    let extra = string_column(&out, "documents", "extra");
+    assert_eq!(extra, vec![None, None]);
+}
+
+#[test]
+fn truncated_archive_exits_3_and_keeps_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cut.json");
+    std::fs::write(
+        &input,
+        "[{\"text\":\"خبر\"},{\"text\":\"خبر آخر\"},{\"text\":\"مقطو",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = khabar()
+        .args([
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["totals"]["documents"], 2);
+    assert_eq!(m["failed_inputs"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn schema_lists_every_table() {
+    let output = run_ok(&["schema"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    for table in [
+        "documents/",
+        "rejects/",
+        "mentions/",
+        "dates/",
+        "quotes/",
+        "amounts/",
+        "clusters/",
+        "terms/",
+    ] {
+        assert!(text.contains(table), "{table} missing from khabar schema");
+    }
+    assert!(
+        text.contains("published") && text.contains("Timestamp(µs, \"UTC\")")
+            || text.contains("Timestamp(Microsecond")
+    );
+}
+
+#[test]
+fn normalize_filter_keeps_one_line_per_line() {
+    use std::io::Write;
+    let mut child = khabar()
+        .args(["normalize", "--profile", "clean"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("الريـــاض\n\nأخبار\u{200f} اليوم\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "الرياض\n\nأخبار اليوم\n"
+    );
+
+    let mut child = khabar()
+        .args(["normalize"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"ok\n\xff\xfe\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(":2:"));
+}
+
+/// The real archive: 18 daily ZIPs of JSON arrays, 31,030 records.
+#[test]
+fn saudinewsnet_every_record_lands_once_and_threads_agree() {
+    let archive = repo("../shared/corpora/saudinewsnet");
+    assert!(
+        archive.is_dir(),
+        "../shared/corpora/saudinewsnet is missing: real-archive tests need it"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    for (out, threads) in [(&one, "1"), (&two, "2")] {
+        run_ok(&[
+            "run",
+            archive.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
+    }
+    let m = assert_record_invariant(&two);
+    assert_eq!(m["totals"]["records_read"], 31_030);
+    assert_eq!(m["totals"]["rejected_by_reason"]["empty_text"], 354);
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 18);
+    assert_eq!(
+        table_bytes(&one, "documents"),
+        table_bytes(&two, "documents")
+    );
+    let batches = read_table(&two, "documents");
+    let input_files: HashSet<String> = string_column(&two, "documents", "input_file")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(
+        input_files.iter().all(|f| f.contains(".zip!/")),
+        "archive members are named archive.zip!/member"
+    );
+    assert!(!batches.is_empty());
+}
