@@ -21,13 +21,18 @@ use khabar_io::{FieldMap, parse_record};
 const RECORDS: usize = 31_030;
 
 fn inputs() -> Vec<InputSource> {
-    corpus::saudinewsnet_zips().into_iter().map(InputSource::File).collect()
+    corpus::saudinewsnet_zips()
+        .into_iter()
+        .map(InputSource::File)
+        .collect()
 }
 
 fn read_all() -> Vec<ReadItem> {
     let mut items = Vec::with_capacity(RECORDS);
     for source in inputs() {
-        read_source(&source, &ReadOptions::default(), None, &mut |item| items.push(item));
+        read_source(&source, &ReadOptions::default(), None, &mut |item| {
+            items.push(item)
+        });
     }
     items
 }
@@ -36,7 +41,9 @@ fn text_bytes(items: &[ReadItem]) -> u64 {
     items
         .iter()
         .filter_map(|i| match i {
-            ReadItem::Record(r) => parse_record(r, &FieldMap::default()).ok().map(|p| p.text.len() as u64),
+            ReadItem::Record(r) => parse_record(r, &FieldMap::default())
+                .ok()
+                .map(|p| p.text.len() as u64),
             ReadItem::Reject(_) => None,
         })
         .sum()
@@ -51,6 +58,8 @@ fn run_args(out: &std::path::Path, threads: usize) -> RunArgs {
         quiet: true,
         max_record_bytes: 32 << 20,
         batch_size: 512,
+        resume: false,
+        checkpoint_records: 200_000,
         fields: FieldArgs {
             text_field: vec![],
             title_field: vec![],
@@ -70,7 +79,10 @@ fn bench(c: &mut Criterion) {
     let bytes = text_bytes(&items);
 
     let mut group = c.benchmark_group("foundation");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(bytes));
 
     group.bench_function("limit: read + unzip + parse JSON", |b| {

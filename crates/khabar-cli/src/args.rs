@@ -62,6 +62,16 @@ pub struct RunArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 32 << 20)]
     pub max_record_bytes: usize,
 
+    /// Go on from the checkpoint of an earlier run into the same --out that was killed:
+    /// inputs it recorded as complete are skipped, and the result is the same as one
+    /// uninterrupted run. Without a checkpoint the run starts from the beginning.
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Commit parts and a checkpoint at the first input boundary after this many records.
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    pub checkpoint_records: u64,
+
     /// Records per processing batch (memory is bounded by a few batches).
     #[arg(long, value_name = "N", default_value_t = 512, hide = true)]
     pub batch_size: usize,

@@ -17,6 +17,8 @@
 #![warn(missing_docs)]
 
 pub mod args;
+mod checkpoint;
+mod ids;
 mod manifest;
 mod normalize_cmd;
 mod outdir;

@@ -1,7 +1,8 @@
 //! The output directory: refused when it holds someone else's files, and cleaned of
 //! khabar's own table files (and nothing else) before a new run writes.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use khabar_io::IoError;
 use khabar_io::write::Table;
@@ -18,8 +19,9 @@ fn is_empty_dir(dir: &Path) -> Result<bool, IoError> {
     Ok(entries.next().is_none())
 }
 
-/// Creates `dir`, or checks that it may be written, then removes khabar's own part files.
-pub fn prepare(dir: &Path, overwrite: bool) -> Result<(), IoError> {
+/// Creates `dir`, or checks that it may be written, then removes khabar's own part files
+/// except those in `keep` (the parts a resumed run has already committed).
+pub fn prepare(dir: &Path, overwrite: bool, keep: &BTreeSet<PathBuf>) -> Result<(), IoError> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(IoError::with_path(
@@ -42,13 +44,14 @@ pub fn prepare(dir: &Path, overwrite: bool) -> Result<(), IoError> {
         std::fs::remove_file(&manifest).map_err(|e| IoError::with_path(&manifest, e))?;
     }
     for table in Table::ALL {
-        remove_parts(&dir.join(table.name()))?;
+        remove_parts(&dir.join(table.name()), keep)?;
     }
     Ok(())
 }
 
-/// Removes `part-*.parquet` and `.part-*.tmp` from a table folder, nothing else.
-fn remove_parts(table_dir: &Path) -> Result<(), IoError> {
+/// Removes `part-*.parquet` (but those in `keep`) and `.part-*.tmp` from a table folder,
+/// nothing else.
+fn remove_parts(table_dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), IoError> {
     let Ok(entries) = std::fs::read_dir(table_dir) else {
         return Ok(());
     };
@@ -57,8 +60,8 @@ fn remove_parts(table_dir: &Path) -> Result<(), IoError> {
         let name = name.to_string_lossy();
         let ours = (name.starts_with("part-") && name.ends_with(".parquet"))
             || (name.starts_with(".part-") && name.ends_with(".tmp"));
-        if ours {
-            let path = entry.path();
+        let path = entry.path();
+        if ours && !keep.contains(&path) {
             std::fs::remove_file(&path).map_err(|e| IoError::with_path(&path, e))?;
         }
     }
@@ -77,14 +80,14 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         assert!(matches!(
-            prepare(&out, false),
+            prepare(&out, false, &BTreeSet::new()),
             Err(IoError::ForeignOutputDir { .. })
         ));
-        prepare(&out, true).unwrap();
+        prepare(&out, true, &BTreeSet::new()).unwrap();
         std::fs::create_dir_all(out.join("documents")).unwrap();
         std::fs::write(out.join("documents/part-00000.parquet"), "old").unwrap();
         std::fs::write(out.join("documents/mine.txt"), "keep").unwrap();
-        prepare(&out, false).unwrap();
+        prepare(&out, false, &BTreeSet::new()).unwrap();
         assert!(!out.join("documents/part-00000.parquet").exists());
         assert!(out.join("documents/mine.txt").exists());
         assert!(out.join("notes.txt").exists());

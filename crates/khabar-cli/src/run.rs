@@ -3,21 +3,23 @@
 //! The reader emits batches in input order through a bounded channel, so memory stays at
 //! a few batches whatever the input size. Each batch is processed in parallel, then ids
 //! are assigned and rows written in input order: output never depends on `--threads`.
+//! At input boundaries the writer commits parts and a checkpoint (see [`crate::checkpoint`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
-use khabar_core::{Reject, hex64, stable_hash64};
+use anyhow::{Context, Result, bail};
+use khabar_core::Reject;
 use khabar_io::read::{InputReport, InputSource, InputStatus, ReadItem, ReadOptions, read_source};
 use khabar_io::write::Table;
 use rayon::prelude::*;
 
 use crate::args::RunArgs;
+use crate::checkpoint::Checkpoint;
 use crate::manifest::{InputEntry, Manifest, Totals};
 use crate::pipeline::{Outcome, Pipeline, PipelineOptions, Processed};
 use crate::progress::{Progress, summary_line};
@@ -40,6 +42,15 @@ pub enum RunStatus {
     InputsIncomplete,
 }
 
+/// How a run ended and the one-line summary for the person waiting.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// Complete, or some input incomplete.
+    pub status: RunStatus,
+    /// `khabar: N documents, M rejects, ...`
+    pub summary: String,
+}
+
 fn now_micros() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -48,6 +59,7 @@ fn now_micros() -> i64 {
 
 fn spawn_reader(
     inputs: Vec<InputSource>,
+    first: usize,
     options: ReadOptions,
     batch_size: usize,
     bytes_read: Arc<AtomicU64>,
@@ -55,7 +67,7 @@ fn spawn_reader(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut batch: Vec<(u32, ReadItem)> = Vec::with_capacity(batch_size);
-        for (ordinal, source) in inputs.iter().enumerate() {
+        for (ordinal, source) in inputs.iter().enumerate().skip(first) {
             let ordinal = ordinal as u32;
             let mut closed = false;
             let report = read_source(source, &options, Some(&bytes_read), &mut |item| {
@@ -81,67 +93,177 @@ fn spawn_reader(
     })
 }
 
-/// Assigns unique document ids in input order: the id field where present, else a
-/// stable hash of input file and index; a repeated id gets `#2`, `#3`, ... appended.
-#[derive(Default)]
-struct IdAssigner {
-    seen: HashSet<String>,
-    next_suffix: HashMap<String, u32>,
-    duplicates: u64,
+/// Work for the writer thread, in input order.
+enum WriteJob {
+    /// Rows of one batch.
+    Rows {
+        docs: Vec<Processed>,
+        rejects: Vec<Reject>,
+    },
+    /// Commit every table's part, then write this checkpoint.
+    Checkpoint(Box<Checkpoint>),
 }
 
-impl IdAssigner {
-    fn assign(&mut self, processed: &mut Processed) {
-        let base = processed.id_field.take().unwrap_or_else(|| {
-            let key = format!(
-                "{}\u{0}{}",
-                processed.doc.input_file, processed.doc.input_index
-            );
-            hex64(stable_hash64(key.as_bytes()))
-        });
-        if self.seen.insert(base.clone()) {
-            processed.doc.doc_id = base;
-            return;
-        }
-        self.duplicates += 1;
-        let suffix = self.next_suffix.entry(base.clone()).or_insert(1);
-        loop {
-            *suffix += 1;
-            let candidate = format!("{base}#{suffix}");
-            if self.seen.insert(candidate.clone()) {
-                processed.doc.doc_id = candidate;
-                return;
-            }
-        }
-    }
-}
-
-/// One batch for the writer thread.
-struct WriteJob {
-    docs: Vec<Processed>,
-    rejects: Vec<Reject>,
+fn relative(out: &Path, parts: &[PathBuf]) -> Vec<String> {
+    parts
+        .iter()
+        .map(|p| {
+            p.strip_prefix(out)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
 }
 
 fn spawn_writer(
+    out: PathBuf,
     mut sinks: TableSinks,
     rx: Receiver<WriteJob>,
 ) -> std::thread::JoinHandle<Result<TableSinks>> {
     std::thread::spawn(move || {
         for job in rx {
-            sinks.write_documents(&job.docs)?;
-            sinks.write_rejects(&job.rejects)?;
+            match job {
+                WriteJob::Rows { docs, rejects } => {
+                    sinks.write_documents(&docs)?;
+                    sinks.write_rejects(&rejects)?;
+                }
+                WriteJob::Checkpoint(mut checkpoint) => {
+                    let committed = sinks.commit()?;
+                    checkpoint.parts = committed
+                        .iter()
+                        .map(|(table, parts)| (table.name().to_owned(), relative(&out, parts)))
+                        .collect();
+                    checkpoint.write(&out)?;
+                }
+            }
         }
         Ok(sinks)
     })
 }
 
-/// How a run ended and the one-line summary for the person waiting.
-#[derive(Debug, Clone)]
-pub struct RunOutcome {
-    /// Complete, or some input incomplete.
-    pub status: RunStatus,
-    /// `khabar: N documents, M rejects, ...`
-    pub summary: String,
+/// The run's state that a checkpoint saves and a resume restores.
+struct RunState {
+    entries: Vec<InputEntry>,
+    totals: Totals,
+    failed_inputs: Vec<String>,
+    ids: crate::ids::IdAssigner,
+    inputs_done: usize,
+    records_since_checkpoint: u64,
+}
+
+impl RunState {
+    fn fresh(inputs: &[InputSource]) -> Self {
+        let entries = inputs
+            .iter()
+            .map(|s| InputEntry {
+                name: s.display_name(),
+                bytes: s.size_hint(),
+                ..InputEntry::default()
+            })
+            .collect();
+        Self {
+            entries,
+            totals: Totals::default(),
+            failed_inputs: Vec::new(),
+            ids: crate::ids::IdAssigner::default(),
+            inputs_done: 0,
+            records_since_checkpoint: 0,
+        }
+    }
+
+    fn from_checkpoint(checkpoint: Checkpoint) -> Self {
+        Self {
+            entries: checkpoint.entries,
+            totals: checkpoint.totals,
+            failed_inputs: checkpoint.failed_inputs,
+            ids: checkpoint.ids,
+            inputs_done: checkpoint.inputs_done,
+            records_since_checkpoint: 0,
+        }
+    }
+
+    fn checkpoint(&self, input_names: &[String]) -> Checkpoint {
+        Checkpoint {
+            inputs: input_names.to_vec(),
+            inputs_done: self.inputs_done,
+            entries: self.entries.clone(),
+            totals: self.totals.clone(),
+            failed_inputs: self.failed_inputs.clone(),
+            ids: self.ids.clone(),
+            parts: BTreeMap::new(),
+            aggregate_state: None,
+        }
+    }
+
+    /// Counts one batch's outcomes in input order and turns them into rows.
+    fn absorb(&mut self, ordinals: Vec<u32>, outcomes: Vec<Outcome>) -> WriteJob {
+        let mut docs = Vec::new();
+        let mut rejects = Vec::new();
+        for (ordinal, outcome) in ordinals.into_iter().zip(outcomes) {
+            let entry = &mut self.entries[ordinal as usize];
+            self.totals.records_read += 1;
+            self.records_since_checkpoint += 1;
+            match outcome {
+                Outcome::Document(mut processed) => {
+                    let id_field = processed.id_field.take();
+                    processed.doc.doc_id = self.ids.assign(
+                        id_field,
+                        &processed.doc.input_file,
+                        processed.doc.input_index,
+                    );
+                    entry.documents += 1;
+                    self.totals.documents += 1;
+                    self.totals.text_bytes += processed.doc.raw_text.len() as u64;
+                    self.totals.unparsed_dates += u64::from(processed.doc.published_unparsed);
+                    docs.push(*processed);
+                }
+                Outcome::Reject(reject) => {
+                    entry.rejected += 1;
+                    self.totals.rejected += 1;
+                    *self
+                        .totals
+                        .rejected_by_reason
+                        .entry(reject.reason.code().to_owned())
+                        .or_insert(0) += 1;
+                    rejects.push(reject);
+                }
+            }
+        }
+        WriteJob::Rows { docs, rejects }
+    }
+
+    fn input_done(&mut self, ordinal: u32, report: InputReport) {
+        let entry = &mut self.entries[ordinal as usize];
+        entry.records = report.records;
+        match report.status {
+            InputStatus::Complete => entry.status = "complete".to_owned(),
+            InputStatus::Incomplete(why) => {
+                entry.status = "incomplete".to_owned();
+                entry.error = Some(why);
+                self.failed_inputs.push(entry.name.clone());
+            }
+        }
+        self.inputs_done = ordinal as usize + 1;
+    }
+}
+
+/// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs.
+fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoint>> {
+    if !args.resume {
+        return Ok(None);
+    }
+    let Some(checkpoint) = Checkpoint::read(&args.out)? else {
+        return Ok(None);
+    };
+    if checkpoint.inputs != input_names {
+        bail!(crate::UsageError::from(
+            khabar_io::IoError::ResumeMismatch {
+                path: args.out.clone()
+            }
+        ));
+    }
+    Ok(Some(checkpoint))
 }
 
 /// Runs `khabar run` and returns how it ended.
@@ -149,7 +271,30 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let started = Instant::now();
     let started_at = now_micros();
     let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(crate::UsageError::from)?;
-    crate::outdir::prepare(&args.out, args.overwrite).map_err(crate::UsageError::from)?;
+    let input_names: Vec<String> = inputs.iter().map(InputSource::display_name).collect();
+    let resumed = load_resume(args, &input_names)?;
+    let committed: BTreeMap<Table, Vec<PathBuf>> =
+        resumed.as_ref().map_or_else(BTreeMap::new, |c| {
+            TableSinks::TABLES
+                .iter()
+                .map(|t| {
+                    (
+                        *t,
+                        c.parts.get(t.name()).map_or_else(Vec::new, |p| {
+                            p.iter().map(|p| args.out.join(p)).collect()
+                        }),
+                    )
+                })
+                .collect()
+        });
+    let keep: BTreeSet<PathBuf> = committed.values().flatten().cloned().collect();
+    crate::outdir::prepare(&args.out, args.overwrite || resumed.is_some(), &keep)
+        .map_err(crate::UsageError::from)?;
+    if resumed.is_none() {
+        Checkpoint::remove(&args.out)?;
+    }
+    let mut state = resumed.map_or_else(|| RunState::fresh(&inputs), RunState::from_checkpoint);
+
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
@@ -158,7 +303,6 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         .num_threads(threads)
         .build()
         .context("building the thread pool")?;
-
     let pipeline = Pipeline::new(PipelineOptions {
         fields: args.fields.field_map(),
     });
@@ -166,36 +310,32 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         max_record_bytes: args.max_record_bytes,
         ..ReadOptions::default()
     };
-    let total_bytes: Option<u64> = inputs.iter().map(InputSource::size_hint).sum();
+    let total_bytes: Option<u64> = inputs
+        .iter()
+        .skip(state.inputs_done)
+        .map(InputSource::size_hint)
+        .sum();
     let progress = Progress::new(total_bytes, args.quiet);
     let bytes_read = Arc::new(AtomicU64::new(0));
 
     let (tx, rx) = sync_channel::<Message>(4);
     let reader = spawn_reader(
         inputs.clone(),
+        state.inputs_done,
         read_options,
         args.batch_size.max(1),
         Arc::clone(&bytes_read),
         tx,
     );
     let (write_tx, write_rx) = sync_channel::<WriteJob>(2);
-    let writer = spawn_writer(TableSinks::create(&args.out)?, write_rx);
-
-    let mut entries: Vec<InputEntry> = inputs
-        .iter()
-        .map(|s| InputEntry {
-            name: s.display_name(),
-            bytes: s.size_hint(),
-            ..InputEntry::default()
-        })
-        .collect();
-    let mut totals = Totals::default();
-    let mut ids = IdAssigner::default();
-    let mut status = RunStatus::Complete;
-    let mut failed_inputs = Vec::new();
+    let writer = spawn_writer(
+        args.out.clone(),
+        TableSinks::open(&args.out, &committed)?,
+        write_rx,
+    );
 
     for message in rx {
-        match message {
+        let job = match message {
             Message::Batch(items) => {
                 let ordinals: Vec<u32> = items.iter().map(|(o, _)| *o).collect();
                 let outcomes: Vec<Outcome> = pool.install(|| {
@@ -207,55 +347,26 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                         })
                         .collect()
                 });
-                let mut job = WriteJob {
-                    docs: Vec::new(),
-                    rejects: Vec::new(),
-                };
-                for (ordinal, outcome) in ordinals.into_iter().zip(outcomes) {
-                    let entry = &mut entries[ordinal as usize];
-                    totals.records_read += 1;
-                    match outcome {
-                        Outcome::Document(mut processed) => {
-                            ids.assign(&mut processed);
-                            entry.documents += 1;
-                            totals.documents += 1;
-                            totals.text_bytes += processed.doc.raw_text.len() as u64;
-                            totals.unparsed_dates += u64::from(processed.doc.published_unparsed);
-                            job.docs.push(*processed);
-                        }
-                        Outcome::Reject(reject) => {
-                            entry.rejected += 1;
-                            totals.rejected += 1;
-                            *totals
-                                .rejected_by_reason
-                                .entry(reject.reason.code().to_owned())
-                                .or_insert(0) += 1;
-                            job.rejects.push(reject);
-                        }
-                    }
-                }
+                let job = state.absorb(ordinals, outcomes);
                 progress.update(
                     bytes_read.load(Ordering::Relaxed),
-                    totals.documents,
-                    totals.rejected,
+                    state.totals.documents,
+                    state.totals.rejected,
                 );
-                if write_tx.send(job).is_err() {
-                    break;
-                }
+                job
             }
             Message::InputDone(ordinal, report) => {
-                let entry = &mut entries[ordinal as usize];
-                entry.records = report.records;
-                match report.status {
-                    InputStatus::Complete => entry.status = "complete".to_owned(),
-                    InputStatus::Incomplete(why) => {
-                        entry.status = "incomplete".to_owned();
-                        entry.error = Some(why);
-                        failed_inputs.push(entry.name.clone());
-                        status = RunStatus::InputsIncomplete;
-                    }
+                state.input_done(ordinal, report);
+                let last = state.inputs_done == inputs.len();
+                if !last && state.records_since_checkpoint < args.checkpoint_records {
+                    continue;
                 }
+                state.records_since_checkpoint = 0;
+                WriteJob::Checkpoint(Box::new(state.checkpoint(&input_names)))
             }
+        };
+        if write_tx.send(job).is_err() {
+            break;
         }
     }
     drop(write_tx);
@@ -268,9 +379,20 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let tables = sinks.finish()?;
     progress.finish();
 
-    totals.duplicate_ids = ids.duplicates;
-    totals.input_bytes = entries.iter().filter_map(|e| e.bytes).sum();
+    state.totals.duplicate_ids = state.ids.duplicates;
+    state.totals.input_bytes = state.entries.iter().filter_map(|e| e.bytes).sum();
+    let status = if state.failed_inputs.is_empty() {
+        RunStatus::Complete
+    } else {
+        RunStatus::InputsIncomplete
+    };
     let elapsed = started.elapsed().as_secs_f64();
+    let summary = summary_line(
+        state.totals.documents,
+        state.totals.rejected,
+        elapsed,
+        state.totals.text_bytes,
+    );
     let manifest = Manifest {
         tool: "khabar".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -279,37 +401,18 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         elapsed_seconds: elapsed,
         threads,
         options: options_map(args),
-        inputs: entries,
-        failed_inputs,
-        totals: totals.clone(),
-        tables: relative_tables(&args.out, tables),
+        inputs: state.entries,
+        failed_inputs: state.failed_inputs,
+        totals: state.totals,
+        tables: tables
+            .iter()
+            .map(|(t, parts)| (t.name().to_owned(), relative(&args.out, parts)))
+            .collect(),
     };
     manifest
         .write(&args.out)
         .with_context(|| format!("writing {}/manifest.json", args.out.display()))?;
-    let summary = summary_line(totals.documents, totals.rejected, elapsed, totals.text_bytes);
     Ok(RunOutcome { status, summary })
-}
-
-fn relative_tables(
-    out: &std::path::Path,
-    tables: BTreeMap<Table, Vec<PathBuf>>,
-) -> BTreeMap<String, Vec<String>> {
-    tables
-        .into_iter()
-        .map(|(table, parts)| {
-            let parts = parts
-                .iter()
-                .map(|p| {
-                    p.strip_prefix(out)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .into_owned()
-                })
-                .collect();
-            (table.name().to_owned(), parts)
-        })
-        .collect()
 }
 
 fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
@@ -321,11 +424,16 @@ fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
         serde_json::json!(args.out.to_string_lossy()),
     );
     map.insert("overwrite".to_owned(), serde_json::json!(args.overwrite));
+    map.insert("resume".to_owned(), serde_json::json!(args.resume));
     map.insert(
         "max_record_bytes".to_owned(),
         serde_json::json!(args.max_record_bytes),
     );
     map.insert("batch_size".to_owned(), serde_json::json!(args.batch_size));
+    map.insert(
+        "checkpoint_records".to_owned(),
+        serde_json::json!(args.checkpoint_records),
+    );
     map.insert(
         "fields".to_owned(),
         serde_json::json!({

@@ -23,16 +23,51 @@ pub struct TableSinks {
 }
 
 impl TableSinks {
-    /// Opens the sinks under `out`.
-    pub fn create(out: &Path) -> Result<Self> {
+    /// The per-document tables, in the order their sinks are kept.
+    pub const TABLES: [Table; 6] = [
+        Table::Documents,
+        Table::Rejects,
+        Table::Mentions,
+        Table::Dates,
+        Table::Quotes,
+        Table::Amounts,
+    ];
+
+    /// Opens the sinks under `out`, continuing after the parts a checkpoint committed.
+    pub fn open(out: &Path, committed: &BTreeMap<Table, Vec<PathBuf>>) -> Result<Self> {
+        let sink = |table: Table| -> Result<ParquetSink> {
+            let parts = committed.get(&table).cloned().unwrap_or_default();
+            Ok(ParquetSink::resume(out, table, parts)?)
+        };
         Ok(Self {
-            documents: ParquetSink::create(out, Table::Documents)?,
-            rejects: ParquetSink::create(out, Table::Rejects)?,
-            mentions: ParquetSink::create(out, Table::Mentions)?,
-            dates: ParquetSink::create(out, Table::Dates)?,
-            quotes: ParquetSink::create(out, Table::Quotes)?,
-            amounts: ParquetSink::create(out, Table::Amounts)?,
+            documents: sink(Table::Documents)?,
+            rejects: sink(Table::Rejects)?,
+            mentions: sink(Table::Mentions)?,
+            dates: sink(Table::Dates)?,
+            quotes: sink(Table::Quotes)?,
+            amounts: sink(Table::Amounts)?,
         })
+    }
+
+    fn sinks_mut(&mut self) -> [(Table, &mut ParquetSink); 6] {
+        [
+            (Table::Documents, &mut self.documents),
+            (Table::Rejects, &mut self.rejects),
+            (Table::Mentions, &mut self.mentions),
+            (Table::Dates, &mut self.dates),
+            (Table::Quotes, &mut self.quotes),
+            (Table::Amounts, &mut self.amounts),
+        ]
+    }
+
+    /// Commits every table's current part; returns the committed parts per table.
+    pub fn commit(&mut self) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+        let mut committed = BTreeMap::new();
+        for (table, sink) in self.sinks_mut() {
+            sink.commit()?;
+            committed.insert(table, sink.committed_parts().to_vec());
+        }
+        Ok(committed)
     }
 
     /// Writes a batch of documents and their extraction rows.
@@ -79,12 +114,16 @@ impl TableSinks {
     /// Closes every table; each gets at least an empty part file.
     pub fn finish(self) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
         let mut tables = BTreeMap::new();
-        tables.insert(Table::Documents, self.documents.finish()?);
-        tables.insert(Table::Rejects, self.rejects.finish()?);
-        tables.insert(Table::Mentions, self.mentions.finish()?);
-        tables.insert(Table::Dates, self.dates.finish()?);
-        tables.insert(Table::Quotes, self.quotes.finish()?);
-        tables.insert(Table::Amounts, self.amounts.finish()?);
+        for (table, sink) in [
+            (Table::Documents, self.documents),
+            (Table::Rejects, self.rejects),
+            (Table::Mentions, self.mentions),
+            (Table::Dates, self.dates),
+            (Table::Quotes, self.quotes),
+            (Table::Amounts, self.amounts),
+        ] {
+            tables.insert(table, sink.finish()?);
+        }
         Ok(tables)
     }
 }

@@ -36,6 +36,15 @@ pub enum IoError {
         /// The message from the parquet crate.
         message: String,
     },
+    /// `--resume` found a checkpoint written for other inputs.
+    #[error(
+        "{}: the checkpoint there was written for other inputs; resume with the same INPUT arguments, or drop --resume to start over",
+        path.display()
+    )]
+    ResumeMismatch {
+        /// The output directory.
+        path: PathBuf,
+    },
     /// The output directory holds files that khabar did not write.
     #[error(
         "{} is not empty and is not a khabar output (no manifest.json); pass --overwrite to write into it anyway",

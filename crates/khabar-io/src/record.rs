@@ -242,12 +242,25 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
     };
     let mut used = vec![false; members.len()];
     let (text_index, text_raw) = find(&fields.text).ok_or_else(|| {
-        let tried = fields.text.join(", ");
-        reject(
-            record,
-            RejectReason::MissingText,
-            format!("no text field (tried {tried})"),
-        )
+        let null_field = fields
+            .text
+            .iter()
+            .find(|name| members.iter().any(|(k, _)| k == *name));
+        match null_field {
+            Some(name) => reject(
+                record,
+                RejectReason::WrongType,
+                format!("text field {name:?} is null, not a string"),
+            ),
+            None => {
+                let tried = fields.text.join(", ");
+                reject(
+                    record,
+                    RejectReason::MissingText,
+                    format!("no text field (tried {tried})"),
+                )
+            }
+        }
     })?;
     used[text_index] = true;
     if !text_raw.get().starts_with('"') {
@@ -354,7 +367,11 @@ mod tests {
         assert_eq!(reason(b"{\"text\": 12}"), RejectReason::WrongType);
         assert_eq!(reason(b"{\"text\": [\"a\"]}"), RejectReason::WrongType);
         assert_eq!(reason(b"{\"text\": {\"a\":1}}"), RejectReason::WrongType);
-        assert_eq!(reason(b"{\"text\": null}"), RejectReason::MissingText);
+        assert_eq!(reason(b"{\"text\": null}"), RejectReason::WrongType);
+        assert_eq!(
+            reason(b"{\"text\": null, \"body\": 1}"),
+            RejectReason::WrongType
+        );
         assert_eq!(reason(b"{\"title\": \"x\"}"), RejectReason::MissingText);
         assert_eq!(reason(b"[1,2]"), RejectReason::NotAnObject);
         assert_eq!(reason(b"\"str\""), RejectReason::NotAnObject);

@@ -20,7 +20,7 @@ impl Default for ReadOptions {
         Self {
             max_record_bytes: 32 << 20,
             max_expanded_bytes: 16 << 30,
-            max_expansion_ratio: 1000,
+            max_expansion_ratio: 200,
         }
     }
 }

@@ -74,6 +74,25 @@ impl ParquetSink {
         })
     }
 
+    /// A sink that continues after `parts` already committed by an earlier run.
+    pub fn resume(out_dir: &Path, table: Table, parts: Vec<PathBuf>) -> Result<Self, IoError> {
+        let mut sink = Self::create(out_dir, table)?;
+        sink.part = parts.len() as u32;
+        sink.parts = parts;
+        Ok(sink)
+    }
+
+    /// Closes the current part now, so that everything written so far is committed.
+    pub fn commit(&mut self) -> Result<(), IoError> {
+        self.close_part()
+    }
+
+    /// The parts committed so far.
+    #[must_use]
+    pub fn committed_parts(&self) -> &[PathBuf] {
+        &self.parts
+    }
+
     /// Sets the rotation size (tests use a small one).
     #[must_use]
     pub fn with_rows_per_part(mut self, rows: u64) -> Self {

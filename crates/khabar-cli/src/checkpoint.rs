@@ -1,0 +1,83 @@
+//! Checkpoints: what a killed run had committed, so `--resume` can go on from there.
+//!
+//! At input boundaries, once enough records have passed, the writer commits every table's
+//! current part (rename from the hidden temporary name) and then writes
+//! `_checkpoint/state.json` atomically. A resumed run deletes any part not listed there,
+//! restores the counters and id state, and starts at the first input not done. Part
+//! boundaries follow the same rule in every run, so a resumed run writes the same files
+//! as an uninterrupted one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::IdAssigner;
+use crate::manifest::{InputEntry, Totals};
+
+/// The checkpoint folder inside the output directory.
+pub const CHECKPOINT_DIR: &str = "_checkpoint";
+
+/// Everything a resumed run needs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// Every input of the run, by name: a resume must name the same inputs.
+    pub inputs: Vec<String>,
+    /// How many leading inputs are fully committed.
+    pub inputs_done: usize,
+    /// Manifest entries of every input (the ones not done are still zero).
+    pub entries: Vec<InputEntry>,
+    /// Totals so far.
+    pub totals: Totals,
+    /// Inputs that could not be read to their end, so far.
+    pub failed_inputs: Vec<String>,
+    /// The id assigner's state.
+    pub ids: IdAssigner,
+    /// Committed part files per table, relative to the output directory.
+    pub parts: BTreeMap<String, Vec<String>>,
+    /// Opaque corpus-aggregate state file name inside the checkpoint folder, if any.
+    pub aggregate_state: Option<String>,
+}
+
+impl Checkpoint {
+    fn path(out: &Path) -> PathBuf {
+        out.join(CHECKPOINT_DIR).join("state.json")
+    }
+
+    /// Writes the checkpoint atomically.
+    pub fn write(&self, out: &Path) -> Result<()> {
+        let dir = out.join(CHECKPOINT_DIR);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let tmp = dir.join(".state.json.tmp");
+        let bytes = serde_json::to_vec(self)?;
+        std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        let file = std::fs::File::open(&tmp)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, Self::path(out))
+            .with_context(|| format!("committing {}", Self::path(out).display()))?;
+        Ok(())
+    }
+
+    /// Reads the checkpoint of an output directory, if it has one.
+    pub fn read(out: &Path) -> Result<Option<Self>> {
+        let path = Self::path(out);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(
+                serde_json::from_slice(&bytes)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+
+    /// Removes the checkpoint folder (a fresh run starts without one).
+    pub fn remove(out: &Path) -> Result<()> {
+        let dir = out.join(CHECKPOINT_DIR);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+        }
+        Ok(())
+    }
+}
