@@ -59,6 +59,11 @@ fn run_args(out: &std::path::Path, threads: usize) -> RunArgs {
         max_record_bytes: 32 << 20,
         batch_size: 512,
         resume: false,
+        ner: khabar_cli::args::NerArg::Model,
+        dedup: khabar_cli::args::DedupArg::Near,
+        boilerplate: khabar_cli::args::BoilerplateArg::Auto,
+        min_df: 2,
+        shard: None,
         checkpoint_records: 200_000,
         fields: FieldArgs {
             text_field: vec![],
@@ -99,7 +104,7 @@ fn bench(c: &mut Criterion) {
         });
     });
 
-    let pipeline = Pipeline::new(PipelineOptions::default());
+    let pipeline = Pipeline::new(PipelineOptions::default()).unwrap();
     let docs: Vec<_> = items
         .iter()
         .filter_map(|i| match i {

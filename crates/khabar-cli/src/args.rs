@@ -29,6 +29,146 @@ pub enum Command {
     ///
     /// Example: echo 'ﻷ ﷲ  أخبار' | khabar normalize --profile search
     Normalize(NormalizeArgs),
+    /// Combine the corpus tables of shard outputs (`khabar run --shard K/N`) into one.
+    ///
+    /// The result equals one run over all inputs: clusters, entities, cooccurrence, terms,
+    /// daily and boilerplate. Per-document tables stay in the shard folders.
+    /// Example: khabar merge out/shard-1 out/shard-2 out/shard-3 --out out/all
+    Merge(MergeArgs),
+    /// Train the entity tagger on ANERcorp-style CoNLL (`token TAG` lines, BIO tags).
+    ///
+    /// Example: khabar train-ner ../shared/ner/anercorp-train.conll --out data/ner/model.bin
+    TrainNer(TrainNerArgs),
+    /// Score entity recognition on CoNLL gold text through the same path as `khabar run`.
+    ///
+    /// Prints precision, recall and F1 per type (PERS, LOC, ORG, MISC) and micro-averaged.
+    /// Example: khabar eval-ner ../shared/ner/anercorp-train.conll --dev
+    EvalNer(EvalNerArgs),
+}
+
+/// `--ner`: which entity recognizers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NerArg {
+    /// Gazetteers, rules and the trained tagger.
+    Model,
+    /// Gazetteers and rules only (faster).
+    Gazetteer,
+    /// No entities.
+    Off,
+}
+
+/// `--dedup`: which duplicates are clustered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupArg {
+    /// Exact and near duplicates (MinHash + LSH).
+    Near,
+    /// Exact duplicates only (content hash).
+    Exact,
+    /// No clusters.
+    Off,
+}
+
+/// `--boilerplate`: which lines are removed from documents.text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BoilerplateArg {
+    /// Known footer lines plus lines frequent within a source (a pre-pass over the inputs).
+    Auto,
+    /// Only the known footer and share lines in data/boilerplate.
+    Known,
+    /// Nothing.
+    Off,
+}
+
+/// `--shard K/N`: this run's share of the inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based shard number.
+    pub index: u32,
+    /// Number of shards.
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("expected K/N, got {s:?}"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard number {k:?}"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard count {n:?}"))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!("shard {index}/{count}: K must be between 1 and N"));
+        }
+        Ok(Self { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Options of `khabar merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of `khabar run --shard K/N`.
+    #[arg(required = true, value_name = "DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Where the merged corpus tables go.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// Write into a non-empty directory that holds no khabar manifest.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Terms in fewer documents are left out of terms/.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_df: u64,
+}
+
+/// Options of `khabar train-ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// CoNLL training file: one `token TAG` pair a line.
+    #[arg(value_name = "CONLL")]
+    pub conll: PathBuf,
+    /// Where to write the model.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        default_value = "data/ner/model.bin"
+    )]
+    pub out: PathBuf,
+    /// Train on the first 90% only, keeping the last 10% as the dev split.
+    #[arg(long)]
+    pub dev: bool,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+}
+
+/// Options of `khabar eval-ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL gold file.
+    #[arg(value_name = "CONLL")]
+    pub conll: PathBuf,
+    /// Score only the last 10% of the file (the dev split `train-ner --dev` leaves out).
+    #[arg(long)]
+    pub dev: bool,
+    /// A model file to score instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Recognizers to score.
+    #[arg(long, value_enum, default_value_t = NerArg::Model)]
+    pub ner: NerArg,
 }
 
 /// Options of `khabar run`.
@@ -71,6 +211,29 @@ pub struct RunArgs {
     /// Commit parts and a checkpoint at the first input boundary after this many records.
     #[arg(long, value_name = "N", default_value_t = 200_000)]
     pub checkpoint_records: u64,
+
+    /// Entity recognition: gazetteers, rules and the trained tagger (model), the first two
+    /// only (gazetteer, faster), or none (off).
+    #[arg(long, value_enum, default_value_t = NerArg::Model)]
+    pub ner: NerArg,
+
+    /// Duplicate clusters: exact and near (MinHash), exact only, or none.
+    #[arg(long, value_enum, default_value_t = DedupArg::Near)]
+    pub dedup: DedupArg,
+
+    /// Boilerplate removal: known lines plus lines frequent within a source (auto, a
+    /// pre-pass over the inputs; stdin falls back to known), known lines only, or none.
+    #[arg(long, value_enum, default_value_t = BoilerplateArg::Auto)]
+    pub boilerplate: BoilerplateArg,
+
+    /// Terms in fewer documents are left out of terms/.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_df: u64,
+
+    /// Process shard K of N: every Nth input in sorted order, starting at the Kth. The
+    /// output holds the shard's aggregate state for `khabar merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 
     /// Records per processing batch (memory is bounded by a few batches).
     #[arg(long, value_name = "N", default_value_t = 512, hide = true)]

@@ -19,12 +19,17 @@ use crate::manifest::{InputEntry, Totals};
 /// The checkpoint folder inside the output directory.
 pub const CHECKPOINT_DIR: &str = "_checkpoint";
 
+/// The aggregate state file inside the checkpoint folder.
+pub const AGGREGATE_FILE: &str = "corpus.bin";
+
 /// Everything a resumed run needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Checkpoint {
     /// Every input of the run, by name: a resume must name the same inputs.
     pub inputs: Vec<String>,
-    /// How many leading inputs are fully committed.
+    /// `K/N` when the run is a shard.
+    pub shard: Option<String>,
+    /// How many leading inputs (of this shard's) are fully committed.
     pub inputs_done: usize,
     /// Manifest entries of every input (the ones not done are still zero).
     pub entries: Vec<InputEntry>,

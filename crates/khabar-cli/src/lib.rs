@@ -18,8 +18,11 @@
 
 pub mod args;
 mod checkpoint;
+mod corpus;
 mod ids;
 mod manifest;
+mod merge_cmd;
+mod ner_cmd;
 mod normalize_cmd;
 mod outdir;
 pub mod pipeline;
@@ -71,6 +74,9 @@ pub fn main() -> ExitCode {
             Ok(EXIT_OK)
         }
         args::Command::Normalize(normalize_args) => normalize_cmd::normalize(normalize_args),
+        args::Command::Merge(merge_args) => merge_cmd::merge(merge_args),
+        args::Command::TrainNer(train_args) => ner_cmd::train(train_args),
+        args::Command::EvalNer(eval_args) => ner_cmd::eval(eval_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,11 +4,16 @@
 //! batch in any order and the output stays the same. Ids, corpus aggregates and writing
 //! happen after, in input order.
 
-use khabar_core::{
-    Amount, DateMention, Document, Mention, Quote, Reject, RejectReason, stable_hash64,
+use khabar_aggregate::{
+    BoilerplateSet, DocFacts, EntityOccurrence, MinHasher, exact_hash, strip_boilerplate,
 };
+use khabar_core::{
+    Amount, DateMention, Document, EntityKind, Mention, OffsetMap, Quote, Reject, RejectReason,
+};
+use khabar_extract::{Analysis, Extractor};
 use khabar_io::read::RawRecord;
 use khabar_io::{FieldMap, parse_record};
+use khabar_ner::{EntityRecognizer, NerMode};
 
 /// Everything one document produced.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +30,8 @@ pub struct Processed {
     pub quotes: Vec<Quote>,
     /// Amounts.
     pub amounts: Vec<Amount>,
+    /// What the corpus aggregates need (order and id are filled in input order).
+    pub facts: DocFacts,
 }
 
 /// What one record became.
@@ -37,28 +44,36 @@ pub enum Outcome {
 }
 
 /// Options of the per-record stages.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PipelineOptions {
     /// Which input fields fill which column.
     pub fields: FieldMap,
+    /// Which entity recognizers run.
+    pub ner: NerMode,
+    /// Compute MinHash signatures for near-duplicate clusters.
+    pub near_dedup: bool,
+    /// Lines removed from documents.text.
+    pub boilerplate: BoilerplateSet,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        Self {
+            fields: FieldMap::default(),
+            ner: NerMode::Model,
+            near_dedup: true,
+            boilerplate: BoilerplateSet::known_only(),
+        }
+    }
 }
 
 /// The stages, built once per run and shared by every worker.
 #[derive(Debug)]
 pub struct Pipeline {
     options: PipelineOptions,
-}
-
-/// Runs of whitespace folded to one space, for content hashes that ignore layout.
-fn whitespace_folded_hash(text: &str) -> u64 {
-    let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
-    stable_hash64(folded.as_bytes())
+    recognizer: Option<EntityRecognizer>,
+    extractor: Extractor,
+    minhasher: MinHasher,
 }
 
 fn clean_metadata(value: Option<String>) -> Option<String> {
@@ -71,11 +86,75 @@ fn clean_metadata(value: Option<String>) -> Option<String> {
     }
 }
 
+/// Folded light stems of the word tokens, for `terms/`.
+fn terms(text: &str, analysis: &Analysis) -> Vec<String> {
+    analysis
+        .tokens
+        .iter()
+        .filter_map(|token| {
+            let word = token.text(text);
+            if !word.chars().next().is_some_and(char::is_alphabetic) {
+                return None;
+            }
+            let stem = khabar_extract::light_stem(&khabar_normalize::search_key(word));
+            (!stem.is_empty()).then_some(stem)
+        })
+        .collect()
+}
+
+/// The entity id of the mention that covers a quote's speaker.
+fn speaker_entity(mentions: &[Mention], span: Option<(u32, u32)>) -> Option<String> {
+    let (start, end) = span?;
+    mentions
+        .iter()
+        .filter(|m| {
+            matches!(m.kind, EntityKind::Per | EntityKind::Org) && m.start < end && start < m.end
+        })
+        .find_map(|m| m.entity_id.clone())
+}
+
+fn map_raw(offsets: &OffsetMap, start: u32, end: u32) -> (u32, u32) {
+    let (raw_start, raw_end) = offsets.raw_span(start as usize, end as usize);
+    (raw_start as u32, raw_end as u32)
+}
+
 impl Pipeline {
-    /// Builds the stages.
+    /// Builds the stages (loads the entity model and gazetteers once).
+    pub fn new(options: PipelineOptions) -> Result<Self, khabar_ner::NerError> {
+        let recognizer = match options.ner {
+            NerMode::Off => None,
+            mode => Some(EntityRecognizer::new(mode)?),
+        };
+        Ok(Self {
+            options,
+            recognizer,
+            extractor: Extractor::new(),
+            minhasher: MinHasher::default(),
+        })
+    }
+
+    /// The entity recognizer, when entities are on (for the entities/ dimension).
     #[must_use]
-    pub fn new(options: PipelineOptions) -> Self {
-        Self { options }
+    pub fn recognizer(&self) -> Option<&EntityRecognizer> {
+        self.recognizer.as_ref()
+    }
+
+    fn empty_text(raw: &RawRecord, text_len: usize) -> Outcome {
+        let detail = if text_len == 0 {
+            "the text field is empty".to_owned()
+        } else {
+            format!(
+                "the text field holds only whitespace, invisible characters or boilerplate ({text_len} bytes)"
+            )
+        };
+        Outcome::Reject(Reject::new(
+            &raw.input_file,
+            raw.input_index,
+            raw.byte_offset,
+            RejectReason::EmptyText,
+            detail,
+            &raw.bytes,
+        ))
     }
 
     /// Processes one record.
@@ -87,26 +166,69 @@ impl Pipeline {
         };
         let lang = khabar_extract::detect_language(&parsed.text);
         let cleaned = khabar_normalize::clean(&parsed.text, lang);
-        if cleaned.text.is_empty() {
-            let detail = if parsed.text.is_empty() {
-                "the text field is empty".to_owned()
-            } else {
-                format!(
-                    "the text field holds only whitespace or invisible characters ({} bytes)",
-                    parsed.text.len()
-                )
-            };
-            return Outcome::Reject(Reject::new(
-                &raw.input_file,
-                raw.input_index,
-                raw.byte_offset,
-                RejectReason::EmptyText,
-                detail,
-                &raw.bytes,
-            ));
+        let (text, offsets) = match strip_boilerplate(
+            &cleaned.text,
+            parsed.source.as_deref(),
+            &self.options.boilerplate,
+        ) {
+            Some(stripped) => (stripped.text, cleaned.offsets.then(&stripped.offsets)),
+            None => (cleaned.text, cleaned.offsets),
+        };
+        if text.is_empty() {
+            return Self::empty_text(raw, parsed.text.len());
         }
-        let analysis = khabar_extract::analyze(&cleaned.text);
-        let search = khabar_normalize::search_key(&cleaned.text);
+        let analysis = khabar_extract::analyze(&text);
+        let mut mentions = match &self.recognizer {
+            Some(recognizer) => recognizer.recognize(&text, &analysis, lang),
+            None => Vec::new(),
+        };
+        let speakers: Vec<(u32, u32, EntityKind)> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::Per | EntityKind::Org))
+            .map(|m| (m.start, m.end, m.kind))
+            .collect();
+        let mut extracted =
+            self.extractor
+                .extract(&text, &analysis, parsed.published, lang, &speakers);
+        for m in &mut mentions {
+            (m.raw_start, m.raw_end) = map_raw(&offsets, m.start, m.end);
+        }
+        for d in &mut extracted.dates {
+            (d.raw_start, d.raw_end) = map_raw(&offsets, d.start, d.end);
+        }
+        for q in &mut extracted.quotes {
+            (q.raw_start, q.raw_end) = map_raw(&offsets, q.start, q.end);
+            q.speaker_entity_id = speaker_entity(&mentions, q.speaker_span);
+        }
+
+        let search = khabar_normalize::search_key(&text);
+        let content_hash = exact_hash(&search);
+        let minhash = self
+            .options
+            .near_dedup
+            .then(|| self.minhasher.signature(&search));
+        let facts = DocFacts {
+            order: (0, 0),
+            doc_id: String::new(),
+            source: parsed.source.clone(),
+            published: parsed.published,
+            chars: offsets.output_len() as u64,
+            exact_hash: content_hash,
+            minhash: minhash.clone(),
+            terms: terms(&text, &analysis),
+            entities: mentions
+                .iter()
+                .map(|m| EntityOccurrence {
+                    key: m
+                        .entity_id
+                        .clone()
+                        .unwrap_or_else(|| khabar_normalize::search_key(&m.text)),
+                    kind: m.kind,
+                    canonical: m.canonical.clone(),
+                    sentence: m.sentence,
+                })
+                .collect(),
+        };
         let doc = Document {
             doc_id: String::new(),
             source: parsed.source,
@@ -116,8 +238,8 @@ impl Pipeline {
             published: parsed.published,
             published_unparsed: parsed.published_unparsed,
             raw_text: parsed.text,
-            text: cleaned.text,
-            offsets: cleaned.offsets,
+            text,
+            offsets,
             lang: lang.map(str::to_owned),
             input_file: raw.input_file.to_string(),
             input_index: raw.input_index,
@@ -125,13 +247,17 @@ impl Pipeline {
             extra: parsed.extra,
             n_tokens: analysis.tokens.len() as u32,
             n_sentences: analysis.sentences.len() as u32,
-            content_hash: whitespace_folded_hash(&search),
-            minhash: None,
+            content_hash,
+            minhash: minhash.map(|s| s.to_bytes()),
         };
         Outcome::Document(Box::new(Processed {
             doc,
             id_field: parsed.id,
-            ..Processed::default()
+            mentions,
+            dates: extracted.dates,
+            quotes: extracted.quotes,
+            amounts: extracted.amounts,
+            facts,
         }))
     }
 }

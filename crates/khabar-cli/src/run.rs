@@ -2,8 +2,9 @@
 //!
 //! The reader emits batches in input order through a bounded channel, so memory stays at
 //! a few batches whatever the input size. Each batch is processed in parallel, then ids
-//! are assigned and rows written in input order: output never depends on `--threads`.
-//! At input boundaries the writer commits parts and a checkpoint (see [`crate::checkpoint`]).
+//! are assigned, aggregates folded and rows written in input order: output never depends
+//! on `--threads`. At input boundaries the writer commits parts and a checkpoint (see
+//! [`crate::checkpoint`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -13,13 +14,20 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
+use khabar_aggregate::{
+    AggregateOptions, BoilerplateSet, ClusterOptions, CorpusState, DEFAULT_MIN_DOCS,
+    DEFAULT_MIN_FRACTION, LineStats,
+};
 use khabar_core::Reject;
 use khabar_io::read::{InputReport, InputSource, InputStatus, ReadItem, ReadOptions, read_source};
 use khabar_io::write::Table;
+use khabar_ner::NerMode;
 use rayon::prelude::*;
 
-use crate::args::RunArgs;
-use crate::checkpoint::Checkpoint;
+use crate::args::{BoilerplateArg, DedupArg, NerArg, RunArgs, Shard};
+use crate::checkpoint::{AGGREGATE_FILE, CHECKPOINT_DIR, Checkpoint};
+use crate::corpus::CorpusTablesOptions;
+use crate::ids::IdAssigner;
 use crate::manifest::{InputEntry, Manifest, Totals};
 use crate::pipeline::{Outcome, Pipeline, PipelineOptions, Processed};
 use crate::progress::{Progress, summary_line};
@@ -58,7 +66,7 @@ fn now_micros() -> i64 {
 }
 
 fn spawn_reader(
-    inputs: Vec<InputSource>,
+    inputs: Vec<(u32, InputSource)>,
     first: usize,
     options: ReadOptions,
     batch_size: usize,
@@ -67,8 +75,8 @@ fn spawn_reader(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut batch: Vec<(u32, ReadItem)> = Vec::with_capacity(batch_size);
-        for (ordinal, source) in inputs.iter().enumerate().skip(first) {
-            let ordinal = ordinal as u32;
+        for (ordinal, source) in inputs.iter().skip(first) {
+            let ordinal = *ordinal;
             let mut closed = false;
             let report = read_source(source, &options, Some(&bytes_read), &mut |item| {
                 if closed {
@@ -100,8 +108,11 @@ enum WriteJob {
         docs: Vec<Processed>,
         rejects: Vec<Reject>,
     },
-    /// Commit every table's part, then write this checkpoint.
-    Checkpoint(Box<Checkpoint>),
+    /// Commit every table's part, save the aggregate state, then write the checkpoint.
+    Checkpoint {
+        checkpoint: Box<Checkpoint>,
+        aggregate: Vec<u8>,
+    },
 }
 
 fn relative(out: &Path, parts: &[PathBuf]) -> Vec<String> {
@@ -128,8 +139,16 @@ fn spawn_writer(
                     sinks.write_documents(&docs)?;
                     sinks.write_rejects(&rejects)?;
                 }
-                WriteJob::Checkpoint(mut checkpoint) => {
+                WriteJob::Checkpoint {
+                    mut checkpoint,
+                    aggregate,
+                } => {
                     let committed = sinks.commit()?;
+                    let dir = out.join(CHECKPOINT_DIR);
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
+                    crate::corpus::write_atomic(&dir.join(AGGREGATE_FILE), &aggregate)?;
+                    checkpoint.aggregate_state = Some(AGGREGATE_FILE.to_owned());
                     checkpoint.parts = committed
                         .iter()
                         .map(|(table, parts)| (table.name().to_owned(), relative(&out, parts)))
@@ -144,36 +163,48 @@ fn spawn_writer(
 
 /// The run's state that a checkpoint saves and a resume restores.
 struct RunState {
+    /// Global input ordinal -> position in `entries` (a shard holds a subset of the inputs).
+    positions: BTreeMap<u32, usize>,
     entries: Vec<InputEntry>,
     totals: Totals,
     failed_inputs: Vec<String>,
-    ids: crate::ids::IdAssigner,
+    ids: IdAssigner,
     inputs_done: usize,
     records_since_checkpoint: u64,
 }
 
+fn positions(inputs: &[(u32, InputSource)]) -> BTreeMap<u32, usize> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(position, (ordinal, _))| (*ordinal, position))
+        .collect()
+}
+
 impl RunState {
-    fn fresh(inputs: &[InputSource]) -> Self {
+    fn fresh(inputs: &[(u32, InputSource)]) -> Self {
         let entries = inputs
             .iter()
-            .map(|s| InputEntry {
+            .map(|(_, s)| InputEntry {
                 name: s.display_name(),
                 bytes: s.size_hint(),
                 ..InputEntry::default()
             })
             .collect();
         Self {
+            positions: positions(inputs),
             entries,
             totals: Totals::default(),
             failed_inputs: Vec::new(),
-            ids: crate::ids::IdAssigner::default(),
+            ids: IdAssigner::default(),
             inputs_done: 0,
             records_since_checkpoint: 0,
         }
     }
 
-    fn from_checkpoint(checkpoint: Checkpoint) -> Self {
+    fn from_checkpoint(inputs: &[(u32, InputSource)], checkpoint: Checkpoint) -> Self {
         Self {
+            positions: positions(inputs),
             entries: checkpoint.entries,
             totals: checkpoint.totals,
             failed_inputs: checkpoint.failed_inputs,
@@ -183,9 +214,10 @@ impl RunState {
         }
     }
 
-    fn checkpoint(&self, input_names: &[String]) -> Checkpoint {
+    fn checkpoint(&self, input_names: &[String], shard: Option<Shard>) -> Checkpoint {
         Checkpoint {
             inputs: input_names.to_vec(),
+            shard: shard.map(|s| s.to_string()),
             inputs_done: self.inputs_done,
             entries: self.entries.clone(),
             totals: self.totals.clone(),
@@ -196,12 +228,19 @@ impl RunState {
         }
     }
 
-    /// Counts one batch's outcomes in input order and turns them into rows.
-    fn absorb(&mut self, ordinals: Vec<u32>, outcomes: Vec<Outcome>) -> WriteJob {
+    /// Counts one batch's outcomes in input order and splits them into rows; documents get
+    /// their ids, and their aggregate facts the global order, here.
+    fn absorb(
+        &mut self,
+        ordinals: Vec<u32>,
+        outcomes: Vec<Outcome>,
+    ) -> (Vec<Processed>, Vec<Reject>) {
         let mut docs = Vec::new();
         let mut rejects = Vec::new();
         for (ordinal, outcome) in ordinals.into_iter().zip(outcomes) {
-            let entry = &mut self.entries[ordinal as usize];
+            let position = self.positions.get(&ordinal).copied().unwrap_or_default();
+            let entry = &mut self.entries[position];
+            let record_in_input = entry.documents + entry.rejected;
             self.totals.records_read += 1;
             self.records_since_checkpoint += 1;
             match outcome {
@@ -212,6 +251,8 @@ impl RunState {
                         &processed.doc.input_file,
                         processed.doc.input_index,
                     );
+                    processed.facts.doc_id.clone_from(&processed.doc.doc_id);
+                    processed.facts.order = (ordinal, record_in_input);
                     entry.documents += 1;
                     self.totals.documents += 1;
                     self.totals.text_bytes += processed.doc.raw_text.len() as u64;
@@ -230,11 +271,12 @@ impl RunState {
                 }
             }
         }
-        WriteJob::Rows { docs, rejects }
+        (docs, rejects)
     }
 
     fn input_done(&mut self, ordinal: u32, report: InputReport) {
-        let entry = &mut self.entries[ordinal as usize];
+        let position = self.positions.get(&ordinal).copied().unwrap_or_default();
+        let entry = &mut self.entries[position];
         entry.records = report.records;
         match report.status {
             InputStatus::Complete => entry.status = "complete".to_owned(),
@@ -244,8 +286,72 @@ impl RunState {
                 self.failed_inputs.push(entry.name.clone());
             }
         }
-        self.inputs_done = ordinal as usize + 1;
+        self.inputs_done = position + 1;
     }
+}
+
+/// The inputs of this run: all, or every Nth for `--shard K/N`, with their global ordinals.
+fn select_shard(inputs: &[InputSource], shard: Option<Shard>) -> Vec<(u32, InputSource)> {
+    inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shard.is_none_or(|s| *i as u32 % s.count == s.index - 1))
+        .map(|(i, source)| (i as u32, source.clone()))
+        .collect()
+}
+
+/// The pipeline's options from the command line, running the boilerplate pre-pass over
+/// every input (not only this shard's) when `--boilerplate auto`.
+fn pipeline_options(
+    args: &RunArgs,
+    inputs: &[InputSource],
+    read: &ReadOptions,
+) -> (PipelineOptions, Option<LineStats>) {
+    let fields = args.fields.field_map();
+    let only_stdin = inputs.iter().all(|s| matches!(s, InputSource::Stdin));
+    let (boilerplate, lines) = match args.boilerplate {
+        BoilerplateArg::Off => (BoilerplateSet::empty(), None),
+        BoilerplateArg::Known => (BoilerplateSet::known_only(), None),
+        BoilerplateArg::Auto if only_stdin => (BoilerplateSet::known_only(), None),
+        BoilerplateArg::Auto => {
+            let lines = crate::corpus::scan_lines(inputs, &fields, read);
+            (
+                lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION),
+                Some(lines),
+            )
+        }
+    };
+    let ner = match args.ner {
+        NerArg::Model => NerMode::Model,
+        NerArg::Gazetteer => NerMode::Gazetteer,
+        NerArg::Off => NerMode::Off,
+    };
+    (
+        PipelineOptions {
+            fields,
+            ner,
+            near_dedup: args.dedup == DedupArg::Near,
+            boilerplate,
+        },
+        lines,
+    )
+}
+
+/// Folds a batch's facts into one state with Rayon, then into the run's state.
+fn aggregate(pool: &rayon::ThreadPool, corpus: &mut CorpusState, docs: &mut [Processed]) {
+    let batch = pool.install(|| {
+        docs.par_iter_mut()
+            .map(|p| std::mem::take(&mut p.facts))
+            .fold(CorpusState::new, |mut state, facts| {
+                state.add(facts);
+                state
+            })
+            .reduce(CorpusState::new, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    });
+    corpus.merge(batch);
 }
 
 /// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs.
@@ -256,7 +362,7 @@ fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoi
     let Some(checkpoint) = Checkpoint::read(&args.out)? else {
         return Ok(None);
     };
-    if checkpoint.inputs != input_names {
+    if checkpoint.inputs != input_names || checkpoint.shard != args.shard.map(|s| s.to_string()) {
         bail!(crate::UsageError::from(
             khabar_io::IoError::ResumeMismatch {
                 path: args.out.clone()
@@ -266,12 +372,23 @@ fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoi
     Ok(Some(checkpoint))
 }
 
+fn restore_corpus(out: &Path, checkpoint: Option<&Checkpoint>) -> Result<CorpusState> {
+    let Some(name) = checkpoint.and_then(|c| c.aggregate_state.as_ref()) else {
+        return Ok(CorpusState::new());
+    };
+    let path = out.join(CHECKPOINT_DIR).join(name);
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    CorpusState::from_bytes(&bytes).with_context(|| format!("decoding {}", path.display()))
+}
+
 /// Runs `khabar run` and returns how it ended.
 pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let started = Instant::now();
     let started_at = now_micros();
-    let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(crate::UsageError::from)?;
-    let input_names: Vec<String> = inputs.iter().map(InputSource::display_name).collect();
+    let all_inputs =
+        khabar_io::read::expand_inputs(&args.inputs).map_err(crate::UsageError::from)?;
+    let inputs = select_shard(&all_inputs, args.shard);
+    let input_names: Vec<String> = all_inputs.iter().map(InputSource::display_name).collect();
     let resumed = load_resume(args, &input_names)?;
     let committed: BTreeMap<Table, Vec<PathBuf>> =
         resumed.as_ref().map_or_else(BTreeMap::new, |c| {
@@ -293,7 +410,11 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     if resumed.is_none() {
         Checkpoint::remove(&args.out)?;
     }
-    let mut state = resumed.map_or_else(|| RunState::fresh(&inputs), RunState::from_checkpoint);
+    let mut corpus = restore_corpus(&args.out, resumed.as_ref())?;
+    let mut state = match resumed {
+        Some(checkpoint) => RunState::from_checkpoint(&inputs, checkpoint),
+        None => RunState::fresh(&inputs),
+    };
 
     let threads = args
         .threads
@@ -303,17 +424,18 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         .num_threads(threads)
         .build()
         .context("building the thread pool")?;
-    let pipeline = Pipeline::new(PipelineOptions {
-        fields: args.fields.field_map(),
-    });
     let read_options = ReadOptions {
         max_record_bytes: args.max_record_bytes,
         ..ReadOptions::default()
     };
+    let (pipeline_options, line_stats) =
+        pool.install(|| pipeline_options(args, &all_inputs, &read_options));
+    let boilerplate_rows = pipeline_options.boilerplate.rows().to_vec();
+    let pipeline = Pipeline::new(pipeline_options).context("loading the entity recognizer")?;
     let total_bytes: Option<u64> = inputs
         .iter()
         .skip(state.inputs_done)
-        .map(InputSource::size_hint)
+        .map(|(_, s)| s.size_hint())
         .sum();
     let progress = Progress::new(total_bytes, args.quiet);
     let bytes_read = Arc::new(AtomicU64::new(0));
@@ -347,13 +469,14 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                         })
                         .collect()
                 });
-                let job = state.absorb(ordinals, outcomes);
+                let (mut docs, rejects) = state.absorb(ordinals, outcomes);
+                aggregate(&pool, &mut corpus, &mut docs);
                 progress.update(
                     bytes_read.load(Ordering::Relaxed),
                     state.totals.documents,
                     state.totals.rejected,
                 );
-                job
+                WriteJob::Rows { docs, rejects }
             }
             Message::InputDone(ordinal, report) => {
                 state.input_done(ordinal, report);
@@ -362,7 +485,10 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                     continue;
                 }
                 state.records_since_checkpoint = 0;
-                WriteJob::Checkpoint(Box::new(state.checkpoint(&input_names)))
+                WriteJob::Checkpoint {
+                    checkpoint: Box::new(state.checkpoint(&input_names, args.shard)),
+                    aggregate: corpus.to_bytes(),
+                }
             }
         };
         if write_tx.send(job).is_err() {
@@ -376,7 +502,22 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let sinks = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
-    let tables = sinks.finish()?;
+    let mut tables = sinks.finish()?;
+    crate::corpus::write_state(&args.out, &corpus, line_stats.as_ref())?;
+    let corpus_options = CorpusTablesOptions {
+        aggregate: AggregateOptions {
+            min_df: args.min_df,
+            ..AggregateOptions::default()
+        },
+        clusters: args.dedup != DedupArg::Off,
+        boilerplate: &boilerplate_rows,
+        recognizer: pipeline.recognizer(),
+    };
+    tables.extend(crate::corpus::write_corpus_tables(
+        &args.out,
+        &corpus,
+        &corpus_options,
+    )?);
     progress.finish();
 
     state.totals.duplicate_ids = state.ids.duplicates;
@@ -417,6 +558,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
 
 fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
     let fields = args.fields.field_map();
+    let clusters = ClusterOptions::default();
     let mut map = BTreeMap::new();
     map.insert("inputs".to_owned(), serde_json::json!(args.inputs));
     map.insert(
@@ -433,6 +575,37 @@ fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
     map.insert(
         "checkpoint_records".to_owned(),
         serde_json::json!(args.checkpoint_records),
+    );
+    map.insert(
+        "ner".to_owned(),
+        serde_json::json!(format!("{:?}", args.ner).to_lowercase()),
+    );
+    map.insert(
+        "dedup".to_owned(),
+        serde_json::json!(format!("{:?}", args.dedup).to_lowercase()),
+    );
+    map.insert(
+        "boilerplate".to_owned(),
+        serde_json::json!(format!("{:?}", args.boilerplate).to_lowercase()),
+    );
+    map.insert("min_df".to_owned(), serde_json::json!(args.min_df));
+    map.insert(
+        "shard".to_owned(),
+        serde_json::json!(args.shard.map(|s| s.to_string())),
+    );
+    map.insert(
+        "near_duplicates".to_owned(),
+        serde_json::json!({
+            "shingle_words": khabar_aggregate::DEFAULT_SHINGLE_WORDS,
+            "permutations": khabar_aggregate::DEFAULT_NUM_HASHES,
+            "threshold": clusters.threshold,
+            "bands": clusters.bands,
+            "rows": clusters.rows,
+        }),
+    );
+    map.insert(
+        "boilerplate_thresholds".to_owned(),
+        serde_json::json!({ "min_documents": DEFAULT_MIN_DOCS, "min_fraction_of_source": DEFAULT_MIN_FRACTION }),
     );
     map.insert(
         "fields".to_owned(),

@@ -1,0 +1,196 @@
+//! The corpus-level end of a run: the boilerplate pre-pass, the aggregate state saved for
+//! `khabar merge`, and the corpus tables (clusters, entities, boilerplate, cooccurrence,
+//! terms, daily).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use khabar_aggregate::{AggregateOptions, BoilerplateRow, CorpusState, LineStats};
+use khabar_io::read::{InputSource, ReadItem, ReadOptions, read_source};
+use khabar_io::write::{
+    EntityPlace, ParquetSink, Table, boilerplate_batch, clusters_batch, cooccurrence_batch,
+    daily_batch, entities_batch, terms_batch,
+};
+use khabar_io::{FieldMap, parse_record};
+use khabar_ner::EntityRecognizer;
+use rayon::prelude::*;
+
+/// The folder of the aggregate state inside an output directory.
+pub const STATE_DIR: &str = "state";
+const CORPUS_STATE: &str = "corpus.bin";
+const LINE_STATS: &str = "lines.bin";
+
+/// Lines longer than this (in bytes) are never boilerplate candidates; skipping them
+/// keeps the pre-pass from cleaning whole paragraphs.
+const MAX_CANDIDATE_LINE_BYTES: usize = 1024;
+
+/// The short lines of a text, each cleaned as `documents.text` would be.
+fn short_clean_lines(text: &str, lang: Option<&str>) -> String {
+    let mut out = String::new();
+    for line in text.split('\n') {
+        if line.len() > MAX_CANDIDATE_LINE_BYTES || line.trim().is_empty() {
+            continue;
+        }
+        out.push_str(&khabar_normalize::clean(line, lang).text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Counts short lines per source over every input (in parallel over files): the
+/// statistics the frequent-line boilerplate decision is made from. Every shard runs it over
+/// all inputs, so every shard makes the same decision as one run over everything.
+pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptions) -> LineStats {
+    inputs
+        .par_iter()
+        .filter(|source| !matches!(source, InputSource::Stdin))
+        .map(|source| {
+            let mut stats = LineStats::new();
+            read_source(source, options, None, &mut |item| {
+                if let ReadItem::Record(raw) = item {
+                    if let Ok(parsed) = parse_record(&raw, fields) {
+                        let lang = khabar_extract::detect_language(&parsed.text);
+                        stats.add_document(
+                            parsed.source.as_deref(),
+                            &short_clean_lines(&parsed.text, lang),
+                        );
+                    }
+                }
+            });
+            stats
+        })
+        .reduce(LineStats::new, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
+/// Saves the mergeable state of a run for `khabar merge`.
+pub fn write_state(out: &Path, state: &CorpusState, lines: Option<&LineStats>) -> Result<()> {
+    let dir = out.join(STATE_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    write_atomic(&dir.join(CORPUS_STATE), &state.to_bytes())?;
+    match lines {
+        Some(lines) => write_atomic(&dir.join(LINE_STATS), &lines.to_bytes())?,
+        None => {
+            let path = dir.join(LINE_STATS);
+            if path.exists() {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("removing {}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("committing {}", path.display()))?;
+    Ok(())
+}
+
+/// Reads the saved state of a shard output.
+pub fn read_state(dir: &Path) -> Result<(CorpusState, Option<LineStats>)> {
+    let path = dir.join(STATE_DIR).join(CORPUS_STATE);
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let state =
+        CorpusState::from_bytes(&bytes).with_context(|| format!("decoding {}", path.display()))?;
+    let lines_path = dir.join(STATE_DIR).join(LINE_STATS);
+    let lines = match std::fs::read(&lines_path) {
+        Ok(bytes) => Some(
+            LineStats::from_bytes(&bytes)
+                .with_context(|| format!("decoding {}", lines_path.display()))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("reading {}", lines_path.display())),
+    };
+    Ok((state, lines))
+}
+
+fn write_table(out: &Path, table: Table, batch: &arrow_array::RecordBatch) -> Result<Vec<PathBuf>> {
+    let mut sink = ParquetSink::create(out, table)?;
+    sink.write(batch)?;
+    Ok(sink.finish()?)
+}
+
+/// How the corpus tables are finished.
+pub struct CorpusTablesOptions<'a> {
+    /// Aggregate options (`--min-df`, clustering).
+    pub aggregate: AggregateOptions,
+    /// False for `--dedup off`: no clusters.
+    pub clusters: bool,
+    /// The rows of the boilerplate table.
+    pub boilerplate: &'a [BoilerplateRow],
+    /// The entity dimension, for place columns.
+    pub recognizer: Option<&'a EntityRecognizer>,
+}
+
+/// Finishes the state and writes the six corpus tables.
+pub fn write_corpus_tables(
+    out: &Path,
+    state: &CorpusState,
+    options: &CorpusTablesOptions<'_>,
+) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+    let mut tables = state.finish(&options.aggregate);
+    if !options.clusters {
+        tables.clusters.clear();
+    }
+    let entities: Vec<_> = tables
+        .entities
+        .into_iter()
+        .map(|row| {
+            let place = options
+                .recognizer
+                .and_then(|r| r.entity(&row.entity))
+                .map(|e| EntityPlace {
+                    country_code: e.country_code,
+                    latitude: e.latitude,
+                    longitude: e.longitude,
+                    population: e.population,
+                })
+                .unwrap_or_default();
+            (row, place)
+        })
+        .collect();
+    let mut written = BTreeMap::new();
+    written.insert(
+        Table::Clusters,
+        write_table(out, Table::Clusters, &clusters_batch(&tables.clusters)?)?,
+    );
+    written.insert(
+        Table::Entities,
+        write_table(out, Table::Entities, &entities_batch(&entities)?)?,
+    );
+    written.insert(
+        Table::Boilerplate,
+        write_table(
+            out,
+            Table::Boilerplate,
+            &boilerplate_batch(options.boilerplate)?,
+        )?,
+    );
+    written.insert(
+        Table::Cooccurrence,
+        write_table(
+            out,
+            Table::Cooccurrence,
+            &cooccurrence_batch(&tables.cooccurrence)?,
+        )?,
+    );
+    written.insert(
+        Table::Terms,
+        write_table(out, Table::Terms, &terms_batch(&tables.terms)?)?,
+    );
+    written.insert(
+        Table::Daily,
+        write_table(out, Table::Daily, &daily_batch(&tables.daily)?)?,
+    );
+    Ok(written)
+}

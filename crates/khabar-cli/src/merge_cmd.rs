@@ -1,0 +1,192 @@
+//! `khabar merge`: the corpus tables of shard outputs combined, equal to one run over all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use khabar_aggregate::{
+    AggregateOptions, CorpusState, DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION, LineStats,
+};
+use khabar_ner::{EntityRecognizer, NerMode};
+
+use crate::args::MergeArgs;
+use crate::corpus::{CorpusTablesOptions, read_state, write_corpus_tables};
+use crate::manifest::{InputEntry, Manifest, Totals};
+
+fn shard_of(manifest: &Manifest) -> Option<(u32, u32)> {
+    let spec = manifest.options.get("shard")?.as_str()?;
+    let (k, n) = spec.split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
+fn add_totals(into: &mut Totals, other: &Totals) {
+    into.records_read += other.records_read;
+    into.documents += other.documents;
+    into.rejected += other.rejected;
+    into.unparsed_dates += other.unparsed_dates;
+    into.duplicate_ids += other.duplicate_ids;
+    into.input_bytes += other.input_bytes;
+    into.text_bytes += other.text_bytes;
+    for (reason, n) in &other.rejected_by_reason {
+        *into.rejected_by_reason.entry(reason.clone()).or_insert(0) += n;
+    }
+}
+
+/// Checks that the shards are K/N for every K once, made from the same inputs.
+fn check_shards(manifests: &[(String, Manifest)]) -> Result<()> {
+    let mut seen = BTreeSet::new();
+    let mut count = None;
+    for (dir, manifest) in manifests {
+        let Some((k, n)) = shard_of(manifest) else {
+            if manifests.len() == 1 {
+                return Ok(());
+            }
+            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
+                format!("{dir} is not a shard output (run it with --shard K/N)")
+            )));
+        };
+        if *count.get_or_insert(n) != n || !seen.insert(k) {
+            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
+                format!("{dir}: shard {k}/{n} repeats a shard or disagrees on N")
+            )));
+        }
+    }
+    if let Some(n) = count {
+        let missing: Vec<u32> = (1..=n).filter(|k| !seen.contains(k)).collect();
+        if !missing.is_empty() {
+            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
+                format!("shards {missing:?} of {n} are missing from the merge")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Merges shard outputs into `--out`.
+pub fn merge(args: &MergeArgs) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let mut manifests = Vec::new();
+    for dir in &args.shards {
+        let manifest = Manifest::read(dir).with_context(|| {
+            format!(
+                "{}: no manifest.json; is it a finished khabar output?",
+                dir.display()
+            )
+        })?;
+        manifests.push((dir.display().to_string(), manifest));
+    }
+    check_shards(&manifests)?;
+    crate::outdir::prepare(&args.out, args.overwrite, &BTreeSet::new())
+        .map_err(crate::UsageError::from)?;
+
+    let mut state = CorpusState::new();
+    let mut lines: Option<LineStats> = None;
+    for dir in &args.shards {
+        let (shard_state, shard_lines) = read_state(dir)?;
+        state.merge(shard_state);
+        match (&lines, shard_lines) {
+            (None, Some(l)) => lines = Some(l),
+            (Some(a), Some(b)) if *a != b => {
+                bail!(
+                    "{}: its boilerplate line statistics differ from the first shard's: were the shards run over the same inputs?",
+                    dir.display()
+                )
+            }
+            _ => {}
+        }
+    }
+    let boilerplate = lines
+        .as_ref()
+        .map(|l| {
+            l.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION)
+                .rows()
+                .to_vec()
+        })
+        .unwrap_or_default();
+    let dedup_off = manifests
+        .iter()
+        .any(|(_, m)| m.options.get("dedup").and_then(|v| v.as_str()) == Some("off"));
+    let recognizer = EntityRecognizer::new(NerMode::Gazetteer)?;
+    let options = CorpusTablesOptions {
+        aggregate: AggregateOptions {
+            min_df: args.min_df,
+            ..AggregateOptions::default()
+        },
+        clusters: !dedup_off,
+        boilerplate: &boilerplate,
+        recognizer: Some(&recognizer),
+    };
+    let tables = write_corpus_tables(&args.out, &state, &options)?;
+    crate::corpus::write_state(&args.out, &state, lines.as_ref())?;
+
+    let mut totals = Totals::default();
+    let mut inputs = Vec::new();
+    for (dir, manifest) in &manifests {
+        add_totals(&mut totals, &manifest.totals);
+        inputs.push(InputEntry {
+            name: dir.clone(),
+            bytes: Some(manifest.totals.input_bytes),
+            records: manifest.totals.records_read,
+            documents: manifest.totals.documents,
+            rejected: manifest.totals.rejected,
+            status: if manifest.failed_inputs.is_empty() {
+                "complete"
+            } else {
+                "incomplete"
+            }
+            .to_owned(),
+            error: None,
+        });
+    }
+    let failed_inputs: Vec<String> = manifests
+        .iter()
+        .flat_map(|(_, m)| m.failed_inputs.clone())
+        .collect();
+    let mut options_map = BTreeMap::new();
+    options_map.insert(
+        "merge".to_owned(),
+        serde_json::json!(
+            args.shards
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+        ),
+    );
+    options_map.insert("min_df".to_owned(), serde_json::json!(args.min_df));
+    let relative = |p: &Path| {
+        p.strip_prefix(&args.out)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let manifest = Manifest {
+        tool: "khabar".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        started_at: String::new(),
+        finished_at: String::new(),
+        elapsed_seconds: started.elapsed().as_secs_f64(),
+        threads: 1,
+        options: options_map,
+        inputs,
+        failed_inputs,
+        totals,
+        tables: tables
+            .iter()
+            .map(|(t, parts)| {
+                (
+                    t.name().to_owned(),
+                    parts.iter().map(|p| relative(p)).collect(),
+                )
+            })
+            .collect(),
+    };
+    manifest
+        .write(&args.out)
+        .with_context(|| format!("writing {}/manifest.json", args.out.display()))?;
+    eprintln!(
+        "khabar: merged {} shard outputs into {}",
+        args.shards.len(),
+        args.out.display()
+    );
+    Ok(crate::EXIT_OK)
+}
