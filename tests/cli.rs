@@ -354,3 +354,86 @@ fn saudinewsnet_every_record_lands_once_and_threads_agree() {
     );
     assert!(!batches.is_empty());
 }
+
+#[test]
+fn sample_corpus_fills_the_extraction_and_corpus_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_sample(&out, "2");
+    for table in [
+        "documents", "rejects", "mentions", "dates", "quotes", "amounts", "entities", "clusters", "boilerplate",
+        "cooccurrence", "terms", "daily",
+    ] {
+        assert!(!tables::parts(&out, table).is_empty(), "{table} has a part file");
+    }
+    // The syndicated copy (ar-900 of ar-004) is an exact duplicate of the earlier article.
+    let docs = string_column(&out, "clusters", "doc_id");
+    let clusters = string_column(&out, "clusters", "cluster_id");
+    let pairs: Vec<_> = docs.into_iter().zip(clusters).map(|(d, c)| (d.unwrap(), c.unwrap())).collect();
+    assert!(pairs.contains(&("ar-900".to_owned(), "ar-004".to_owned())), "{pairs:?}");
+    // Benghazi links to its GeoNames id, with coordinates in entities/.
+    let ids = string_column(&out, "mentions", "entity_id");
+    assert!(ids.iter().any(|id| id.as_deref() == Some("geonames:88319")));
+    let entity_ids = string_column(&out, "entities", "entity_id");
+    assert!(entity_ids.iter().any(|id| id.as_deref() == Some("geonames:88319")));
+    // The known footer line is removed from the text and listed as boilerplate.
+    for text in string_column(&out, "documents", "text").into_iter().flatten() {
+        assert!(!text.contains("شارك هذا المقال"), "{text}");
+    }
+    let lines = string_column(&out, "boilerplate", "line");
+    assert!(lines.iter().any(|l| l.as_deref() == Some("شارك هذا المقال")));
+    // Every span's text is the documents.text slice it points to.
+    let doc_text: std::collections::HashMap<String, String> = string_column(&out, "documents", "doc_id")
+        .into_iter()
+        .zip(string_column(&out, "documents", "text"))
+        .map(|(id, text)| (id.unwrap(), text.unwrap()))
+        .collect();
+    for table in ["mentions", "dates", "quotes", "amounts"] {
+        let ids = string_column(&out, table, "doc_id");
+        let texts = string_column(&out, table, "text");
+        let starts = tables::int_column(&out, table, "start");
+        let ends = tables::int_column(&out, table, "end");
+        assert!(!ids.is_empty(), "{table} is empty on the sample");
+        for (((id, text), start), end) in ids.iter().zip(&texts).zip(&starts).zip(&ends) {
+            let doc: Vec<char> = doc_text[id.as_deref().unwrap()].chars().collect();
+            let slice: String = doc[*start as usize..*end as usize].iter().collect();
+            assert_eq!(&slice, text.as_deref().unwrap(), "{table} span of {id:?}");
+        }
+    }
+}
+
+#[test]
+fn saudinewsnet_sharded_runs_merge_to_one_run() {
+    let archive = repo("../shared/corpora/saudinewsnet");
+    assert!(archive.is_dir(), "../shared/corpora/saudinewsnet is missing: real-archive tests need it");
+    let input = archive.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    run_ok(&["run", input, "--out", whole.to_str().unwrap(), "--quiet"]);
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard-{k}"));
+        run_ok(&["run", input, "--out", out.to_str().unwrap(), "--shard", &format!("{k}/3"), "--quiet"]);
+        shards.push(out.to_str().unwrap().to_owned());
+    }
+    let merged = dir.path().join("merged");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(String::as_str));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    run_ok(&args);
+    for table in ["clusters", "entities", "cooccurrence", "terms", "daily", "boilerplate"] {
+        assert_eq!(table_bytes(&whole, table), table_bytes(&merged, table), "{table}: merge(shards) != one run");
+    }
+    assert_eq!(manifest(&whole)["totals"]["documents"], manifest(&merged)["totals"]["documents"]);
+
+    // At least the 772 exact duplicates of earlier articles are found.
+    let kinds = string_column(&whole, "clusters", "kind");
+    let docs = string_column(&whole, "clusters", "doc_id");
+    let reps = string_column(&whole, "clusters", "cluster_id");
+    let exact_copies = kinds
+        .iter()
+        .zip(docs.iter().zip(&reps))
+        .filter(|(k, (d, r))| k.as_deref() == Some("exact") && d != r)
+        .count();
+    assert!(exact_copies >= 772, "{exact_copies} exact duplicates found");
+}

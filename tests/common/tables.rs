@@ -76,3 +76,18 @@ pub fn manifest(out: &Path) -> serde_json::Value {
     let bytes = std::fs::read(out.join("manifest.json")).expect("manifest.json");
     serde_json::from_slice(&bytes).expect("manifest is JSON")
 }
+
+/// One integer column (Int32 or Int64) of a table.
+pub fn int_column(out: &Path, table: &str, column: &str) -> Vec<i64> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Int32Type, Int64Type};
+    let mut values = Vec::new();
+    for batch in read_table(out, table) {
+        let array = batch.column_by_name(column).unwrap_or_else(|| panic!("{table}.{column} missing"));
+        match array.data_type() {
+            arrow_schema::DataType::Int32 => values.extend(array.as_primitive::<Int32Type>().values().iter().map(|v| i64::from(*v))),
+            _ => values.extend(array.as_primitive::<Int64Type>().values().iter().copied()),
+        }
+    }
+    values
+}
