@@ -126,10 +126,11 @@ mod tests {
             .map(|s| {
                 s.display_name()
                     .trim_start_matches(&*root.to_string_lossy())
+                    .trim_start_matches('/')
                     .to_owned()
             })
             .collect();
-        assert_eq!(names, vec!["/a.jsonl", "/b/2.jsonl", "/c.json"]);
+        assert_eq!(names, vec!["a.jsonl", "b/2.jsonl", "c.json"]);
 
         let pattern = format!("{}/*.json*", root.display());
         let got = expand_inputs(&[pattern]).unwrap();
