@@ -11,6 +11,7 @@
 mod corpus;
 
 use khabar_normalize::{clean, search, search_key};
+use std::fmt::Write as _;
 
 /// Two daily ZIPs: a few thousand articles, enough for every category to occur.
 const ZIPS: usize = 2;
@@ -54,6 +55,15 @@ fn is_layer1_noise(c: char) -> bool {
     ) || is_presentation_form(c)
 }
 
+/// Characters that layer 2 always folds away.
+fn is_unfolded(c: char) -> bool {
+    matches!(
+        c,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' | 'ة' | 'ؤ' | 'ئ' | '،' | '؟' | '«' | '»'
+    ) || is_arabic_mark(c)
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+}
+
 /// How an output character may legitimately differ from the input character it maps to.
 fn explained(source: char, out: char) -> bool {
     source == out
@@ -66,7 +76,7 @@ fn explained(source: char, out: char) -> bool {
         // Persian/Urdu keyboard letters in Arabic text.
         || matches!(
             (source, out),
-            ('ک', 'ك') | ('ی', 'ي') | ('ۀ', 'ة') | ('ۂ', 'ة') | ('ہ', 'ه') | ('ھ', 'ه') | ('ے', 'ي') | ('ۓ', 'ئ')
+            ('ک', 'ك') | ('ی' | 'ے', 'ي') | ('ۀ' | 'ۂ', 'ة') | ('ہ' | 'ھ', 'ه') | ('ۓ', 'ئ')
         )
 }
 
@@ -181,7 +191,7 @@ fn search_is_idempotent_and_folded_on_real_articles() {
         assert_eq!(search_key(&cleaned.text), key.text);
         assert_eq!(key.offsets.input_len(), raw.chars().count());
         assert!(
-            !key.text.chars().any(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' | 'ة' | 'ؤ' | 'ئ' | '\u{064B}'..='\u{065F}' | '\u{0660}'..='\u{0669}' | '،' | '؟' | '«' | '»')),
+            !key.text.chars().any(is_unfolded),
             "unfolded characters left in {:?}",
             key.text.chars().take(80).collect::<String>()
         );
@@ -189,7 +199,100 @@ fn search_is_idempotent_and_folded_on_real_articles() {
         let (n_clean, n_key) = (cleaned.text.chars().count(), key.text.chars().count());
         let marks = cleaned.text.chars().filter(|&c| is_arabic_mark(c)).count();
         let ellipses = cleaned.text.matches('…').count();
-        assert!(n_key + 2 * marks >= n_clean, "{n_key} vs {n_clean} with {marks} marks");
+        assert!(
+            n_key + 2 * marks >= n_clean,
+            "{n_key} vs {n_clean} with {marks} marks"
+        );
         assert!(n_key <= n_clean + 2 * ellipses, "{n_key} vs {n_clean}");
     }
+}
+
+/// Adds, to a real article, the noise of every layer-1 category that the archive itself
+/// lacks or rarely has. Each edit is one `clean` undoes, so `clean(dirty) == clean(raw)`.
+fn dirty(raw: &str) -> String {
+    let mut out = String::new();
+    let mut letters = 0usize;
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            // Decomposed hamza and madda (NFD), as some editors store them.
+            'أ' => out.push_str("\u{0627}\u{0654}"),
+            'إ' => out.push_str("\u{0627}\u{0655}"),
+            'آ' => out.push_str("\u{0627}\u{0653}"),
+            'ؤ' => out.push_str("\u{0648}\u{0654}"),
+            'ئ' => out.push_str("\u{064A}\u{0654}"),
+            // Persian keyboard letters in Arabic text.
+            'ك' => out.push('ک'),
+            'ي' if i % 2 == 0 => out.push('ی'),
+            ' ' if i % 3 == 0 => out.push('\u{00A0}'),
+            ' ' if i % 3 == 1 => out.push_str(" \u{200F} "),
+            '\n' if i % 2 == 0 => out.push_str("<br>"),
+            '\n' => out.push_str("\r\n"),
+            '\u{0621}'..='\u{064A}' => {
+                letters += 1;
+                match letters % 11 {
+                    // Numeric references, decimal and hex.
+                    0 => write!(out, "&#{};", c as u32).unwrap(),
+                    5 => write!(out, "&#x{:x};", c as u32).unwrap(),
+                    _ => out.push(c),
+                }
+                // Tatweel, ZWJ and soft hyphens inside words.
+                match letters % 7 {
+                    0 => out.push('\u{0640}'),
+                    3 => out.push('\u{200D}'),
+                    4 => out.push_str("&shy;"),
+                    _ => {}
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    // Presentation forms, in logical order as real data stores them.
+    let out = out.replace("لا", "\u{FEFB}").replace("الله", "\u{FDF2}");
+    format!("\u{FEFF}<p>&nbsp;{out}</p>\r\n\r\n\r\n")
+}
+
+#[test]
+fn clean_undoes_every_category_of_noise_on_real_articles() {
+    let articles = articles();
+    let mut checked = 0usize;
+    // Articles with their own `&` or `<` could read differently once references are mixed in.
+    for raw in articles
+        .iter()
+        .filter(|a| !a.contains(['&', '<']))
+        .take(300)
+    {
+        let want = clean(raw, None).text;
+        let noisy = dirty(raw);
+        let got = clean(&noisy, None);
+        assert_eq!(
+            got.text,
+            want,
+            "dirty article cleaned differently: {:?}",
+            raw.chars().take(80).collect::<String>()
+        );
+        assert_eq!(got.offsets.input_len(), noisy.chars().count());
+        assert_eq!(search(&noisy, None).text, search(raw, None).text);
+        checked += 1;
+    }
+    assert!(checked == 300, "only {checked} articles without markup");
+}
+
+#[test]
+fn clean_keeps_digits_punctuation_and_diacritics_of_real_articles() {
+    let kept = |c: char| {
+        matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '0'..='9' | '،' | '؛' | '؟' | 'ى' | 'ٱ' | '%' | '°' | '€' | '…' | '«' | '»' | '"')
+            || is_arabic_mark(c)
+    };
+    let articles = articles();
+    let mut total = 0usize;
+    for raw in articles
+        .iter()
+        .filter(|a| !a.chars().any(is_presentation_form))
+    {
+        let out = clean(raw, None).text;
+        let before = raw.chars().filter(|&c| kept(c)).count();
+        assert_eq!(out.chars().filter(|&c| kept(c)).count(), before);
+        total += before;
+    }
+    assert!(total > 10_000, "only {total} kept characters seen");
 }

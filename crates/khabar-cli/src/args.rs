@@ -44,6 +44,21 @@ pub enum Command {
     /// Prints precision, recall and F1 per type (PERS, LOC, ORG, MISC) and micro-averaged.
     /// Example: khabar eval-ner ../shared/ner/anercorp-train.conll --dev
     EvalNer(EvalNerArgs),
+    /// Read, decompress and parse the inputs and do nothing else: the speed limit that
+    /// `benches/compare.sh` measures `khabar run` against.
+    #[command(hide = true)]
+    ParseOnly(ParseOnlyArgs),
+}
+
+/// Options of `khabar parse-only`.
+#[derive(Debug, Args)]
+pub struct ParseOnlyArgs {
+    /// Inputs, as for `khabar run`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Threads (inputs are read in parallel, one file a thread).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// `--ner`: which entity recognizers run.

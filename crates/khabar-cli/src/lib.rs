@@ -50,6 +50,38 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code: the run finished, but some input could not be read to its end.
 pub const EXIT_INPUT_INCOMPLETE: u8 = 3;
 
+/// `khabar parse-only`: reads and parses every record in parallel over files, then prints
+/// the counts.
+fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
+    use rayon::prelude::*;
+    let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(UsageError::from)?;
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build()?;
+    let fields = khabar_io::FieldMap::default();
+    let options = khabar_io::read::ReadOptions::default();
+    let (documents, text_bytes, rejects) = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|source| {
+                let mut counts = (0u64, 0u64, 0u64);
+                khabar_io::read::read_source(source, &options, None, &mut |item| match item {
+                    khabar_io::read::ReadItem::Record(raw) => match khabar_io::parse_record(&raw, &fields) {
+                        Ok(parsed) => {
+                            counts.0 += 1;
+                            counts.1 += parsed.text.len() as u64;
+                        }
+                        Err(_) => counts.2 += 1,
+                    },
+                    khabar_io::read::ReadItem::Reject(_) => counts.2 += 1,
+                });
+                counts
+            })
+            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+    });
+    println!("documents {documents}\ntext_bytes {text_bytes}\nrejects {rejects}");
+    Ok(EXIT_OK)
+}
+
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn main() -> ExitCode {
@@ -77,6 +109,7 @@ pub fn main() -> ExitCode {
         args::Command::Merge(merge_args) => merge_cmd::merge(merge_args),
         args::Command::TrainNer(train_args) => ner_cmd::train(train_args),
         args::Command::EvalNer(eval_args) => ner_cmd::eval(eval_args),
+        args::Command::ParseOnly(parse_args) => parse_only(parse_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -7,12 +7,11 @@ use anyhow::{Context, Result, bail};
 use crate::args::{NormalizeArgs, ProfileArg};
 
 fn normalize_line(line: &str, profile: ProfileArg, lang: &str) -> String {
-    let normalized = match profile {
-        ProfileArg::Clean => khabar_normalize::clean(line, Some(lang)),
-        ProfileArg::Search => khabar_normalize::search(line, Some(lang)),
+    let layer = match profile {
+        ProfileArg::Clean => khabar_normalize::Layer::Clean,
+        ProfileArg::Search => khabar_normalize::Layer::Search,
     };
-    // One line in, one line out: a paragraph break inside a line cannot occur, but be sure.
-    normalized.text.replace('\n', " ")
+    khabar_normalize::normalize_line(line, layer, Some(lang))
 }
 
 fn filter(

@@ -133,6 +133,14 @@ impl Pipeline {
         })
     }
 
+    /// Sets the lines removed from documents.text (decided by the pre-pass, which runs after
+    /// the stages are built so that a broken model fails fast).
+    #[must_use]
+    pub fn with_boilerplate(mut self, boilerplate: BoilerplateSet) -> Self {
+        self.options.boilerplate = boilerplate;
+        self
+    }
+
     /// The entity recognizer, when entities are on (for the entities/ dimension).
     #[must_use]
     pub fn recognizer(&self) -> Option<&EntityRecognizer> {

@@ -300,41 +300,34 @@ fn select_shard(inputs: &[InputSource], shard: Option<Shard>) -> Vec<(u32, Input
         .collect()
 }
 
-/// The pipeline's options from the command line, running the boilerplate pre-pass over
-/// every input (not only this shard's) when `--boilerplate auto`.
-fn pipeline_options(
-    args: &RunArgs,
-    inputs: &[InputSource],
-    read: &ReadOptions,
-) -> (PipelineOptions, Option<LineStats>) {
-    let fields = args.fields.field_map();
-    let only_stdin = inputs.iter().all(|s| matches!(s, InputSource::Stdin));
-    let (boilerplate, lines) = match args.boilerplate {
-        BoilerplateArg::Off => (BoilerplateSet::empty(), None),
-        BoilerplateArg::Known => (BoilerplateSet::known_only(), None),
-        BoilerplateArg::Auto if only_stdin => (BoilerplateSet::known_only(), None),
-        BoilerplateArg::Auto => {
-            let lines = crate::corpus::scan_lines(inputs, &fields, read);
-            (
-                lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION),
-                Some(lines),
-            )
-        }
-    };
+/// The pipeline's options from the command line (boilerplate decided later).
+fn pipeline_options(args: &RunArgs) -> PipelineOptions {
     let ner = match args.ner {
         NerArg::Model => NerMode::Model,
         NerArg::Gazetteer => NerMode::Gazetteer,
         NerArg::Off => NerMode::Off,
     };
-    (
-        PipelineOptions {
-            fields,
-            ner,
-            near_dedup: args.dedup == DedupArg::Near,
-            boilerplate,
-        },
-        lines,
-    )
+    PipelineOptions {
+        fields: args.fields.field_map(),
+        ner,
+        near_dedup: args.dedup == DedupArg::Near,
+        boilerplate: BoilerplateSet::empty(),
+    }
+}
+
+/// The boilerplate set, running the pre-pass over every input (not only this shard's)
+/// when `--boilerplate auto`.
+fn decide_boilerplate(args: &RunArgs, inputs: &[InputSource], read: &ReadOptions) -> (BoilerplateSet, Option<LineStats>) {
+    let only_stdin = inputs.iter().all(|s| matches!(s, InputSource::Stdin));
+    match args.boilerplate {
+        BoilerplateArg::Off => (BoilerplateSet::empty(), None),
+        BoilerplateArg::Known => (BoilerplateSet::known_only(), None),
+        BoilerplateArg::Auto if only_stdin => (BoilerplateSet::known_only(), None),
+        BoilerplateArg::Auto => {
+            let lines = crate::corpus::scan_lines(inputs, &args.fields.field_map(), read);
+            (lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION), Some(lines))
+        }
+    }
 }
 
 /// Folds a batch's facts into one state with Rayon, then into the run's state.
@@ -428,10 +421,10 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         max_record_bytes: args.max_record_bytes,
         ..ReadOptions::default()
     };
-    let (pipeline_options, line_stats) =
-        pool.install(|| pipeline_options(args, &all_inputs, &read_options));
-    let boilerplate_rows = pipeline_options.boilerplate.rows().to_vec();
-    let pipeline = Pipeline::new(pipeline_options).context("loading the entity recognizer")?;
+    let pipeline = Pipeline::new(pipeline_options(args)).context("loading the entity recognizer")?;
+    let (boilerplate, line_stats) = pool.install(|| decide_boilerplate(args, &all_inputs, &read_options));
+    let boilerplate_rows = boilerplate.rows().to_vec();
+    let pipeline = pipeline.with_boilerplate(boilerplate);
     let total_bytes: Option<u64> = inputs
         .iter()
         .skip(state.inputs_done)

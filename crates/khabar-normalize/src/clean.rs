@@ -107,11 +107,13 @@ fn pass(text: &str, orth: Orthography, needs_nfc: bool) -> (String, Vec<u32>, bo
     }
     let settled = !composition
         && !writer.unsettled
-        && !(writer.deleted && memchr::memchr2(b'&', b'<', text.as_bytes()).is_some());
+        && (!writer.deleted || memchr::memchr2(b'&', b'<', text.as_bytes()).is_none());
     (writer.text, writer.origins, settled)
 }
 
 /// Writes layer-1 characters, collapsing and trimming whitespace on the way.
+// The flags are independent facts about one streaming pass, not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 struct Writer {
     text: String,
     origins: Vec<u32>,
@@ -203,7 +205,9 @@ impl Writer {
                 index += count as u32;
                 self.after_cr = false;
             }
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { break };
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
             self.write_all(std::iter::once((c, index)), orth);
             at += c.len_utf8();
             index += 1;

@@ -1,11 +1,18 @@
 //! The HTML character references layer 1 decodes: named ones scraped news actually uses,
 //! and every numeric one (`&#1605;`, `&#x631;`).
 
-/// Named references, sorted by name for binary search. Names are case-sensitive, as in HTML.
+/// Named references, sorted by name (byte order) for binary search. Names are
+/// case-sensitive, as in HTML; the few upper-case legacy names HTML5 accepts are included.
 const NAMED: &[(&str, char)] = &[
     ("AElig", 'Æ'),
+    ("AMP", '&'),
     ("Agrave", 'À'),
+    ("COPY", '©'),
     ("Eacute", 'É'),
+    ("GT", '>'),
+    ("LT", '<'),
+    ("QUOT", '"'),
+    ("REG", '®'),
     ("aacute", 'á'),
     ("acirc", 'â'),
     ("acute", '´'),
@@ -146,7 +153,7 @@ mod tests {
 
     #[test]
     fn bodies_decode() {
-        let cases: [(&str, Option<char>); 10] = [
+        let cases: [(&str, Option<char>); 11] = [
             ("amp", Some('&')),
             ("quot", Some('"')),
             ("#1605", Some('م')),
@@ -156,6 +163,7 @@ mod tests {
             ("#0", None),
             ("#xD800", None),
             ("Amp", None),
+            ("AMP", Some('&')),
             ("nosuch", None),
         ];
         for (body, want) in cases {

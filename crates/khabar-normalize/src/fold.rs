@@ -191,63 +191,81 @@ fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
     // True at the start and after whitespace: a deletion there may expose an edge space.
     let mut after_space = true;
     let mut after_delete = false;
-    for c in text.chars() {
+    // Unchanged characters are copied as whole runs from here.
+    let mut run_start = 0usize;
+    for (at, c) in text.char_indices() {
         let cp = c as u32;
         if cp < 0x80 {
             let byte = cp as u8;
             let space = byte == b' ' || byte == b'\n';
             unsettled |= after_delete && after_space && space;
             markup |= byte == b'&' || byte == b'<';
-            changed |= byte.is_ascii_uppercase();
-            out.push(char::from(byte.to_ascii_lowercase()));
-            track.copy();
             after_space = space;
             after_delete = false;
+            if byte.is_ascii_uppercase() {
+                copy_run(out, text, run_start, at);
+                out.push(char::from(byte.to_ascii_lowercase()));
+                run_start = at + 1;
+                changed = true;
+            }
+            track.copy();
             continue;
         }
-        let Some(&fold) = ARABIC.get((cp as usize).wrapping_sub(0x600)) else {
-            unsettled |= after_delete;
-            after_delete = false;
-            after_space = false;
-            if let Some(folded) = punctuation(c) {
-                out.push_str(folded);
-                track.replace(folded.chars().count());
-                changed = true;
-            } else if let Some(folded) = fold_other(c) {
-                let count = folded.chars().count();
-                out.push_str(&folded);
-                track.replace(count);
-                changed = true;
-                unsettled = true;
-            } else {
-                out.push(c);
-                track.copy();
-            }
-            continue;
-        };
-        match fold {
-            Fold::Keep => {
-                out.push(c);
+        let next = at + c.len_utf8();
+        match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
+            Some(Fold::Keep) => {
                 track.copy();
                 after_space = false;
                 after_delete = false;
             }
-            Fold::To(to) => {
+            Some(&Fold::To(to)) => {
+                copy_run(out, text, run_start, at);
                 out.push(to);
+                run_start = next;
                 track.copy();
                 changed = true;
                 after_space = false;
                 after_delete = false;
             }
-            Fold::Delete => {
+            Some(Fold::Delete) => {
                 // `after_space` keeps describing what precedes the deleted run.
+                copy_run(out, text, run_start, at);
+                run_start = next;
                 track.replace(0);
                 changed = true;
                 after_delete = true;
             }
+            None => {
+                unsettled |= after_delete;
+                after_delete = false;
+                after_space = false;
+                if let Some(folded) = punctuation(c) {
+                    copy_run(out, text, run_start, at);
+                    out.push_str(folded);
+                    run_start = next;
+                    track.replace(folded.chars().count());
+                    changed = true;
+                } else if let Some(folded) = fold_other(c) {
+                    copy_run(out, text, run_start, at);
+                    out.push_str(&folded);
+                    run_start = next;
+                    track.replace(folded.chars().count());
+                    changed = true;
+                    unsettled = true;
+                } else {
+                    track.copy();
+                }
+            }
         }
     }
+    copy_run(out, text, run_start, text.len());
     unsettled || (after_delete && after_space) || (markup && changed)
+}
+
+/// Appends the unchanged characters `text[start..end]`.
+#[inline]
+fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
+    out.push_str(text.get(start..end).unwrap_or_default());
 }
 
 /// NFKC then lowercase, then the table folds; `None` when `c` is its own key.

@@ -77,8 +77,14 @@
 //! # Speed
 //!
 //! Text that layer 1 would not change is detected by one scan with a per-character class
-//! table and copied with an identity map. Layer 2 folds through lookup tables and records
-//! offsets as runs, so one-to-one folds cost nothing in the map.
+//! table (checked against the filters for every BMP character in the tests) and copied with
+//! an identity map. Text that needs work goes through one pass that copies unchanged runs
+//! whole; markup decoding and NFC run only when a pre-check finds something for them. Layer 2
+//! folds through lookup tables and records offsets as runs, so one-to-one folds cost nothing
+//! in the map. On SaudiNewsNet (`cargo bench --bench normalize`, one thread) `clean` of
+//! already-clean text runs about 5-6x faster than `unicode-normalization`'s plain NFC of the
+//! same text, and `search` of raw text (layer 1 + layer 2 + offsets) about as fast as that
+//! NFC alone.
 
 mod chars;
 mod clean;

@@ -192,7 +192,11 @@ pub(crate) fn kept_run(bytes: &[u8], mut at: usize, orth: Orthography) -> (usize
     let mut before_space = (at, 0usize);
     let mut after_space = true;
     while let Some(&lead) = bytes.get(at) {
-        let (cp, len) = if lead < 0x80 { (u32::from(lead), 1) } else { decode(bytes, at, lead) };
+        let (cp, len) = if lead < 0x80 {
+            (u32::from(lead), 1)
+        } else {
+            decode(bytes, at, lead)
+        };
         let class = match table.get(cp as usize) {
             Some(&class) => class,
             None => char::from_u32(cp).map_or(CHANGED, classify),
@@ -248,7 +252,11 @@ mod tests {
             ("a\nb", (1, 1)),
         ];
         for (text, want) in cases {
-            assert_eq!(kept_run(text.as_bytes(), 0, Orthography::Arabic), want, "{text:?}");
+            assert_eq!(
+                kept_run(text.as_bytes(), 0, Orthography::Arabic),
+                want,
+                "{text:?}"
+            );
         }
     }
 
