@@ -23,16 +23,24 @@ fn slice_cp(chars: &[char], start: u32, end: u32) -> String {
 #[test]
 fn first_archive_extracts_plausibly() {
     let texts = corpus::saudinewsnet_contents(1);
-    assert!(texts.len() > 2000, "expected a few thousand articles, got {}", texts.len());
+    assert!(
+        texts.len() > 2000,
+        "expected a few thousand articles, got {}",
+        texts.len()
+    );
     let extractor = Extractor::new();
-    let (mut arabic, mut sentences, mut tokens) = (0usize, 0usize, 0usize);
+    let (mut long, mut arabic, mut sentences, mut tokens) = (0usize, 0usize, 0usize, 0usize);
     let (mut dates, mut dates_2015, mut day_dates, mut hijri) = (0usize, 0usize, 0usize, 0usize);
     let (mut amounts, mut currency, mut percent) = (0usize, 0usize, 0usize);
     let (mut quotes, mut attributed) = (0usize, 0usize);
     for text in &texts {
         let chars: Vec<char> = text.chars().collect();
-        if detect_language(text) == Some("ara") {
-            arabic += 1;
+        // A few records are empty or a stray word ("Array"): language needs some text.
+        if text.trim().len() >= 200 {
+            long += 1;
+            if detect_language(text) == Some("ara") {
+                arabic += 1;
+            }
         }
         let analysis = analyze(text);
         // Sentences are ordered, trimmed and cover every non-space char.
@@ -44,9 +52,16 @@ fn first_archive_extracts_plausibly() {
             let t = slice_cp(&chars, s.start, s.end);
             assert_eq!(s.text(text), t);
             assert_eq!(t.trim(), t);
-            covered[s.start as usize..s.end as usize].iter_mut().for_each(|c| *c = true);
+            covered[s.start as usize..s.end as usize]
+                .iter_mut()
+                .for_each(|c| *c = true);
         }
-        assert!(chars.iter().zip(&covered).all(|(c, cov)| *cov || c.is_whitespace()));
+        assert!(
+            chars
+                .iter()
+                .zip(&covered)
+                .all(|(c, cov)| *cov || c.is_whitespace())
+        );
         for t in &analysis.tokens {
             assert_eq!(t.text(text), slice_cp(&chars, t.start, t.end));
             let s = analysis.sentences[t.sentence as usize];
@@ -58,7 +73,10 @@ fn first_archive_extracts_plausibly() {
         let found = extractor.extract(text, &analysis, PUBLISHED, Some("ara"), &[]);
         for d in &found.dates {
             assert_eq!(d.text, slice_cp(&chars, d.start, d.end));
-            let value = d.value.as_deref().expect("every date resolves with an anchor");
+            let value = d
+                .value
+                .as_deref()
+                .expect("every date resolves with an anchor");
             let parts: Vec<i64> = value.split('-').map(|p| p.parse().unwrap()).collect();
             let want = match d.precision {
                 DatePrecision::Year => 1,
@@ -67,7 +85,10 @@ fn first_archive_extracts_plausibly() {
             };
             assert_eq!(parts.len(), want, "{value}");
             if d.precision == DatePrecision::Day {
-                assert!((1..=12).contains(&parts[1]) && (1..=31).contains(&parts[2]), "{value}");
+                assert!(
+                    (1..=12).contains(&parts[1]) && (1..=31).contains(&parts[2]),
+                    "{value}"
+                );
                 assert!(d.date.is_some());
                 day_dates += 1;
             }
@@ -102,19 +123,23 @@ fn first_archive_extracts_plausibly() {
     }
     let n = texts.len();
     let counts = format!(
-        "articles {n} arabic {arabic} sentences {sentences} tokens {tokens} dates {dates} (2015: {dates_2015}, day: {day_dates}, hijri: {hijri}) amounts {amounts} (currency {currency}, percent {percent}) quotes {quotes} (attributed {attributed})"
+        "articles {n} (long {long}) arabic {arabic} sentences {sentences} tokens {tokens} dates {dates} (2015: {dates_2015}, day: {day_dates}, hijri: {hijri}) amounts {amounts} (currency {currency}, percent {percent}) quotes {quotes} (attributed {attributed})"
     );
-    // Lower bounds at about 80% of what this archive gave when they were set.
-    assert!(arabic * 100 >= n * 98, "{counts}");
-    assert!(sentences >= n * 10, "{counts}");
-    assert!(tokens >= n * 200, "{counts}");
-    assert!(dates >= n, "{counts}");
-    assert!(dates_2015 >= n / 2, "{counts}");
-    assert!(day_dates >= n / 2, "{counts}");
-    assert!(hijri >= 5, "{counts}");
-    assert!(amounts >= n * 2, "{counts}");
-    assert!(currency >= n / 10, "{counts}");
-    assert!(percent >= n / 10, "{counts}");
-    assert!(quotes >= n, "{counts}");
-    assert!(attributed * 2 >= quotes, "{counts}");
+    eprintln!("{counts}");
+    // Lower bounds at about 80% of what this archive gave when they were set: 2972
+    // articles, 35.5k sentences, 1.2M tokens, 6.0k dates (3.8k in 2015, 3.6k days, 306
+    // Hijri), 11.2k amounts (1.8k currency, 1.5k percent), 5.0k quotes (2.4k attributed).
+    assert!(arabic * 100 >= long * 98, "{counts}");
+    assert!(sentences * 2 >= n * 19, "{counts}");
+    assert!(tokens >= n * 320, "{counts}");
+    assert!(dates * 5 >= n * 8, "{counts}");
+    assert!(dates_2015 >= n, "{counts}");
+    assert!(day_dates >= n, "{counts}");
+    assert!(hijri * 15 >= n, "{counts}");
+    assert!(amounts >= n * 3, "{counts}");
+    assert!(currency * 2 >= n, "{counts}");
+    assert!(percent * 5 >= n * 2, "{counts}");
+    assert!(quotes * 3 >= n * 4, "{counts}");
+    // Without NER spans the speaker comes from verbs and title phrases only.
+    assert!(attributed * 5 >= quotes * 2, "{counts}");
 }

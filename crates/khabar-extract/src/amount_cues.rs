@@ -91,6 +91,7 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
     ("ألفا", 1e3, false),
     ("ألفان", 1e3, true),
     ("ألفين", 1e3, true),
+    ("ألفي", 1e3, true),
     ("مليون", 1e6, false),
     ("ملايين", 1e6, false),
     ("مليونا", 1e6, false),

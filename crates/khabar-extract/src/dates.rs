@@ -8,7 +8,8 @@
 //! - Double dating (`١٥ رمضان ١٤٤٥هـ الموافق ٢٥ مارس ٢٠٢٤م`) gives two mentions, one per
 //!   calendar; dual month names (`آب/أغسطس`, `أغسطس (آب)`) give one.
 //! - A month name alone is not a date (مارس is also a verb): it needs a day before it or
-//!   a year after it; English short names (`Feb.`) need a day.
+//!   a year after it; English short names (`Feb.`) need a day, and صفر (also "zero", as
+//!   in a score) needs a year.
 //! - A day and month without a year take the year that puts the date nearest the
 //!   document's published day, and are marked `relative`; without `published`, value null.
 //! - A bare year needs a cue: عام/العام/سنة/منذ before it, or the suffix م/هـ after it
@@ -314,6 +315,10 @@ fn month_date(
             end = se;
         }
     }
+    // صفر is also "zero" (a score such as 3 صفر): without a year it is not a date.
+    if calendar == Calendar::Hijri && month == 2 && year.is_none() {
+        return None;
+    }
     let to_days = |y: i32, d: u32| match calendar {
         Calendar::Gregorian => gregorian_days(y, month, d),
         Calendar::Hijri => hijri_days(y, month, d),
@@ -517,7 +522,9 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
             break;
         };
         if !glued && let Some(d) = numeric_date(f, i, a, alen, aend) {
+            i = d.end;
             found.push(d);
+            continue;
         } else if !glued && alen == 4 {
             let (se, suffix) = year_suffix(f, aend);
             let y = a as i32;
@@ -546,15 +553,19 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
 
 fn numeric_date(f: &str, start: usize, a: u32, alen: usize, aend: usize) -> Option<Found> {
     let bytes = f.as_bytes();
-    let sep = *bytes.get(aend)?;
+    // Saudi notices space the separators: 26 / 9 / 1436هـ, 26 - 5 - 1436هـ.
+    let p = skip_ws(f, aend);
+    let sep = *bytes.get(p)?;
     if !matches!(sep, b'/' | b'-' | b'.') {
         return None;
     }
-    let (b, blen, bend) = number_at(f, aend + 1)?;
-    if bytes.get(bend) != Some(&sep) {
+    let spaced = p > aend;
+    let (b, blen, bend) = number_at(f, skip_ws(f, p + 1))?;
+    let q = skip_ws(f, bend);
+    if bytes.get(q) != Some(&sep) || (sep == b'.' && (spaced || q > bend)) {
         return None;
     }
-    let (c, clen, cend) = number_at(f, bend + 1)?;
+    let (c, clen, cend) = number_at(f, skip_ws(f, q + 1))?;
     if matches!(bytes.get(cend..cend + 2), Some([b'.' | b'/' | b'-' | b',', d]) if d.is_ascii_digit())
     {
         return None;

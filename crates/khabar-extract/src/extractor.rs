@@ -34,7 +34,10 @@ impl Extractor {
     /// Builds the shared cue automaton.
     #[must_use]
     pub fn new() -> Self {
-        Self { scanner: CueScanner::new(), quotes: QuoteExtractor::new() }
+        Self {
+            scanner: CueScanner::new(),
+            quotes: QuoteExtractor::new(),
+        }
     }
 
     /// Dates (anchored on `published`, microseconds since the epoch), quotes (speakers
@@ -63,6 +66,38 @@ impl Extractor {
 mod tests {
     use super::*;
     use crate::analyze;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+
+    proptest! {
+        /// Any text, any anchor: no panic, and every span reads back its own text.
+        #[test]
+        fn arbitrary_input_never_panics(text in any::<String>(), published in any::<Option<i64>>()) {
+            let analysis = analyze(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let n = chars.len() as u32;
+            let entities = [(0, n.min(2), EntityKind::Per), (n / 2, n, EntityKind::Org)];
+            let found = EXTRACTOR.extract(&text, &analysis, published, Some("eng"), &entities);
+            let read = |s: u32, e: u32| chars[s as usize..e as usize].iter().collect::<String>();
+            for d in &found.dates {
+                prop_assert!(d.start < d.end && d.end <= n);
+                prop_assert_eq!(read(d.start, d.end), d.text.clone());
+            }
+            for a in &found.amounts {
+                prop_assert!(a.start < a.end && a.end <= n);
+                prop_assert_eq!(read(a.start, a.end), a.text.clone());
+            }
+            for q in &found.quotes {
+                prop_assert!(q.start < q.end && q.end <= n);
+                prop_assert_eq!(read(q.start, q.end), q.text.clone());
+            }
+            let _ = crate::detect_language(&text);
+        }
+    }
+
+    fn assert_send_sync<T: Send + Sync>() {}
 
     #[test]
     fn equals_the_separate_extractors() {
@@ -70,13 +105,18 @@ mod tests {
         let analysis = analyze(text);
         let published = Some(1_711_000_000_000_000);
         let all = Extractor::new().extract(text, &analysis, published, Some("ara"), &[]);
-        assert_eq!(all.dates, DateExtractor::new().extract(text, published, Some("ara")));
+        assert_eq!(
+            all.dates,
+            DateExtractor::new().extract(text, published, Some("ara"))
+        );
         assert_eq!(all.amounts, AmountExtractor::new().extract(text, &analysis));
-        assert_eq!(all.quotes, QuoteExtractor::new().extract(text, &analysis, &[]));
+        assert_eq!(
+            all.quotes,
+            QuoteExtractor::new().extract(text, &analysis, &[])
+        );
         assert_eq!(all.dates.len(), 3);
         assert_eq!(all.amounts.len(), 2);
         assert_eq!(all.quotes.len(), 1);
-        fn check<T: Send + Sync>() {}
-        check::<Extractor>();
+        assert_send_sync::<Extractor>();
     }
 }

@@ -93,7 +93,11 @@ impl Folded {
         while i < n {
             let b = bytes[i];
             let (len, replacement) = if b < 0x80 {
-                (1, b.is_ascii_uppercase().then(|| u32::from(b.to_ascii_lowercase())))
+                (
+                    1,
+                    b.is_ascii_uppercase()
+                        .then(|| u32::from(b.to_ascii_lowercase())),
+                )
             } else if (0xD8..=0xDB).contains(&b) && i + 1 < n {
                 let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
                 let folded = u32::from(ARABIC_FOLDS[(c - 0x600) as usize & 0xFF]);

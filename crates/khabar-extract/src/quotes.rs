@@ -8,8 +8,9 @@
 //!   colon introduces it or a speech verb follows it; quoted names are skipped. Longer quotes without a verb are kept with
 //!   no speaker.
 //! - The verb is searched after the closing mark first (`«…»، أكد الدبيبة`), then before
-//!   the opening mark in the same sentence (`قال نورلاند: “…”`).
-//! - The speaker is the nearest PER/ORG candidate after the verb (before the quote when
+//!   the opening mark in the same sentence (`قال نورلاند “…”`); a colon before the quote
+//!   (`قال نورلاند: “…”`) reverses the order.
+//! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there) (before the quote when
 //!   the verb comes first), else the nearest one before the verb in the sentence, else the
 //!   words after the verb up to a stop word or mark, at most four (a title phrase such as
 //!   وزير الخارجية الليبي). A verb with no subject (`وأضاف: «…»`) inherits the previous
@@ -116,6 +117,14 @@ const VERBS: &[&str] = &[
 
 /// Folded words that end a heuristic speaker phrase.
 const STOPS: &[&str] = &[
+    "بانه",
+    "بانها",
+    "بانهم",
+    "انذاك",
+    "عنه",
+    "عنها",
+    "لكن",
+    "ولكن",
     "بقوله",
     "بقولها",
     "لكنه",
@@ -229,18 +238,24 @@ impl QuoteExtractor {
                 .sentences
                 .partition_point(|s| s.end <= start)
                 .min(analysis.sentences.len().saturating_sub(1)) as u32;
-            let verb = verb_after(text, tokens, first_after)
-                .map(|v| (v, true))
-                .or_else(|| verb_before(text, tokens, first_inside).map(|v| (v, false)));
+            // A colon before the quote means the verb came first (قال X: «…»).
+            let colon = colon_before(text, start_b);
+            let after_verb = || verb_after(text, tokens, first_after).map(|v| (v, true));
+            let before_verb = || verb_before(text, tokens, first_inside).map(|v| (v, false));
+            let verb = if colon {
+                before_verb().or_else(after_verb)
+            } else {
+                after_verb().or_else(before_verb)
+            };
             let Some((verb_idx, after)) = verb else {
                 if words > 3 {
-                    out.push(quote(text, start, end, trimmed, None, None, sentence));
+                    out.push(quote(start, end, trimmed, None, None, sentence));
                 }
                 continue;
             };
             // A short quote is speech only when introduced as speech (a colon before it,
             // or the verb right after it); otherwise it is a quoted name (وكالة “نوفا”).
-            if words <= 3 && !after && !colon_before(text, start_b) {
+            if words <= 3 && !after && !colon {
                 continue;
             }
             let verb_tok = tokens[verb_idx];
@@ -260,13 +275,11 @@ impl QuoteExtractor {
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
             }
-            let (speaker, span) = speaker.map_or((None, None), |(s, span)| (Some(s), Some(span)));
             out.push(quote(
-                text,
                 start,
                 end,
                 trimmed,
-                speaker.map(|s| (s, span)),
+                speaker,
                 Some(verb_tok.text(text).to_owned()),
                 sentence,
             ));
@@ -276,16 +289,14 @@ impl QuoteExtractor {
 }
 
 fn quote(
-    text: &str,
     start: u32,
     end: u32,
     inner: &str,
-    speaker: Option<(String, Option<(u32, u32)>)>,
+    speaker: Option<(String, (u32, u32))>,
     verb: Option<String>,
     sentence: u32,
 ) -> Quote {
-    let _ = text;
-    let (speaker, speaker_span) = speaker.map_or((None, None), |(s, span)| (Some(s), span));
+    let (speaker, speaker_span) = speaker.map_or((None, None), |(s, span)| (Some(s), Some(span)));
     Quote {
         start,
         end,
@@ -311,27 +322,28 @@ fn quote_spans(text: &str) -> Vec<(u32, usize, usize, u32)> {
     let mut counted_to = 0usize;
     let mut cp = 0u32;
     for at in memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes) {
-        let Some(ch) = text.get(at..).and_then(|r| r.chars().next()) else { continue };
+        let Some(ch) = text.get(at..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
         if !matches!(ch, '"' | '«' | '»' | '“' | '”') {
             continue;
         }
         cp += count_chars(bytes.get(counted_to..at).unwrap_or(&[]));
         counted_to = at;
-        match open {
-            Some((closer, ocp, ob)) => {
-                let inside = bytes.get(ob..at).unwrap_or(&[]);
-                if memchr::memchr2(b'\n', b'\r', inside).is_some() || (cp - ocp) as usize > MAX_QUOTE_CHARS {
-                    // The quote never closed on its line: this mark may open a new one.
-                    open = None;
-                } else if ch == closer {
-                    out.push((ocp, ob, at, cp));
-                    open = None;
-                    continue;
-                } else {
-                    continue;
-                }
+        if let Some((closer, ocp, ob)) = open {
+            let inside = bytes.get(ob..at).unwrap_or(&[]);
+            if memchr::memchr2(b'\n', b'\r', inside).is_some()
+                || (cp - ocp) as usize > MAX_QUOTE_CHARS
+            {
+                // The quote never closed on its line: this mark may open a new one.
+                open = None;
+            } else if ch == closer {
+                out.push((ocp, ob, at, cp));
+                open = None;
+                continue;
+            } else {
+                continue;
             }
-            None => {}
         }
         if let Some(&(_, closer)) = PAIRS.iter().find(|(o, _)| *o == ch) {
             open = Some((closer, cp, at + ch.len_utf8()));
@@ -383,7 +395,7 @@ fn is_speaker_kind(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Per | EntityKind::Org)
 }
 
-/// The first PER/ORG starting after the verb, before `edge`, within six tokens.
+/// The first PER (else ORG) starting after the verb, before `edge`, within six tokens.
 fn entity_after(
     entities: &[(u32, u32, EntityKind)],
     verb_end: u32,
@@ -398,7 +410,8 @@ fn entity_after(
     entities
         .iter()
         .filter(|(s, _, k)| *s >= verb_end && *s < limit && is_speaker_kind(*k))
-        .min_by_key(|(s, _, _)| *s)
+        // A person beats an organization in the same window: المتحدث باسم الجيش أحمد المسماري.
+        .min_by_key(|(s, _, k)| (*k != EntityKind::Per, *s))
         .map(|&(s, e, _)| (s, e))
 }
 
@@ -436,7 +449,20 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
         if STOPS.contains(&folded.as_str())
             || folded.starts_with("لل")
             || folded == "ل"
-            || ["لوكال", "لصحيف", "لقناه", "لشبك", "لموقع", "لجريد", "لمراسل", "لتلفزيون", "لاذاع", "لوسائل"].iter().any(|p| folded.starts_with(p))
+            || [
+                "لوكال",
+                "لصحيف",
+                "لقناه",
+                "لشبك",
+                "لموقع",
+                "لجريد",
+                "لمراسل",
+                "لتلفزيون",
+                "لاذاع",
+                "لوسائل",
+            ]
+            .iter()
+            .any(|p| folded.starts_with(p))
         {
             break;
         }
@@ -460,7 +486,10 @@ fn phrase_between(
     let (first, last) = (words.first()?, words.last()?);
     words
         .iter()
-        .all(|t| t.text(text).starts_with(char::is_alphabetic))
+        .all(|t| {
+            t.text(text).starts_with(char::is_alphabetic)
+                && !STOPS.contains(&fold_str(t.text(text)).as_str())
+        })
         .then_some((first.start, last.end))
 }
 

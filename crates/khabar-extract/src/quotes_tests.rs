@@ -1,4 +1,6 @@
 #![allow(clippy::unwrap_used)]
+// Case tables read best inline.
+#![allow(clippy::type_complexity)]
 
 use super::*;
 use crate::analyze;
@@ -99,6 +101,14 @@ fn speakers_before_and_after() {
             q("لا بديل عن الحوار الوطني", Some("الدبيبة"), Some("وأضاف"))
         ]
     );
+    // A colon ties the quote to the verb before it, not to the one after.
+    assert_eq!(
+        quotes(
+            "قال الدبيبة: «نريد الانتخابات هذا العام» وأضاف أن الحوار مستمر.",
+            &[("الدبيبة", EntityKind::Per)]
+        ),
+        vec![q("نريد الانتخابات هذا العام", Some("الدبيبة"), Some("قال"))]
+    );
     // Reversed marks from right-to-left editors.
     assert_eq!(
         quotes("وقالت الوزارة ”نرفض هذه الاتهامات جملة وتفصيلا“", &[]),
@@ -108,6 +118,54 @@ fn speakers_before_and_after() {
             Some("وقالت")
         )]
     );
+}
+
+#[test]
+fn real_style_snippets_with_entities() {
+    let per = EntityKind::Per;
+    let cases: &[(&str, &[(&str, EntityKind)], &str, &str)] = &[
+        (
+            "وقال المتحدث باسم الجيش الليبي أحمد المسماري، في مؤتمر صحفي، إن «القوات تقدمت نحو المدينة».",
+            &[("أحمد المسماري", per), ("الجيش الليبي", EntityKind::Org)],
+            "القوات تقدمت نحو المدينة",
+            "أحمد المسماري",
+        ),
+        (
+            "«لن نتراجع عن هذا القرار»، قالت وزيرة الخارجية نجلاء المنقوش.",
+            &[("نجلاء المنقوش", per)],
+            "لن نتراجع عن هذا القرار",
+            "نجلاء المنقوش",
+        ),
+        (
+            "وأكد رئيس المجلس الرئاسي محمد المنفي أن \"الانتخابات ستجرى في موعدها المحدد\".",
+            &[("محمد المنفي", per)],
+            "الانتخابات ستجرى في موعدها المحدد",
+            "محمد المنفي",
+        ),
+        (
+            "\"We will not stop now,\" said John Smith, the spokesman.",
+            &[("John Smith", per)],
+            "We will not stop now,",
+            "John Smith",
+        ),
+        (
+            "وأضافت وكالة الأنباء الليبية أن المجلس “سيعقد جلسة طارئة يوم الأحد المقبل”.",
+            &[("وكالة الأنباء الليبية", EntityKind::Org)],
+            "سيعقد جلسة طارئة يوم الأحد المقبل",
+            "وكالة الأنباء الليبية",
+        ),
+    ];
+    for (text, entities, quote, speaker) in cases {
+        assert_eq!(
+            quotes(text, entities),
+            vec![(
+                quote.to_string(),
+                Some(speaker.to_string()),
+                quotes(text, entities)[0].2.clone()
+            )],
+            "{text}"
+        );
+    }
 }
 
 #[test]
