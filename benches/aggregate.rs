@@ -1,5 +1,5 @@
-//! Aggregation speed on real SaudiNewsNet text: MinHash signatures, exact hashes, the
-//! boilerplate pre-pass, and a whole CorpusState add + finish.
+//! Aggregation speed on real `SaudiNewsNet` text: `MinHash` signatures, exact hashes, the
+//! boilerplate pre-pass, and a whole `CorpusState` add + finish.
 //!
 //! Run: `cargo bench --bench aggregate -- --warm-up-time 1 --measurement-time 3`
 

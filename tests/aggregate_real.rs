@@ -1,4 +1,6 @@
-//! khabar-aggregate on real text: SaudiNewsNet from `../shared` (fails loudly when missing).
+//! khabar-aggregate on real text: `SaudiNewsNet` from `../shared` (fails loudly when missing).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test stops on bad setup
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -153,6 +155,10 @@ fn boilerplate_prepass_finds_footers_not_content() {
     assert!(
         lines.iter().any(|l| l.starts_with("للتواصل مع الكاتب")),
         "the SMS footer must be found"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("الموافق")),
+        "agency datelines carry the date and must stay"
     );
     // Content is not flagged: boilerplate lines are short, and no flagged line is running
     // text (more than 12 words ending in a full stop). This caught a `Next Previous*` prefix

@@ -5,14 +5,15 @@
 //! space. Only lines of at most [`DEFAULT_MAX_LINE_CHARS`] characters are candidates.
 //! A corpus line is boilerplate for a source when it occurs in at least
 //! [`DEFAULT_MIN_DOCS`] = 5 documents and in at least [`DEFAULT_MIN_FRACTION`] = 1% of that
-//! source's documents. On `SaudiNewsNet` this selects datelines and bylines ("عين اليوم –
-//! الرياض"), agency end marks ("// انتهى //") and SMS contact footers, and no article
-//! sentence (see `tests/aggregate_real.rs`).
+//! source's documents, and holds no year (datelines with a date stay for date extraction).
+//! On `SaudiNewsNet` this selects place and byline lines ("عين اليوم – الرياض"), agency end
+//! marks ("// انتهى //") and SMS contact footers, and no article sentence (see
+//! `tests/aggregate_real.rs`).
 
 use crate::codec::{Reader, Writer};
+use crate::fasthash::{FastMap, FastSet};
 use crate::{AggregateError, fold_whitespace};
 use khabar_core::{OffsetMap, OffsetMapBuilder, stable_hash64};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Minimum documents for a frequent line (the `N` of the rule).
@@ -32,14 +33,14 @@ pub fn line_key(line: &str) -> String {
 }
 
 struct KnownPatterns {
-    exact: HashSet<String>,
+    exact: FastSet<String>,
     prefixes: Vec<String>,
 }
 
 fn known_patterns() -> &'static KnownPatterns {
     static PATTERNS: OnceLock<KnownPatterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let mut exact = HashSet::new();
+        let mut exact = FastSet::default();
         let mut prefixes = Vec::new();
         for line in KNOWN
             .lines()
@@ -63,6 +64,30 @@ fn is_known(key: &str) -> bool {
     known.exact.contains(key) || known.prefixes.iter().any(|p| key.starts_with(p.as_str()))
 }
 
+/// True when a line holds a standalone year (1300-1499 Hijri or 1900-2099 Gregorian, in
+/// ASCII or Arabic-Indic digits): such lines are datelines ("الرياض 25 شوال 1436 هـ الموافق
+/// 10 أغسطس 2015 م واس"), frequent in agency copy but the only place the text states its
+/// date, so the frequency rule keeps them for date extraction.
+fn mentions_year(line: &str) -> bool {
+    crate::words(line).any(|w| {
+        let mut value = 0u32;
+        let mut digits = 0;
+        for c in w.chars() {
+            let d = match c {
+                '0'..='9' => c as u32 - '0' as u32,
+                '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+                _ => return false,
+            };
+            value = value * 10 + d;
+            digits += 1;
+            if digits > 4 {
+                return false;
+            }
+        }
+        digits == 4 && ((1300..1500).contains(&value) || (1900..2100).contains(&value))
+    })
+}
+
 fn is_candidate(key: &str) -> bool {
     !key.is_empty() && key.chars().count() <= DEFAULT_MAX_LINE_CHARS
 }
@@ -77,7 +102,7 @@ struct LineCount {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct SourceLines {
     documents: u64,
-    lines: HashMap<u64, LineCount>,
+    lines: FastMap<u64, LineCount>,
 }
 
 /// Per-source counts of short lines: in how many documents each occurs.
@@ -85,7 +110,7 @@ struct SourceLines {
 /// Filled by a pre-pass over the inputs; mergeable like [`crate::CorpusState`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineStats {
-    sources: HashMap<Option<String>, SourceLines>,
+    sources: FastMap<Option<String>, SourceLines>,
 }
 
 /// One row of the `boilerplate` table.
@@ -113,7 +138,7 @@ impl LineStats {
             None => self.sources.entry(source.map(str::to_owned)).or_default(),
         };
         entry.documents += 1;
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for line in text.lines() {
             let key = line_key(line);
             if !is_candidate(&key) {
@@ -169,14 +194,14 @@ impl LineStats {
     /// `min_docs` documents and at least `min_fraction` of their source's documents.
     #[must_use]
     pub fn decide(&self, min_docs: u64, min_fraction: f64) -> BoilerplateSet {
-        let mut auto: HashMap<Option<String>, HashSet<u64>> = HashMap::new();
+        let mut auto: FastMap<Option<String>, FastSet<u64>> = FastMap::default();
         let mut rows = Vec::new();
         for (source, lines) in &self.sources {
             let needed = (min_fraction * lines.documents as f64)
                 .ceil()
                 .max(min_docs as f64) as u64;
             for (&hash, count) in &lines.lines {
-                let frequent = count.documents >= needed;
+                let frequent = count.documents >= needed && !mentions_year(&count.text);
                 if frequent {
                     auto.entry(source.clone()).or_default().insert(hash);
                 }
@@ -234,7 +259,7 @@ impl LineStats {
             let source = r.opt_string("source")?;
             let mut lines = SourceLines {
                 documents: r.u64("source documents")?,
-                lines: HashMap::new(),
+                lines: FastMap::default(),
             };
             let m = r.len(24, "line count")?;
             for _ in 0..m {
@@ -254,7 +279,7 @@ impl LineStats {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoilerplateSet {
     use_known: bool,
-    auto: HashMap<Option<String>, HashSet<u64>>,
+    auto: FastMap<Option<String>, FastSet<u64>>,
     rows: Vec<BoilerplateRow>,
 }
 
@@ -281,7 +306,7 @@ impl BoilerplateSet {
         &self.rows
     }
 
-    fn removes(&self, key: &str, source_lines: Option<&HashSet<u64>>) -> Option<bool> {
+    fn removes(&self, key: &str, source_lines: Option<&FastSet<u64>>) -> Option<bool> {
         if !is_candidate(key) {
             return None;
         }
@@ -430,6 +455,17 @@ mod tests {
     }
 
     #[test]
+    fn next_previous_pager_does_not_swallow_the_first_sentence() {
+        // 3alyoum puts the pager and the article's first sentence on one line.
+        let text = "Next Previous عين اليوم – جدة نشرت صحيفة بريطانية صورا مثيرة.\nNext Previous";
+        let got = strip_boilerplate(text, None, &BoilerplateSet::known_only()).unwrap();
+        assert_eq!(
+            got.text,
+            "Next Previous عين اليوم – جدة نشرت صحيفة بريطانية صورا مثيرة."
+        );
+    }
+
+    #[test]
     fn nothing_removed_gives_none() {
         assert!(
             strip_boilerplate("نص عادي\nسطر آخر", None, &BoilerplateSet::known_only()).is_none()
@@ -467,6 +503,28 @@ mod tests {
                 documents: 10
             }]
         );
+    }
+
+    #[test]
+    fn frequent_datelines_with_a_year_are_kept() {
+        let dateline = "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس";
+        let docs: Vec<String> = (0..8)
+            .map(|i| format!("{dateline}\nخبر رقم {i}\n// انتهى //"))
+            .collect();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let set = stats_with("was", &refs).decide(5, 0.0);
+        let lines: Vec<&str> = set.rows().iter().map(|r| r.line.as_str()).collect();
+        assert_eq!(lines, ["// انتهى //"]);
+        let cases = [
+            ("سنة ١٤٣٦ هـ", true),
+            ("2015", true),
+            ("737221 - Zain", false),
+            ("19:23", false),
+            ("عام 1800", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(mentions_year(line), want, "{line}");
+        }
     }
 
     #[test]

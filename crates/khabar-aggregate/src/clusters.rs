@@ -14,9 +14,8 @@
 //! 5. The representative (`cluster_id`) is the earliest member by
 //!    `(published is null, published, order)`: dated documents come before undated ones.
 
+use crate::fasthash::{FastMap, FastSet};
 use crate::minhash::estimated_jaccard;
-use khabar_core::stable_hash64;
-use std::collections::{HashMap, HashSet};
 
 /// How a document joined its cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -130,13 +129,25 @@ impl UnionFind {
     }
 }
 
+/// A bucket key for one band of a signature (collisions only add candidates, which are
+/// verified).
+fn band_hash(band: &[u32]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for &v in band {
+        h = (h ^ u64::from(v))
+            .wrapping_mul(0x9FB2_1C65_1E98_DF25)
+            .rotate_left(31);
+    }
+    h
+}
+
 /// Builds the `clusters` rows from records sorted by `order`.
-pub(crate) fn cluster_rows(docs: &[DocRecord], options: &ClusterOptions) -> Vec<ClusterRow> {
+pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec<ClusterRow> {
     let empty = crate::empty_text_hash();
     let mut uf = UnionFind::new(docs.len());
 
     // Exact groups: every member joins the first one seen with that hash.
-    let mut first_by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut first_by_hash: FastMap<u64, usize> = FastMap::default();
     let mut lsh_members: Vec<usize> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         if doc.exact_hash == empty {
@@ -151,7 +162,7 @@ pub(crate) fn cluster_rows(docs: &[DocRecord], options: &ClusterOptions) -> Vec<
     }
     // One LSH entry per exact group: the first member that has a usable signature.
     let sig_len = options.bands.saturating_mul(options.rows);
-    let mut group_has_entry: HashSet<u64> = HashSet::new();
+    let mut group_has_entry: FastSet<u64> = FastSet::default();
     for (i, doc) in docs.iter().enumerate() {
         let usable = doc
             .signature
@@ -162,41 +173,42 @@ pub(crate) fn cluster_rows(docs: &[DocRecord], options: &ClusterOptions) -> Vec<
         }
     }
 
-    // Near links through LSH buckets.
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for &i in &lsh_members {
-        let Some(sig) = docs[i].signature.as_deref() else {
-            continue;
-        };
-        for (band, chunk) in sig.chunks(options.rows.max(1)).enumerate() {
-            let bytes: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
-            buckets
-                .entry((band, stable_hash64(&bytes)))
-                .or_default()
-                .push(i);
+    // Near links through LSH buckets, one band at a time: a sorted (bucket, doc) list per
+    // band keeps the peak memory at 16 bytes per document instead of a map of all bands.
+    let rows = options.rows.max(1);
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(lsh_members.len());
+    for band in 0..options.bands {
+        keyed.clear();
+        for &i in &lsh_members {
+            if let Some(chunk) = docs[i]
+                .signature
+                .as_deref()
+                .and_then(|s| s.get(band * rows..(band + 1) * rows))
+            {
+                keyed.push((band_hash(chunk), i));
+            }
         }
-    }
-    let mut bucket_list: Vec<Vec<usize>> = buckets.into_values().filter(|v| v.len() > 1).collect();
-    bucket_list.sort_unstable(); // members are in input order, so this order is deterministic
-    for members in &bucket_list {
-        for (pos, &i) in members.iter().enumerate() {
-            let start = pos.saturating_sub(options.max_bucket_comparisons);
-            for &j in &members[start..pos] {
-                if uf.find(i) == uf.find(j) {
-                    continue;
-                }
-                if let (Some(a), Some(b)) =
-                    (docs[i].signature.as_deref(), docs[j].signature.as_deref())
-                    && estimated_jaccard(a, b) >= options.threshold
-                {
-                    uf.union(i, j);
+        keyed.sort_unstable();
+        for bucket in keyed.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
+            for (pos, &(_, i)) in bucket.iter().enumerate() {
+                let start = pos.saturating_sub(options.max_bucket_comparisons);
+                for &(_, j) in &bucket[start..pos] {
+                    if uf.find(i) == uf.find(j) {
+                        continue;
+                    }
+                    if let (Some(a), Some(b)) =
+                        (docs[i].signature.as_deref(), docs[j].signature.as_deref())
+                        && estimated_jaccard(a, b) >= options.threshold
+                    {
+                        uf.union(i, j);
+                    }
                 }
             }
         }
     }
 
     // Components, their representatives and rows.
-    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut components: FastMap<usize, Vec<usize>> = FastMap::default();
     for (i, doc) in docs.iter().enumerate() {
         if doc.exact_hash == empty {
             continue;
@@ -284,7 +296,7 @@ mod tests {
             rec(2, "c", Some(5), 7, None),
             rec(3, "d", Some(5), 9, None),
         ];
-        let rows = cluster_rows(&docs, &opts());
+        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
         let got: Vec<(&str, &str, DuplicateKind)> = rows
             .iter()
             .map(|r| (r.doc_id.as_str(), r.cluster_id.as_str(), r.kind))
@@ -308,7 +320,7 @@ mod tests {
             rec(3, "d", None, 4, Some(vec![1, 5, 6, 7])),
             rec(4, "e", None, 1, None), // exact copy of a
         ];
-        let rows = cluster_rows(&docs, &opts());
+        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
         let got: Vec<(&str, &str, DuplicateKind, f64)> = rows
             .iter()
             .map(|r| {
@@ -339,7 +351,7 @@ mod tests {
             rec(1, "b", None, empty, None),
             rec(2, "c", None, 5, None),
         ];
-        assert!(cluster_rows(&docs, &opts()).is_empty());
+        assert!(cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts()).is_empty());
     }
 
     #[test]
@@ -348,7 +360,7 @@ mod tests {
             rec(0, "a", Some(3), 1, Some(vec![1, 2, 3, 4])),
             rec(1, "b", Some(2), 2, Some(vec![1, 2, 3, 4])),
         ];
-        let rows = cluster_rows(&docs, &opts());
+        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
         assert_eq!(rows[0].doc_id, "b");
         assert_eq!(rows[0].kind, DuplicateKind::Near);
         assert_eq!(rows[1].kind, DuplicateKind::Near);

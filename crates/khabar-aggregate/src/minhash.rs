@@ -131,19 +131,17 @@ impl MinHasher {
     #[must_use]
     pub fn signature(&self, search_text: &str) -> Signature {
         let mut mins = vec![u32::MAX; self.xors.len()];
-        let k = self.shingle_words;
-        // Ring of the last k word hashes; `seen` counts words so far.
-        let mut ring = vec![0u64; k];
-        let mut seen = 0usize;
-        for word in words(search_text) {
-            ring[seen % k] = stable_hash64(word.as_bytes());
-            seen += 1;
-            if seen >= k {
-                self.absorb(&mut mins, shingle_hash(&ring, seen % k));
+        let word_hashes: Vec<u64> = words(search_text)
+            .map(|w| stable_hash64(w.as_bytes()))
+            .collect();
+        if word_hashes.len() < self.shingle_words {
+            if !word_hashes.is_empty() {
+                self.absorb(&mut mins, shingle_hash(&word_hashes));
             }
-        }
-        if seen > 0 && seen < k {
-            self.absorb(&mut mins, shingle_hash(&ring[..seen], 0));
+        } else {
+            for window in word_hashes.windows(self.shingle_words) {
+                self.absorb(&mut mins, shingle_hash(window));
+            }
         }
         Signature(mins)
     }
@@ -159,13 +157,11 @@ impl MinHasher {
     }
 }
 
-/// Combines the word hashes of one shingle, oldest first starting at `start` in the ring.
+/// Combines the word hashes of one shingle, in order.
 #[inline]
-fn shingle_hash(ring: &[u64], start: usize) -> u32 {
-    let n = ring.len();
+fn shingle_hash(window: &[u64]) -> u32 {
     let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    for i in 0..n {
-        let w = ring[(start + i) % n];
+    for &w in window {
         h = (h ^ w).wrapping_mul(0x9FB2_1C65_1E98_DF25).rotate_left(29);
     }
     h ^= h >> 32;
@@ -173,19 +169,34 @@ fn shingle_hash(ring: &[u64], start: usize) -> u32 {
     (h >> 32) as u32
 }
 
-/// A character that separates words: whitespace, ASCII punctuation, Arabic punctuation and
-/// the General Punctuation block.
+/// A character that separates words: ASCII whitespace, punctuation and controls, Unicode
+/// whitespace, Arabic punctuation (، ؛ ؟ ٪ ٫ ٬ ۔), guillemets and the General Punctuation
+/// block (U+2000-U+206F).
 #[inline]
 fn is_separator(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_whitespace() || c.is_ascii_punctuation() || c.is_ascii_control();
+    let u = c as u32;
+    if u < 0x80 {
+        return ASCII_SEPARATOR[u as usize];
     }
-    c.is_whitespace()
-        || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '٪' | '۔' | '٫' | '٬')
-        || ('\u{2000}'..='\u{206F}').contains(&c)
+    if (0x0621..=0x064A).contains(&u) {
+        return false; // Arabic letters: the common case
+    }
+    matches!(u, 0x85 | 0xA0 | 0xAB | 0xBB | 0x060C | 0x061B | 0x061F | 0x066A..=0x066C | 0x06D4 | 0x1680 | 0x2000..=0x206F | 0x3000)
 }
 
-/// The words of a text, as used for shingles.
+/// ASCII characters that separate words.
+const ASCII_SEPARATOR: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_whitespace() || c.is_ascii_punctuation() || c.is_ascii_control();
+        b += 1;
+    }
+    table
+};
+
+/// The words of a text, as used for shingles: maximal runs of non-separator characters.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_separator).filter(|w| !w.is_empty())
 }
@@ -195,6 +206,47 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use proptest::prelude::*;
+
+    /// The rule `is_separator` implements with fast paths.
+    fn reference_separator(c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_whitespace() || c.is_ascii_punctuation() || c.is_ascii_control();
+        }
+        c.is_whitespace()
+            || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '٪' | '۔' | '٫' | '٬')
+            || ('\u{2000}'..='\u{206F}').contains(&c)
+    }
+
+    fn naive_words(text: &str) -> Vec<&str> {
+        text.split(reference_separator)
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn separator_fast_paths_match_the_rule_on_every_char() {
+        for c in (0..=0x0010_FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_separator(c),
+                reference_separator(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_equal_the_reference_split(chars in proptest::collection::vec(prop_oneof![
+            Just('a'), Just(' '), Just('.'), Just('\n'), Just('ب'), Just('،'), Just('؟'), Just('«'), Just('\u{00A0}'),
+            Just('\u{2014}'), Just('\u{200F}'), Just('\u{3000}'), Just('é'), Just('\u{1680}'), Just('😀'), Just('\u{064E}'),
+            Just('٣'), Just('\u{0085}'), Just('¬'), Just('ـ'), Just('٪'), Just('٫'), Just('٬'), Just('۔'), Just('؛'),
+            Just('\u{2070}'), Just('\u{1681}'), Just('\u{3001}'), Just('»'), Just('\u{00AD}'), Just('\u{206F}'), Just('ؠ'),
+        ], 0..40)) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), naive_words(&text));
+        }
+    }
 
     #[test]
     fn words_split_on_punctuation() {

@@ -125,9 +125,8 @@ impl CorpusState {
     pub fn finish(&self, options: &AggregateOptions) -> CorpusTables {
         let mut order: Vec<&DocRecord> = self.docs.iter().collect();
         order.sort_by(|a, b| (a.order, &a.doc_id).cmp(&(b.order, &b.doc_id)));
-        let sorted: Vec<DocRecord> = order.into_iter().cloned().collect();
         CorpusTables {
-            clusters: cluster_rows(&sorted, &options.clusters),
+            clusters: cluster_rows(&order, &options.clusters),
             entities: self.stats.entity_rows(),
             cooccurrence: self
                 .stats

@@ -1,9 +1,10 @@
 //! Entity, co-occurrence, term and daily statistics: additive maps keyed by distinct keys.
 
 use crate::codec::{Reader, Writer};
+use crate::fasthash::FastMap;
 use crate::{AggregateError, EntityOccurrence};
 use khabar_core::{EntityKind, stable_hash64};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 const KINDS: [EntityKind; 5] = [
     EntityKind::Per,
@@ -156,11 +157,11 @@ impl EntityAgg {
 /// The statistics part of a corpus state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Stats {
-    entities: HashMap<String, EntityAgg>,
+    entities: FastMap<String, EntityAgg>,
     /// Keyed by the stable hashes of the two entity keys, smaller hash first.
-    cooccurrence: HashMap<(u64, u64), (u64, u64)>,
-    terms: HashMap<String, (u64, u64)>,
-    daily: HashMap<(i32, Option<String>), (u64, u64)>,
+    cooccurrence: FastMap<(u64, u64), (u64, u64)>,
+    terms: FastMap<String, (u64, u64)>,
+    daily: FastMap<(i32, Option<String>), (u64, u64)>,
 }
 
 impl Stats {
@@ -214,13 +215,15 @@ impl Stats {
     }
 
     pub(crate) fn add_terms(&mut self, terms: &[String]) {
-        let mut per_doc: HashMap<&str, u64> = HashMap::new();
+        let mut per_doc: FastMap<&str, u64> = FastMap::default();
         for term in terms {
-            if crate::stopwords::is_content_term(term) {
-                *per_doc.entry(term.as_str()).or_default() += 1;
-            }
+            *per_doc.entry(term.as_str()).or_default() += 1;
         }
+        // The stop-word test runs once per distinct term of the document.
         for (term, count) in per_doc {
+            if !crate::stopwords::is_content_term(term) {
+                continue;
+            }
             match self.terms.get_mut(term) {
                 Some(entry) => {
                     entry.0 += 1;
@@ -310,7 +313,7 @@ impl Stats {
     }
 
     pub(crate) fn cooccurrence_rows(&self, min_documents: u64) -> Vec<CooccurrenceRow> {
-        let names: HashMap<u64, &str> = self
+        let names: FastMap<u64, &str> = self
             .entities
             .keys()
             .map(|k| (stable_hash64(k.as_bytes()), k.as_str()))

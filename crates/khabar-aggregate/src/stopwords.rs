@@ -5,7 +5,7 @@
 //! for khabar. Both are folded with `khabar_normalize::search_key` when first used, so they
 //! match terms folded the same way.
 
-use std::collections::HashSet;
+use crate::fasthash::FastSet;
 use std::sync::OnceLock;
 
 const ARABIC: &str = include_str!("../../../data/stopwords/ar.txt");
@@ -17,8 +17,8 @@ fn list_entries(list: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn stop_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn stop_words() -> &'static FastSet<String> {
+    static SET: OnceLock<FastSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         list_entries(ARABIC)
             .chain(list_entries(ENGLISH))
