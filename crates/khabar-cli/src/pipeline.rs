@@ -10,7 +10,7 @@ use khabar_aggregate::{
 use khabar_core::{
     Amount, DateMention, Document, EntityKind, Mention, OffsetMap, Quote, Reject, RejectReason,
 };
-use khabar_extract::{Analysis, Extractor};
+use khabar_extract::Extractor;
 use khabar_io::read::RawRecord;
 use khabar_io::{FieldMap, parse_record};
 use khabar_ner::{EntityRecognizer, NerMode};
@@ -86,19 +86,13 @@ fn clean_metadata(value: Option<String>) -> Option<String> {
     }
 }
 
-/// Folded light stems of the word tokens, for `terms/`.
-fn terms(text: &str, analysis: &Analysis) -> Vec<String> {
-    analysis
-        .tokens
-        .iter()
-        .filter_map(|token| {
-            let word = token.text(text);
-            if !word.chars().next().is_some_and(char::is_alphabetic) {
-                return None;
-            }
-            let stem = khabar_extract::light_stem(&khabar_normalize::search_key(word));
-            (!stem.is_empty()).then_some(stem)
-        })
+/// Light stems of the words of the search-folded text, for `terms/` (numbers and
+/// symbols are no terms).
+fn terms(search: &str) -> Vec<String> {
+    khabar_aggregate::words(search)
+        .filter(|word| word.chars().next().is_some_and(char::is_alphabetic))
+        .map(khabar_extract::light_stem)
+        .filter(|stem| !stem.is_empty())
         .collect()
 }
 
@@ -223,7 +217,7 @@ impl Pipeline {
             chars: offsets.output_len() as u64,
             exact_hash: content_hash,
             minhash: minhash.clone(),
-            terms: terms(&text, &analysis),
+            terms: terms(&search),
             entities: mentions
                 .iter()
                 .map(|m| EntityOccurrence {
