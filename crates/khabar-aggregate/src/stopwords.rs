@@ -40,7 +40,13 @@ pub fn is_stop_word(folded_term: &str) -> bool {
 pub fn is_content_term(folded_term: &str) -> bool {
     let mut chars = folded_term.chars();
     let long_enough = chars.next().is_some() && chars.next().is_some();
-    long_enough && folded_term.chars().any(char::is_alphabetic) && !is_stop_word(folded_term)
+    long_enough
+        && folded_term.chars().any(|c| {
+            c.is_ascii_alphabetic()
+                || ('\u{0621}'..='\u{064A}').contains(&c)
+                || (!c.is_ascii() && c.is_alphabetic())
+        })
+        && !is_stop_word(folded_term)
 }
 
 /// How many stop words are loaded (after folding and de-duplication).

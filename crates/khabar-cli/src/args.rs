@@ -1,5 +1,8 @@
 //! The command line, as clap sees it. `--help` is the user's manual: keep it teaching.
 
+// Doc comments here are the `--help` text, printed verbatim: backticks would show.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -15,6 +18,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // Parsed once per process; boxing buys nothing.
 pub enum Command {
     /// Read article archives and write the Parquet tables and manifest.json to --out.
     ///

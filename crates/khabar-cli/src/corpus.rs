@@ -48,14 +48,14 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
         .map(|source| {
             let mut stats = LineStats::new();
             read_source(source, options, None, &mut |item| {
-                if let ReadItem::Record(raw) = item {
-                    if let Ok(parsed) = parse_record(&raw, fields) {
-                        let lang = khabar_extract::detect_language(&parsed.text);
-                        stats.add_document(
-                            parsed.source.as_deref(),
-                            &short_clean_lines(&parsed.text, lang),
-                        );
-                    }
+                if let ReadItem::Record(raw) = item
+                    && let Ok(parsed) = parse_record(&raw, fields)
+                {
+                    let lang = khabar_extract::detect_language(&parsed.text);
+                    stats.add_document(
+                        parsed.source.as_deref(),
+                        &short_clean_lines(&parsed.text, lang),
+                    );
                 }
             });
             stats
@@ -71,15 +71,11 @@ pub fn write_state(out: &Path, state: &CorpusState, lines: Option<&LineStats>) -
     let dir = out.join(STATE_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     write_atomic(&dir.join(CORPUS_STATE), &state.to_bytes())?;
-    match lines {
-        Some(lines) => write_atomic(&dir.join(LINE_STATS), &lines.to_bytes())?,
-        None => {
-            let path = dir.join(LINE_STATS);
-            if path.exists() {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("removing {}", path.display()))?;
-            }
-        }
+    let path = dir.join(LINE_STATS);
+    if let Some(lines) = lines {
+        write_atomic(&path, &lines.to_bytes())?;
+    } else if path.exists() {
+        std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
     }
     Ok(())
 }

@@ -55,8 +55,12 @@ pub const EXIT_INPUT_INCOMPLETE: u8 = 3;
 fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
     use rayon::prelude::*;
     let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(UsageError::from)?;
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build()?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()?;
     let fields = khabar_io::FieldMap::default();
     let options = khabar_io::read::ReadOptions::default();
     let (documents, text_bytes, rejects) = pool.install(|| {
@@ -65,13 +69,15 @@ fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
             .map(|source| {
                 let mut counts = (0u64, 0u64, 0u64);
                 khabar_io::read::read_source(source, &options, None, &mut |item| match item {
-                    khabar_io::read::ReadItem::Record(raw) => match khabar_io::parse_record(&raw, &fields) {
-                        Ok(parsed) => {
-                            counts.0 += 1;
-                            counts.1 += parsed.text.len() as u64;
+                    khabar_io::read::ReadItem::Record(raw) => {
+                        match khabar_io::parse_record(&raw, &fields) {
+                            Ok(parsed) => {
+                                counts.0 += 1;
+                                counts.1 += parsed.text.len() as u64;
+                            }
+                            Err(_) => counts.2 += 1,
                         }
-                        Err(_) => counts.2 += 1,
-                    },
+                    }
                     khabar_io::read::ReadItem::Reject(_) => counts.2 += 1,
                 });
                 counts

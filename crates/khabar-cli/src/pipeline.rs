@@ -86,11 +86,19 @@ fn clean_metadata(value: Option<String>) -> Option<String> {
     }
 }
 
+/// `char::is_alphabetic` with the Arabic and ASCII letters answered before its slow table.
+#[inline]
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{0621}'..='\u{064A}').contains(&c)
+        || (!c.is_ascii() && c.is_alphabetic())
+}
+
 /// Light stems of the words of the search-folded text, for `terms/` (numbers and
 /// symbols are no terms).
 fn terms(search: &str) -> Vec<String> {
     khabar_aggregate::words(search)
-        .filter(|word| word.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|word| word.chars().next().is_some_and(is_letter))
         .map(khabar_extract::light_stem)
         .filter(|stem| !stem.is_empty())
         .collect()

@@ -279,9 +279,9 @@ impl RunState {
         let entry = &mut self.entries[position];
         entry.records = report.records;
         match report.status {
-            InputStatus::Complete => entry.status = "complete".to_owned(),
+            InputStatus::Complete => "complete".clone_into(&mut entry.status),
             InputStatus::Incomplete(why) => {
-                entry.status = "incomplete".to_owned();
+                "incomplete".clone_into(&mut entry.status);
                 entry.error = Some(why);
                 self.failed_inputs.push(entry.name.clone());
             }
@@ -317,7 +317,11 @@ fn pipeline_options(args: &RunArgs) -> PipelineOptions {
 
 /// The boilerplate set, running the pre-pass over every input (not only this shard's)
 /// when `--boilerplate auto`.
-fn decide_boilerplate(args: &RunArgs, inputs: &[InputSource], read: &ReadOptions) -> (BoilerplateSet, Option<LineStats>) {
+fn decide_boilerplate(
+    args: &RunArgs,
+    inputs: &[InputSource],
+    read: &ReadOptions,
+) -> (BoilerplateSet, Option<LineStats>) {
     let only_stdin = inputs.iter().all(|s| matches!(s, InputSource::Stdin));
     match args.boilerplate {
         BoilerplateArg::Off => (BoilerplateSet::empty(), None),
@@ -325,7 +329,10 @@ fn decide_boilerplate(args: &RunArgs, inputs: &[InputSource], read: &ReadOptions
         BoilerplateArg::Auto if only_stdin => (BoilerplateSet::known_only(), None),
         BoilerplateArg::Auto => {
             let lines = crate::corpus::scan_lines(inputs, &args.fields.field_map(), read);
-            (lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION), Some(lines))
+            (
+                lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION),
+                Some(lines),
+            )
         }
     }
 }
@@ -421,8 +428,10 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         max_record_bytes: args.max_record_bytes,
         ..ReadOptions::default()
     };
-    let pipeline = Pipeline::new(pipeline_options(args)).context("loading the entity recognizer")?;
-    let (boilerplate, line_stats) = pool.install(|| decide_boilerplate(args, &all_inputs, &read_options));
+    let pipeline =
+        Pipeline::new(pipeline_options(args)).context("loading the entity recognizer")?;
+    let (boilerplate, line_stats) =
+        pool.install(|| decide_boilerplate(args, &all_inputs, &read_options));
     let boilerplate_rows = boilerplate.rows().to_vec();
     let pipeline = pipeline.with_boilerplate(boilerplate);
     let total_bytes: Option<u64> = inputs

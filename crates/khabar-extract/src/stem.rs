@@ -73,11 +73,19 @@ const SUFFIXES: &[&str] = &[
     "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ات", "ان", "ين", "ون", "يه", "ه", "ي",
 ];
 
+/// The protected names as a set: `light_stem` asks it up to four times a word.
+fn is_protected(word: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| PROTECTED.iter().copied().collect());
+    // Every protected name is at least three Arabic letters: skip the lookup for the rest.
+    word.len() >= 6 && SET.contains(word)
+}
+
 /// Clitic-aware light stem of a search-folded word (alef, ya and ta marbuta folded, no
 /// diacritics). Never shorter than three letters unless the word is.
 #[must_use]
 pub fn light_stem(word: &str) -> String {
-    if PROTECTED.contains(&word) {
+    if is_protected(word) {
         return word.to_owned();
     }
     let len = |s: &str| s.chars().count();
@@ -85,7 +93,7 @@ pub fn light_stem(word: &str) -> String {
     if let Some(rest) = stem.strip_prefix(['و', 'ف'])
         && len(rest) >= 3
     {
-        if PROTECTED.contains(&rest) {
+        if is_protected(rest) {
             return rest.to_owned();
         }
         // Only cut و/ف before the article: many stems start with them (وزارة, فريق).
@@ -101,12 +109,12 @@ pub fn light_stem(word: &str) -> String {
         stem = rest;
     } else if let Some(rest) = stem
         .strip_prefix(['ب', 'ك', 'ل'])
-        .filter(|r| PROTECTED.contains(r))
+        .filter(|r| is_protected(r))
     {
         // A bare preposition is cut only before a known name (بليبيا): كتاب, لقاء, بيت.
         return rest.to_owned();
     }
-    if PROTECTED.contains(&stem) {
+    if is_protected(stem) {
         return stem.to_owned();
     }
     if let Some(rest) = SUFFIXES

@@ -246,20 +246,19 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
             .text
             .iter()
             .find(|name| members.iter().any(|(k, _)| k == *name));
-        match null_field {
-            Some(name) => reject(
+        if let Some(name) = null_field {
+            reject(
                 record,
                 RejectReason::WrongType,
                 format!("text field {name:?} is null, not a string"),
-            ),
-            None => {
-                let tried = fields.text.join(", ");
-                reject(
-                    record,
-                    RejectReason::MissingText,
-                    format!("no text field (tried {tried})"),
-                )
-            }
+            )
+        } else {
+            let tried = fields.text.join(", ");
+            reject(
+                record,
+                RejectReason::MissingText,
+                format!("no text field (tried {tried})"),
+            )
         }
     })?;
     used[text_index] = true;

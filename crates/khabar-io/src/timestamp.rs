@@ -93,6 +93,7 @@ impl Cursor<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // One argument per field of a calendar time, as in the formats.
 fn to_micros(
     y: i64,
     mo: u32,
@@ -115,6 +116,7 @@ fn to_micros(
 }
 
 /// `YYYY-MM-DD[(T| )hh:mm[:ss[.frac]]][Z|±hh[:]mm| UTC| GMT]`
+#[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
 fn parse_iso(text: &str) -> Option<i64> {
     let mut c = Cursor {
         s: text.as_bytes(),
@@ -178,6 +180,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// `[Day, ]DD Mon YYYY hh:mm[:ss] (±hhmm|GMT|UTC|Z)`
+#[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
 fn parse_rfc2822(text: &str) -> Option<i64> {
     let text = match text.split_once(',') {
         Some((_, rest)) => rest.trim_start(),

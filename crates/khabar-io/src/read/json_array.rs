@@ -84,8 +84,8 @@ impl ArrayScanner {
                         self.depth = 0;
                     }
                 }
-                State::Str => match memchr::memchr2(b'"', b'\\', &buf[i..]) {
-                    Some(j) => {
+                State::Str => {
+                    if let Some(j) = memchr::memchr2(b'"', b'\\', &buf[i..]) {
                         self.push_bytes(&buf[i..=i + j]);
                         self.state = if buf[i + j] == b'"' {
                             State::Value
@@ -93,12 +93,11 @@ impl ArrayScanner {
                             State::Escape
                         };
                         i += j + 1;
-                    }
-                    None => {
+                    } else {
                         self.push_bytes(&buf[i..]);
                         i = buf.len();
                     }
-                },
+                }
                 State::Escape => {
                     self.push_bytes(&buf[i..=i]);
                     self.state = State::Str;

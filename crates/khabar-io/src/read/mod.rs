@@ -206,7 +206,7 @@ pub(crate) fn read_stream<'r>(
             Err(e) => emitter.fail_rest(Some(0), format!("zstd: {e}"), &[]),
         },
         Format::JsonLines | Format::Unknown | Format::Json => {
-            lines::read_json_lines(reader, emitter)
+            lines::read_json_lines(reader, emitter);
         }
         Format::JsonArray => json_array::read_json_array(reader, emitter),
         Format::Csv => tabular::read_delimited(reader, b',', emitter),

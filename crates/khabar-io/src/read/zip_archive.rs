@@ -38,7 +38,7 @@ pub(crate) fn read_zip<R: Read + Seek>(
         let mut emitter = Emitter::new(&member_name, sink, options);
         match member {
             Err(e) => {
-                emitter.fail_rest(None, format!("{member_name}: unreadable member: {e}"), &[])
+                emitter.fail_rest(None, format!("{member_name}: unreadable member: {e}"), &[]);
             }
             Ok(member) if member.is_dir() => {}
             Ok(member) => {

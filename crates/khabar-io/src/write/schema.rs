@@ -1,5 +1,6 @@
 //! The schema of every output table, in one place. `khabar schema` prints these.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
@@ -219,12 +220,7 @@ pub fn describe_schemas() -> String {
         out.push_str("/\n");
         for field in table.schema().fields() {
             let null = if field.is_nullable() { "" } else { " not null" };
-            out.push_str(&format!(
-                "  {:<18} {}{}\n",
-                field.name(),
-                field.data_type(),
-                null
-            ));
+            let _ = writeln!(out, "  {:<18} {}{}", field.name(), field.data_type(), null);
         }
     }
     out
