@@ -289,3 +289,43 @@ fn binary_junk_becomes_records_that_fail_to_parse_not_a_crash() {
         }
     }
 }
+
+#[test]
+fn parquet_exports_are_read_row_by_row() {
+    use khabar_core::{Document, OffsetMap};
+    let dir = tempfile::tempdir().unwrap();
+    let docs: Vec<Document> = (0..3)
+        .map(|i| {
+            let text = format!("نص رقم {i}");
+            Document {
+                doc_id: format!("d{i}"),
+                source: Some("spa".into()),
+                published: Some(1_437_447_092_000_000),
+                offsets: OffsetMap::identity(text.chars().count()),
+                raw_text: text.clone(),
+                text,
+                input_file: "x".into(),
+                ..Document::default()
+            }
+        })
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let mut sink =
+        crate::write::ParquetSink::create(dir.path(), crate::write::Table::Documents).unwrap();
+    sink.write(&crate::write::documents_batch(&refs).unwrap())
+        .unwrap();
+    let parts = sink.finish().unwrap();
+    let (items, report) = read(&parts[0]);
+    assert_eq!(report.records, 3);
+    let parsed: Vec<_> = items
+        .iter()
+        .map(|i| match i {
+            ReadItem::Record(r) => crate::parse_record(r, &crate::FieldMap::default()).unwrap(),
+            ReadItem::Reject(r) => panic!("{r:?}"),
+        })
+        .collect();
+    assert_eq!(parsed[2].text, "نص رقم 2");
+    assert_eq!(parsed[0].id.as_deref(), Some("d0"));
+    assert_eq!(parsed[0].source.as_deref(), Some("spa"));
+    assert_eq!(parsed[0].published, Some(1_437_447_092_000_000));
+}
