@@ -12,6 +12,9 @@ pub(crate) fn read_json_lines(mut reader: impl BufRead, emitter: &mut Emitter<'_
     let max = emitter.options.max_record_bytes;
     let mut line: Vec<u8> = Vec::new();
     let mut line_len: u64 = 0; // true length, even past the cap
+    // Whether the bytes past the cap hold anything but whitespace: a too-large line that
+    // starts with a cap's worth of spaces is still a record.
+    let mut nonblank_past_cap = false;
     let mut line_start: u64 = 0;
     let mut offset: u64 = 0;
     loop {
@@ -24,6 +27,9 @@ pub(crate) fn read_json_lines(mut reader: impl BufRead, emitter: &mut Emitter<'_
                 };
                 let room = (max + 1).saturating_sub(line.len());
                 line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if chunk.len() > room && !nonblank_past_cap {
+                    nonblank_past_cap = chunk[room..].iter().any(|b| !b.is_ascii_whitespace());
+                }
                 line_len += chunk.len() as u64;
                 (chunk.len() + usize::from(at_newline), at_newline)
             }
@@ -41,19 +47,41 @@ pub(crate) fn read_json_lines(mut reader: impl BufRead, emitter: &mut Emitter<'_
         reader.consume(consumed);
         offset += consumed as u64;
         if at_newline {
-            emit_line(emitter, &mut line, line_len, line_start, max);
+            emit_line(
+                emitter,
+                &mut line,
+                line_len,
+                line_start,
+                max,
+                nonblank_past_cap,
+            );
             line_len = 0;
+            nonblank_past_cap = false;
             line_start = offset;
         }
     }
-    emit_line(emitter, &mut line, line_len, line_start, max);
+    emit_line(
+        emitter,
+        &mut line,
+        line_len,
+        line_start,
+        max,
+        nonblank_past_cap,
+    );
 }
 
-fn emit_line(emitter: &mut Emitter<'_>, line: &mut Vec<u8>, true_len: u64, start: u64, max: usize) {
+fn emit_line(
+    emitter: &mut Emitter<'_>,
+    line: &mut Vec<u8>,
+    true_len: u64,
+    start: u64,
+    max: usize,
+    nonblank_past_cap: bool,
+) {
     if line.last() == Some(&b'\r') {
         line.pop();
     }
-    if line.iter().all(u8::is_ascii_whitespace) {
+    if !nonblank_past_cap && line.iter().all(u8::is_ascii_whitespace) {
         line.clear();
         return;
     }

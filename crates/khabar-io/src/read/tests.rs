@@ -329,3 +329,19 @@ fn parquet_exports_are_read_row_by_row() {
     assert_eq!(parsed[0].source.as_deref(), Some("spa"));
     assert_eq!(parsed[0].published, Some(1_437_447_092_000_000));
 }
+
+/// Found by the `jsonl_reader` fuzz target: a too-large line that began with more
+/// whitespace than the cap vanished without a reject.
+#[test]
+fn oversized_line_starting_with_whitespace_is_still_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("{}{{\"text\":\"a\"}}\n{{\"text\":\"b\"}}\n", " ".repeat(80));
+    let options = ReadOptions {
+        max_record_bytes: 64,
+        ..ReadOptions::default()
+    };
+    let (items, report) = read_path(&write(dir.path(), "ws.jsonl", line.as_bytes()), &options);
+    assert_eq!(reasons(&items), vec![RejectReason::RecordTooLarge]);
+    assert_eq!(records(&items), vec!["{\"text\":\"b\"}"]);
+    assert_eq!(report.records, 2);
+}
