@@ -9,7 +9,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// khabar: news archives to warehouse-ready Parquet tables, Arabic first.
 #[derive(Debug, Parser)]
-#[command(name = "khabar", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "khabar",
+    version,
+    about = "News archives to warehouse-ready Parquet tables, Arabic first.",
+    after_help = "Start here:\n  khabar run data/sample --out out/sample     write every table for the sample corpus\n  khabar schema                               what each table holds\n  khabar run --help                           inputs, field mapping, stage switches, shards",
+    propagate_version = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -22,10 +28,12 @@ pub struct Cli {
 pub enum Command {
     /// Read article archives and write the Parquet tables and manifest.json to --out.
     ///
-    /// Examples:
-    ///   khabar run data/sample --out out/sample
-    ///   khabar run ../shared/corpora/saudinewsnet/*.zip --out out/snn --threads 2
-    ///   zcat day.jsonl.gz | khabar run - --out out/day --text-field body
+    /// Every record lands in exactly one row of documents/ or rejects/. Exit codes: 0 every
+    /// input read to its end, 3 some input could not be read to its end, 2 usage error,
+    /// 1 fatal error.
+    #[command(
+        after_help = "Examples:\n  khabar run data/sample --out out/sample\n  khabar run ../shared/corpora/saudinewsnet/*.zip --out out/snn --threads 2\n  zcat day.jsonl.gz | khabar run - --out out/day --text-field body\n  khabar run archive/ --out out/shard-1 --shard 1/3   then: khabar merge out/shard-* --out out/all"
+    )]
     Run(RunArgs),
     /// Print the schema of every output table.
     Schema,
