@@ -4,18 +4,26 @@
 //! ```text
 //! cargo run --release -p khabar-ner --example clusters -- ../shared/corpora/saudinewsnet data/ner/clusters.tsv
 //! ```
-//! Method: the 40,000 most frequent folded words; for each, counts of the 600 most frequent
+//! Method: the 100,000 most frequent folded words; for each, counts of the 600 most frequent
 //! words directly to its left and to its right; positive PMI weights; a fixed random
 //! projection to 192 dimensions; spherical k-means with 256 and with 64 clusters
-//! (deterministic seeding). Output: `word<TAB>cluster256<TAB>cluster64<TAB>log2(count)`, sorted by word.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::needless_range_loop)]
+//! (deterministic seeding). Output: `word<TAB>cluster256<TAB>cluster64<TAB>log2(count)<TAB>after-title bucket 0..3<TAB>after-organisation-head bucket`,
+//! sorted by word.
+// Numeric code over flat arrays: short index names and explicit index loops read best.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::needless_range_loop,
+    clippy::many_single_char_names,
+    clippy::similar_names
+)]
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use khabar_ner::fold_key;
 
-const VOCAB: usize = 40_000;
+const VOCAB: usize = 100_000;
 const CONTEXT: usize = 600;
 const DIMS: usize = 192;
 
@@ -144,7 +152,42 @@ fn main() {
     let fine = kmeans(&vectors, vocab, 256);
     let coarse = kmeans(&vectors, vocab, 64);
     // Third column: log2 of the word's count, a rarity cue (names are rarer than words).
-    let mut rows: Vec<(String, usize, usize, u32)> = by_freq
+    // How often a word follows a title (الرئيس X, الرئيس الأمريكي X): a name cue.
+    let titles: std::collections::HashSet<u32> = include_str!("../../../data/ner/triggers.tsv")
+        .lines()
+        .filter_map(|l| l.strip_prefix("TITLE\t"))
+        .filter_map(|w| ids.get(&fold_key(w.trim())).copied())
+        .collect();
+    let org_heads: std::collections::HashSet<u32> = include_str!("../../../data/ner/triggers.tsv")
+        .lines()
+        .filter_map(|l| l.strip_prefix("ORG\t"))
+        .filter_map(|w| ids.get(&fold_key(w.trim())).copied())
+        .collect();
+    let mut after_org = vec![0u64; words.len()];
+    let mut after_title = vec![0u64; words.len()];
+    for doc in &docs {
+        for i in 1..doc.len() {
+            let prev = doc[i - 1];
+            let via_adjective =
+                i >= 2 && titles.contains(&doc[i - 2]) && words[prev as usize].starts_with("ال");
+            if titles.contains(&prev) || via_adjective {
+                after_title[doc[i] as usize] += 1;
+            }
+            if org_heads.contains(&prev) {
+                after_org[doc[i] as usize] += 1;
+            }
+        }
+    }
+    let bucket = |after: &[u64], w: usize| -> u32 {
+        let ratio = after[w] as f64 / counts[w].max(1) as f64;
+        match ratio {
+            r if counts[w] < 3 || r < 0.01 => 0,
+            r if r < 0.05 => 1,
+            r if r < 0.2 => 2,
+            _ => 3,
+        }
+    };
+    let mut rows: Vec<(String, usize, usize, u32, u32, u32)> = by_freq
         .iter()
         .take(vocab)
         .enumerate()
@@ -155,14 +198,16 @@ fn main() {
                 fine[r],
                 coarse[r],
                 counts[w as usize].max(1).ilog2(),
+                bucket(&after_title, w as usize),
+                bucket(&after_org, w as usize),
             )
         })
         .collect();
     rows.sort();
     let mut file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
-    writeln!(file, "# word\tcluster256\tcluster64\tlog2count: learnt by examples/clusters.rs from SaudiNewsNet word contexts").unwrap();
-    for (w, f, c, n) in rows {
-        writeln!(file, "{w}\t{f}\t{c}\t{n}").unwrap();
+    writeln!(file, "# word\tcluster256\tcluster64\tlog2count\tafter_title\tafter_org_head: learnt by examples/clusters.rs from SaudiNewsNet word contexts").unwrap();
+    for (w, f, c, n, t, o) in rows {
+        writeln!(file, "{w}\t{f}\t{c}\t{n}\t{t}\t{o}").unwrap();
     }
     eprintln!(
         "{} documents, {} word types, {vocab} clustered",
@@ -174,7 +219,9 @@ fn main() {
 fn normalize(v: &mut [f32]) {
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
-        v.iter_mut().for_each(|x| *x /= norm);
+        for x in v.iter_mut() {
+            *x /= norm;
+        }
     }
 }
 
@@ -197,7 +244,7 @@ fn kmeans(vectors: &[f32], n: usize, k: usize) -> Vec<usize> {
             }
             assign[v] = best.1;
         }
-        centroids.iter_mut().for_each(|x| *x = 0.0);
+        centroids.fill(0.0);
         for v in 0..n {
             for d in 0..DIMS {
                 centroids[assign[v] * DIMS + d] += vectors[v * DIMS + d];

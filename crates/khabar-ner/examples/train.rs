@@ -16,7 +16,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let conll = std::fs::read_to_string(
         args.first()
-            .expect("usage: train <conll> [--dev] [--out FILE] [--epochs N] [--bits B]"),
+            .expect("usage: train <conll> [--dev] [--out FILE] [--epochs N] [--bits B] [--runs R]"),
     )
     .expect("read conll");
     let flag = |name: &str| {
@@ -28,6 +28,9 @@ fn main() {
     let mut options = TrainOptions::default();
     if let Some(e) = flag("--epochs") {
         options.epochs = e.parse().expect("--epochs N");
+    }
+    if let Some(r) = flag("--runs") {
+        options.runs = r.parse().expect("--runs N");
     }
     if let Some(b) = flag("--bits") {
         options.bits = b.parse().expect("--bits B");

@@ -1,4 +1,4 @@
-//! ANERcorp-style CoNLL: one `token TAG` pair a line, no sentence breaks.
+//! ANERcorp-style `CoNLL`: one `token TAG` pair a line, no sentence breaks.
 
 use khabar_core::Token;
 
@@ -56,7 +56,7 @@ impl GoldSentence {
     }
 }
 
-/// Parses CoNLL text into sentences, split after `.`, `!`, `?` and `؟` tokens.
+/// Parses `CoNLL` text into sentences, split after `.`, `!`, `?` and `؟` tokens.
 ///
 /// Lines that are not `token TAG` (a lone stray mark) are skipped, as are tokens that are
 /// nothing but invisible marks; a token with inner spaces keeps its first field.
@@ -85,7 +85,7 @@ pub fn parse_conll(conll: &str) -> Vec<GoldSentence> {
     sentences
 }
 
-/// Splits CoNLL text into its first `1 - dev_fraction` (train) and the rest (dev), cut at
+/// Splits `CoNLL` text into its first `1 - dev_fraction` (train) and the rest (dev), cut at
 /// the first sentence end after the split point so no sentence straddles the two.
 #[must_use]
 pub fn dev_split(conll: &str, dev_fraction: f64) -> (&str, &str) {

@@ -1,4 +1,4 @@
-//! Scoring against CoNLL gold labels through the pipeline's own code path.
+//! Scoring against `CoNLL` gold labels through the pipeline's own code path.
 //!
 //! Each gold sentence's tokens are joined with spaces, cleaned by `khabar_normalize::clean`,
 //! analysed by `khabar_extract::analyze` and passed to [`EntityRecognizer::recognize`]. A
@@ -118,7 +118,7 @@ impl fmt::Display for EvalReport {
     }
 }
 
-/// Scores `recognizer` on CoNLL gold text.
+/// Scores `recognizer` on `CoNLL` gold text.
 #[must_use]
 pub fn evaluate(recognizer: &EntityRecognizer, conll: &str) -> EvalReport {
     score(recognizer, conll, false)

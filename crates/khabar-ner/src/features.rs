@@ -1,15 +1,12 @@
 //! Tagger features: hashed into buckets without building strings.
 //!
-//! Each template hashes its parts with its own seed, so "word=X" and "stem=X" land in
-//! different buckets. The list is computed per token into a reusable `Vec<u32>`.
+//! Word, stem and affix hashes are computed once per token ([`TokenHashes`]); a feature is
+//! one multiply-xorshift mix of its template id, its position and those hashes, so "word=X"
+//! and "stem=X" land in different buckets and no feature costs an allocation.
 
-use std::hash::Hasher;
+use crate::prepare::{Prepared, TokenHashes, bits};
 
-use crate::fold::light_stem;
-use crate::hashing::FastHasher;
-use crate::prepare::{Prepared, bits};
-
-/// Feature templates; the discriminant is the hash seed.
+/// Feature templates; the discriminant seeds the mix.
 #[derive(Clone, Copy)]
 #[repr(u64)]
 enum Template {
@@ -29,8 +26,24 @@ enum Template {
     ClusterPair,
 }
 
-/// Appends the bucket indices (`hash & mask`) of token `i`'s features to `out`; the sentence
-/// spans tokens `lo..hi`.
+const BOUNDARY: TokenHashes = TokenHashes {
+    word: 0xB0B0,
+    stem: 0xB0B1,
+    prefix: [0; 3],
+    suffix: [0; 3],
+    shape: 0xB0B2,
+};
+
+#[inline]
+fn mix(template: Template, a: u64, b: u64) -> u64 {
+    let mut h = (template as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ a;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD).rotate_left(29) ^ b;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 32)
+}
+
+/// Appends the bucket indices of token `i`'s features to `out`; the sentence spans tokens
+/// `lo..hi`.
 pub fn token_features(
     prep: &Prepared,
     i: usize,
@@ -39,167 +52,142 @@ pub fn token_features(
     mask: u32,
     out: &mut Vec<u32>,
 ) {
-    let mut push = |h: FastHasher| out.push((h.finish() as u32) & mask);
-    let word_at = |j: isize| -> &str {
+    let mut push = |h: u64| out.push((h as u32) & mask);
+    let at = |j: isize| -> (TokenHashes, u16, (u16, u16)) {
         let k = i as isize + j;
         if k < lo as isize || k >= hi as isize {
-            if j < 0 { "<s>" } else { "</s>" }
+            let side = u64::from(j >= 0);
+            (
+                TokenHashes {
+                    word: BOUNDARY.word + side,
+                    stem: BOUNDARY.stem + side,
+                    ..BOUNDARY
+                },
+                0,
+                (u16::MAX - 1, u16::MAX - 1),
+            )
         } else {
-            prep.word(k as usize)
+            let k = k as usize;
+            (
+                prep.hashes.get(k).copied().unwrap_or_default(),
+                prep.gaz_bits.get(k).copied().unwrap_or(0),
+                prep.clusters.get(k).map_or((0, 0), |c| (c.fine, c.coarse)),
+            )
         }
     };
-    let word = prep.word(i);
-    let stem = light_stem(word);
+    let (here, _, here_cluster) = at(0);
+    let (before, _, prev_cluster) = at(-1);
+    let (after, _, next_cluster) = at(1);
 
-    push(h1(Template::Bias, b""));
-    push(h1(Template::Word, word.as_bytes()));
-    push(h1(Template::Stem, stem.as_bytes()));
-    for n in 1..=3 {
-        if let Some(p) = char_prefix(word, n) {
-            push(h2(Template::Prefix, n as u64, p.as_bytes()));
+    push(mix(Template::Bias, 0, 0));
+    push(mix(Template::Word, here.word, 0));
+    push(mix(Template::Stem, here.stem, 0));
+    for n in 0..3 {
+        if here.prefix[n] != 0 {
+            push(mix(Template::Prefix, n as u64, here.prefix[n]));
         }
-        if let Some(s) = char_suffix(word, n) {
-            push(h2(Template::Suffix, n as u64, s.as_bytes()));
+        if here.suffix[n] != 0 {
+            push(mix(Template::Suffix, n as u64, here.suffix[n]));
         }
     }
-    for j in [-2isize, -1, 1, 2] {
-        push(h2(Template::WordAt, j as u64, word_at(j).as_bytes()));
+    for j in [-2isize, 2] {
+        push(mix(Template::WordAt, j as u64, at(j).0.word));
     }
-    for j in [-1isize, 1] {
-        push(h2(
-            Template::StemAt,
-            j as u64,
-            light_stem(word_at(j)).as_bytes(),
-        ));
-    }
-    push(h2(Template::Shape, shape(word), b""));
-    let prev = word_at(-1);
-    let next = word_at(1);
-    let mut bigram = FastHasher::with_seed(Template::Bigram as u64);
-    bigram.write(prev.as_bytes());
-    bigram.write_u8(0xFF);
-    bigram.write(word.as_bytes());
-    push(bigram);
-    let mut bigram = FastHasher::with_seed(Template::Bigram as u64 + 100);
-    bigram.write(word.as_bytes());
-    bigram.write_u8(0xFF);
-    bigram.write(next.as_bytes());
-    push(bigram);
-    let mut stems = FastHasher::with_seed(Template::StemBigram as u64);
-    stems.write(light_stem(prev).as_bytes());
-    stems.write_u8(0xFF);
-    stems.write(stem.as_bytes());
-    push(stems);
+    push(mix(Template::WordAt, 1u64.wrapping_neg(), before.word));
+    push(mix(Template::WordAt, 1, after.word));
+    push(mix(Template::StemAt, 1u64.wrapping_neg(), before.stem));
+    push(mix(Template::StemAt, 1, after.stem));
+    push(mix(Template::Shape, here.shape, 0));
+    push(mix(Template::Bigram, before.word, here.word));
+    push(mix(Template::Bigram, here.word.rotate_left(7), after.word));
+    push(mix(Template::StemBigram, before.stem, here.stem));
 
     if let Some(stem_class) = prep.stem_clusters.get(i) {
-        push(h2(Template::Cluster, 7 << 20 | u64::from(stem_class.fine), b""));
+        push(mix(Template::Cluster, 7 << 20, u64::from(stem_class.fine)));
     }
     if let Some(class) = prep.clusters.get(i) {
-        push(h2(Template::Cluster, 8 << 20 | u64::from(class.log_count), b""));
-    }
-    let cluster_at = |j: isize| -> (u16, u16) {
-        let k = i as isize + j;
-        if k < lo as isize || k >= hi as isize {
-            (u16::MAX - 1, u16::MAX - 1)
-        } else {
-            prep.clusters.get(k as usize).map_or((0, 0), |c| (c.fine, c.coarse))
-        }
-    };
-    let here = cluster_at(0);
-    for j in [-2isize, -1, 0, 1, 2] {
-        let (fine, coarse) = cluster_at(j);
-        push(h2(
+        push(mix(Template::Cluster, 8 << 20, u64::from(class.log_count)));
+        push(mix(
             Template::Cluster,
-            (j as u64) << 20 | u64::from(coarse) << 16 | 1,
-            b"",
+            10 << 20,
+            u64::from(class.after_title),
+        ));
+        push(mix(
+            Template::Cluster,
+            13 << 20,
+            u64::from(class.after_org_head),
+        ));
+    }
+    if let Some(class) = prep.stem_clusters.get(i) {
+        push(mix(
+            Template::Cluster,
+            11 << 20,
+            u64::from(class.after_title),
+        ));
+    }
+    if i + 1 < hi
+        && let Some(class) = prep.clusters.get(i + 1)
+    {
+        push(mix(
+            Template::Cluster,
+            12 << 20,
+            u64::from(class.after_title),
+        ));
+    }
+    for j in [-2isize, -1, 0, 1, 2] {
+        let (fine, coarse) = match j {
+            -1 => prev_cluster,
+            0 => here_cluster,
+            1 => next_cluster,
+            _ => at(j).2,
+        };
+        push(mix(
+            Template::Cluster,
+            (j as u64) << 20 | 1,
+            u64::from(coarse),
         ));
         if j.abs() <= 1 {
-            push(h2(
+            push(mix(Template::Cluster, (j as u64) << 20, u64::from(fine)));
+        }
+    }
+    push(mix(
+        Template::ClusterPair,
+        u64::from(prev_cluster.1),
+        u64::from(here_cluster.1),
+    ));
+    push(mix(
+        Template::ClusterPair,
+        1 << 40 | u64::from(here_cluster.1),
+        u64::from(next_cluster.1),
+    ));
+
+    for j in [-1isize, 1] {
+        let k = i as isize + j;
+        if k >= lo as isize
+            && k < hi as isize
+            && let Some(c) = prep.stem_clusters.get(k as usize)
+        {
+            push(mix(
                 Template::Cluster,
-                (j as u64) << 20 | u64::from(fine) << 1,
-                b"",
+                9 << 20 | (j as u64 & 0xFF),
+                u64::from(c.fine),
             ));
         }
     }
-    let prev_cluster = cluster_at(-1);
-    push(h2(
-        Template::ClusterPair,
-        u64::from(prev_cluster.1) << 16 | u64::from(here.1),
-        b"",
-    ));
-    let next_cluster = cluster_at(1);
-    push(h2(
-        Template::ClusterPair,
-        1 << 40 | u64::from(here.1) << 16 | u64::from(next_cluster.1),
-        b"",
-    ));
-
-    for j in [-2isize, -1, 0, 1] {
-        let k = i as isize + j;
-        if k < lo as isize || k >= hi as isize {
+    push(mix(Template::Shape, 1 << 32 | before.shape, here.shape));
+    for j in [-2isize, -1, 0, 1, 2] {
+        let (_, set, _) = at(j);
+        if set == 0 {
             continue;
         }
-        let set = prep.gaz_bits.get(k as usize).copied().unwrap_or(0);
         for bit in 0..bits::COUNT {
             if set & (1 << bit) != 0 {
-                push(h2(Template::GazAt, (j as u64) << 8 | u64::from(bit), b""));
+                push(mix(Template::GazAt, j as u64, u64::from(bit)));
                 if j == -1 {
                     // "after a title, this word": the strongest person cue.
-                    push(h2(Template::GazWord, u64::from(bit), stem.as_bytes()));
+                    push(mix(Template::GazWord, u64::from(bit), here.stem));
                 }
             }
         }
     }
-}
-
-fn h1(template: Template, bytes: &[u8]) -> FastHasher {
-    let mut h = FastHasher::with_seed(template as u64);
-    h.write(bytes);
-    h
-}
-
-fn h2(template: Template, part: u64, bytes: &[u8]) -> FastHasher {
-    let mut h = FastHasher::with_seed(template as u64);
-    h.write_u64(part);
-    h.write(bytes);
-    h
-}
-
-fn char_prefix(word: &str, n: usize) -> Option<&str> {
-    let end = word.char_indices().nth(n).map_or(word.len(), |(b, _)| b);
-    (word.chars().count() > n).then(|| &word[..end])
-}
-
-fn char_suffix(word: &str, n: usize) -> Option<&str> {
-    let count = word.chars().count();
-    if count <= n {
-        return None;
-    }
-    let start = word.char_indices().nth(count - n).map_or(0, |(b, _)| b);
-    Some(&word[start..])
-}
-
-/// A coarse word shape: script, digits, punctuation, length bucket.
-fn shape(word: &str) -> u64 {
-    let mut arabic = false;
-    let mut latin = false;
-    let mut digit = false;
-    let mut other = false;
-    for c in word.chars() {
-        if crate::fold::is_arabic(c) {
-            arabic = true;
-        } else if c.is_ascii_digit() {
-            digit = true;
-        } else if c.is_alphabetic() {
-            latin = true;
-        } else {
-            other = true;
-        }
-    }
-    let len = word.chars().count().min(8) as u64;
-    u64::from(arabic)
-        | u64::from(latin) << 1
-        | u64::from(digit) << 2
-        | u64::from(other) << 3
-        | len << 4
 }

@@ -10,8 +10,10 @@
 pub fn fold_into(word: &str, out: &mut String) {
     for ch in word.chars() {
         match ch {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
-            '\u{200B}'..='\u{200F}'
+            '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0640}'
+            | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}' => {}
@@ -20,6 +22,8 @@ pub fn fold_into(word: &str, out: &mut String) {
             'ة' => out.push('ه'),
             '٠'..='٩' => out.push(char::from(b'0' + (ch as u32 - '٠' as u32) as u8)),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Arabic letters first: `is_alphabetic` is a slow table lookup outside ASCII.
+            c if is_arabic(c) => out.push(c),
             c if c.is_alphabetic() && !is_arabic(c) => out.extend(c.to_lowercase()),
             c => out.push(c),
         }

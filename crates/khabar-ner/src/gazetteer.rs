@@ -5,7 +5,7 @@
 //! ([`crate::fold::fold_key`]); multi-word names are keyed by their folded words joined with
 //! one space, and every shorter prefix of a name is marked so a scan can stop early.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use khabar_core::EntityKind;
@@ -13,6 +13,7 @@ use khabar_core::EntityKind;
 use crate::NerError;
 use crate::fold::fold_key;
 use crate::hashing::FastHasher;
+use crate::prepare::hash_str;
 
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const ORGS: &str = include_str!("../../../data/gazetteer/orgs.tsv");
@@ -30,14 +31,44 @@ pub struct WordClass {
     pub coarse: u16,
     /// log2 of the corpus count.
     pub log_count: u8,
+    /// How often it follows a title, bucketed 0 (never) to 3 (a fifth of the time or more).
+    pub after_title: u8,
+    /// The same for words that head organisation names (وزارة X, نادي X).
+    pub after_org_head: u8,
+}
+
+/// Everything the word lists say about one folded word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lexeme {
+    /// Its trigger role.
+    pub trigger: Option<Trigger>,
+    /// Whether it is a listed given name.
+    pub first_name: bool,
+    /// Its corpus word class.
+    pub class: WordClass,
+}
+
+impl Default for Lexeme {
+    fn default() -> Self {
+        Self {
+            trigger: None,
+            first_name: false,
+            class: NO_CLUSTER,
+        }
+    }
 }
 
 /// A word outside the clustered vocabulary (rare or unseen).
-pub const NO_CLUSTER: WordClass = WordClass { fine: u16::MAX, coarse: u16::MAX, log_count: 0 };
+pub const NO_CLUSTER: WordClass = WordClass {
+    fine: u16::MAX,
+    coarse: u16::MAX,
+    log_count: 0,
+    after_title: 0,
+    after_org_head: 0,
+};
 
 /// A fast map keyed by folded strings.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// One row of the `entities/` dimension.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,9 +117,10 @@ pub struct Gazetteer {
     records: Vec<EntityRecord>,
     by_id: FastMap<String, u32>,
     phrases: FastMap<String, Target>,
-    triggers: FastMap<String, Trigger>,
-    first_names: FastSet<String>,
-    clusters: FastMap<String, WordClass>,
+    /// Triggers, given names and word classes in one map: one lookup per word.
+    /// Keyed by [`crate::prepare::hash_str`] of the folded word: the tagger has that hash
+    /// already, and a 64-bit key needs no string comparison.
+    lexicon: HashMap<u64, Lexeme, BuildHasherDefault<crate::hashing::PrehashedHasher>>,
     /// The longest name in words.
     pub max_words: usize,
 }
@@ -100,9 +132,7 @@ impl Gazetteer {
             records: Vec::new(),
             by_id: FastMap::default(),
             phrases: FastMap::default(),
-            triggers: FastMap::default(),
-            first_names: FastSet::default(),
-            clusters: FastMap::default(),
+            lexicon: HashMap::default(),
             max_words: 1,
         };
         gazetteer.load_places()?;
@@ -124,20 +154,46 @@ impl Gazetteer {
                     });
                 }
             };
-            gazetteer.triggers.insert(fold_key(word.trim()), trigger);
+            gazetteer
+                .lexicon
+                .entry(hash_str(&fold_key(word.trim())))
+                .or_default()
+                .trigger = Some(trigger);
         }
         for (_, line) in data_lines(FIRST_NAMES) {
-            gazetteer.first_names.insert(fold_key(line.trim()));
+            gazetteer
+                .lexicon
+                .entry(hash_str(&fold_key(line.trim())))
+                .or_default()
+                .first_name = true;
         }
         for (line_no, line) in data_lines(CLUSTERS) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let [word, fine, coarse, log_count] = cols[..] else {
-                return Err(NerError::Data { file: "clusters.tsv", line: line_no });
+            let [word, fine, coarse, log_count, after_title, after_org_head] = cols[..] else {
+                return Err(NerError::Data {
+                    file: "clusters.tsv",
+                    line: line_no,
+                });
             };
-            let (Ok(fine), Ok(coarse), Ok(log_count)) = (fine.parse(), coarse.parse(), log_count.parse()) else {
-                return Err(NerError::Data { file: "clusters.tsv", line: line_no });
+            let (Ok(fine), Ok(coarse), Ok(log_count), Ok(after_title), Ok(after_org_head)) = (
+                fine.parse(),
+                coarse.parse(),
+                log_count.parse(),
+                after_title.parse(),
+                after_org_head.parse(),
+            ) else {
+                return Err(NerError::Data {
+                    file: "clusters.tsv",
+                    line: line_no,
+                });
             };
-            gazetteer.clusters.insert(word.to_owned(), WordClass { fine, coarse, log_count });
+            gazetteer.lexicon.entry(hash_str(word)).or_default().class = WordClass {
+                fine,
+                coarse,
+                log_count,
+                after_title,
+                after_org_head,
+            };
         }
         Ok(gazetteer)
     }
@@ -264,22 +320,16 @@ impl Gazetteer {
         self.phrases.get(key).copied()
     }
 
-    /// The trigger role of a folded word.
+    /// What the lexicon knows about a folded word.
     #[must_use]
-    pub fn trigger(&self, folded: &str) -> Option<Trigger> {
-        self.triggers.get(folded).copied()
+    pub fn lexeme(&self, folded: &str) -> Lexeme {
+        self.lexeme_by_hash(hash_str(folded))
     }
 
-    /// Whether a folded word is a known given name.
+    /// What the lexicon knows about the folded word with [`hash_str`] `hash`.
     #[must_use]
-    pub fn is_first_name(&self, folded: &str) -> bool {
-        self.first_names.contains(folded)
-    }
-
-    /// The word class of a folded word, or [`NO_CLUSTER`].
-    #[must_use]
-    pub fn cluster(&self, folded: &str) -> WordClass {
-        self.clusters.get(folded).copied().unwrap_or(NO_CLUSTER)
+    pub fn lexeme_by_hash(&self, hash: u64) -> Lexeme {
+        self.lexicon.get(&hash).copied().unwrap_or_default()
     }
 
     /// The record at `index`.

@@ -1,6 +1,6 @@
 //! A small fast hasher for the crate's in-memory maps and feature hashing.
 //!
-//! The keys are short folded words; SipHash's resistance to flooding buys nothing for an
+//! The keys are short folded words; `SipHash`'s resistance to flooding buys nothing for an
 //! embedded gazetteer and costs time on every token.
 
 use std::hash::Hasher;
@@ -65,5 +65,30 @@ impl Hasher for FastHasher {
         h ^= h >> 33;
         h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
         h ^ (h >> 29)
+    }
+}
+
+/// A pass-through hasher for keys that are already good 64-bit hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PrehashedHasher {
+    state: u64,
+}
+
+impl Hasher for PrehashedHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.state = self.state.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.state = i;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.state
     }
 }

@@ -7,10 +7,18 @@
 //! proclitics (و ف ب ل ك); places link to `geonames:<id>` (countries `iso:<alpha2>`),
 //! listed organisations to `khabar:org:<slug>`.
 //!
-//! Three layers, all embedded in the binary: gazetteers built by
+//! Three layers, all embedded in the binary (about 6 MB of data): gazetteers built by
 //! `scripts/build_gazetteer.py` from GeoNames and CLDR, trigger rules (a person after
 //! a title, an organisation after `وزارة`/`جامعة`/...), and an averaged-perceptron BIO tagger
-//! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`.
+//! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`. The tagger's
+//! features include gazetteer hits and word clusters learnt from SaudiNewsNet
+//! (`data/ner/clusters.tsv`, made by `examples/clusters.rs`).
+//!
+//! [`NerMode::Model`] (the default) lets the tagger decide spans and types, then links them
+//! to the gazetteers and adds gazetteer names it missed (countries, large places, names of
+//! two words or more) and demonyms as NORP. [`NerMode::Gazetteer`] uses the gazetteers and
+//! rules only. Text in another language than Arabic gets gazetteer matches only (English
+//! names must be capitalised; acronyms such as `US` must be in capitals).
 //!
 //! ```
 //! use khabar_core::EntityKind;
@@ -62,7 +70,7 @@ pub enum NerError {
     /// A model file could not be read.
     #[error("bad NER model: {0}")]
     Model(String),
-    /// The CoNLL text held no labelled tokens.
+    /// The `CoNLL` text held no labelled tokens.
     #[error("no labelled tokens in the training data")]
     EmptyTrainingData,
 }

@@ -20,7 +20,7 @@ pub fn tag_kind(t: usize) -> Option<(EntityKind, bool)> {
     Some((kind, t % 2 == 1))
 }
 
-/// The tag index of a CoNLL label (`O`, `B-PERS`, `I-LOC`, ...).
+/// The tag index of a `CoNLL` label (`O`, `B-PERS`, `I-LOC`, ...).
 #[must_use]
 pub fn parse_tag(label: &str) -> Option<usize> {
     if label == "O" {
@@ -54,8 +54,12 @@ pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
-    /// `buckets * TAGS` weights, row per bucket.
+    /// `buckets * TAGS` weights, row per bucket, while training (empty once frozen).
     pub(crate) emission: Vec<f32>,
+    /// The same weights quantised to i16 (x `scale`) for tagging: half the memory of f32,
+    /// so the random row reads of feature hashing stay in cache.
+    quantized: Vec<i16>,
+    scale: f32,
     /// Row `TAGS` is the sentence start.
     pub(crate) transition: [[f32; TAGS]; TAGS + 1],
 }
@@ -65,34 +69,70 @@ const MAGIC: &[u8; 8] = b"KHNER\x00\x01\x00";
 impl Model {
     /// An all-zero model with `2^bits` feature buckets.
     #[must_use]
-    pub fn zeros(bits: u32) -> Self {
+    pub(crate) fn zeros(bits: u32) -> Self {
         Self {
             bits,
             emission: vec![0.0; (1usize << bits) * TAGS],
+            quantized: Vec::new(),
+            scale: 1.0,
             transition: [[0.0; TAGS]; TAGS + 1],
         }
     }
 
     /// The bucket mask for feature hashing.
     #[must_use]
-    pub fn mask(&self) -> u32 {
+    pub(crate) fn mask(&self) -> u32 {
         ((1u64 << self.bits) - 1) as u32
     }
 
     /// Adds the emission scores of one token's features to `scores`.
-    pub fn emit(&self, features: &[u32], scores: &mut [f32; TAGS]) {
+    pub(crate) fn emit(&self, features: &[u32], scores: &mut [f32; TAGS]) {
+        if self.quantized.is_empty() {
+            for &f in features {
+                let base = f as usize * TAGS;
+                if let Some(row) = self.emission.get(base..base + TAGS) {
+                    for (s, w) in scores.iter_mut().zip(row) {
+                        *s += w;
+                    }
+                }
+            }
+            return;
+        }
+        let mut sum = [0i32; TAGS];
         for &f in features {
             let base = f as usize * TAGS;
-            if let Some(row) = self.emission.get(base..base + TAGS) {
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += w;
+            if let Some(row) = self.quantized.get(base..base + TAGS) {
+                for (s, &w) in sum.iter_mut().zip(row) {
+                    *s += i32::from(w);
                 }
             }
         }
+        for (s, q) in scores.iter_mut().zip(sum) {
+            *s += q as f32 * self.scale;
+        }
+    }
+
+    /// Quantises the weights for tagging and drops the training copy.
+    pub(crate) fn freeze(&mut self) {
+        if self.emission.is_empty() {
+            return;
+        }
+        let max = self.emission.iter().fold(0f32, |m, w| m.max(w.abs()));
+        self.scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        self.quantized = self
+            .emission
+            .iter()
+            .map(|w| (w / self.scale).round() as i16)
+            .collect();
+        self.emission = Vec::new();
     }
 
     /// Best tag sequence for the per-token emission `scores`, written to `tags`.
-    pub fn viterbi(
+    pub(crate) fn viterbi(
         &self,
         scores: &[[f32; TAGS]],
         back: &mut Vec<[u8; TAGS]>,
@@ -112,11 +152,11 @@ impl Model {
             let mut next = [f32::NEG_INFINITY; TAGS];
             let mut from = [0u8; TAGS];
             for t in 0..TAGS {
-                for p in 0..TAGS {
-                    if best[p] == f32::NEG_INFINITY || !allowed(Some(p), t) {
+                for (p, &score) in best.iter().enumerate() {
+                    if score == f32::NEG_INFINITY || !allowed(Some(p), t) {
                         continue;
                     }
-                    let s = best[p] + self.transition[p][t];
+                    let s = score + self.transition[p][t];
                     if s > next[t] {
                         next[t] = s;
                         from[t] = p as u8;
@@ -139,37 +179,28 @@ impl Model {
     /// i16 with one scale (quantisation keeps the shipped file small; scores move < 0.01%).
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self.emission.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let mut frozen = self.clone();
+        frozen.freeze();
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for row in &self.transition {
+        out.extend_from_slice(&frozen.bits.to_le_bytes());
+        out.extend_from_slice(&frozen.scale.to_le_bytes());
+        for row in &frozen.transition {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        let rows: Vec<(u32, [i16; TAGS])> = self
-            .emission
+        let rows: Vec<(u32, &[i16])> = frozen
+            .quantized
             .chunks_exact(TAGS)
             .enumerate()
-            .filter_map(|(i, row)| {
-                let mut q = [0i16; TAGS];
-                for (q, w) in q.iter_mut().zip(row) {
-                    *q = (w / scale).round() as i16;
-                }
-                q.iter().any(|&v| v != 0).then_some((i as u32, q))
-            })
+            .filter(|(_, row)| row.iter().any(|&v| v != 0))
+            .map(|(i, row)| (i as u32, row))
             .collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (i, q) in rows {
+        for (i, row) in rows {
             out.extend_from_slice(&i.to_le_bytes());
-            for v in q {
+            for v in row {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
@@ -187,7 +218,13 @@ impl Model {
             return Err(NerError::Model(format!("unsupported bucket bits {bits}")));
         }
         let scale = r.f32()?;
-        let mut model = Self::zeros(bits);
+        let mut model = Self {
+            bits,
+            emission: Vec::new(),
+            quantized: vec![0; (1usize << bits) * TAGS],
+            scale,
+            transition: [[0.0; TAGS]; TAGS + 1],
+        };
         for row in &mut model.transition {
             for w in row.iter_mut() {
                 *w = r.f32()?;
@@ -197,11 +234,11 @@ impl Model {
         for _ in 0..rows {
             let index = r.u32()? as usize;
             let row = model
-                .emission
+                .quantized
                 .get_mut(index * TAGS..(index + 1) * TAGS)
                 .ok_or_else(|| NerError::Model(format!("row {index} out of range")))?;
             for w in row {
-                *w = f32::from(r.i16()?) * scale;
+                *w = r.i16()?;
             }
         }
         if r.pos != bytes.len() {
@@ -268,8 +305,18 @@ mod tests {
         m.emission[100] = -0.25;
         m.transition[2][3] = 0.5;
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert!((back.emission[5] - 1.5).abs() < 1e-3);
-        assert!((back.emission[100] + 0.25).abs() < 1e-3);
+        let weight = |i: usize| f32::from(back.quantized[i]) * back.scale;
+        assert!((weight(5) - 1.5).abs() < 1e-3);
+        assert!((weight(100) + 0.25).abs() < 1e-3);
+        let mut frozen = m.clone();
+        frozen.freeze();
+        let (mut a, mut b) = ([0f32; TAGS], [0f32; TAGS]);
+        m.emit(&[0, 11], &mut a);
+        back.emit(&[0, 11], &mut b);
+        assert!(
+            a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-3),
+            "{a:?} {b:?}"
+        );
         assert!((back.transition[2][3] - 0.5).abs() < f32::EPSILON);
         assert!(Model::from_bytes(b"nonsense").is_err());
         let bytes = m.to_bytes();

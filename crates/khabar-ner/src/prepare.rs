@@ -1,10 +1,13 @@
 //! Per-document preparation shared by the tagger, the rules and training: folded words and
 //! gazetteer matches, computed once into reusable buffers.
 
+use std::hash::Hasher;
+
 use khabar_core::Token;
 
 use crate::fold::{clitic_readings, fold_into, light_stem};
 use crate::gazetteer::{Gazetteer, NO_CLUSTER, Target, Trigger, WordClass};
+use crate::hashing::FastHasher;
 
 /// A gazetteer match over tokens `first..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,77 @@ pub mod bits {
     pub const COUNT: u32 = 10;
 }
 
+/// Hashes of one token's parts, computed once so features only mix numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenHashes {
+    /// The folded word.
+    pub word: u64,
+    /// Its light stem.
+    pub stem: u64,
+    /// Its first 1, 2 and 3 characters (0 when the word is not longer).
+    pub prefix: [u64; 3],
+    /// Its last 1, 2 and 3 characters.
+    pub suffix: [u64; 3],
+    /// A coarse shape: script, digits, punctuation, length.
+    pub shape: u64,
+}
+
+impl TokenHashes {
+    fn of(word: &str, stem: &str) -> Self {
+        let mut out = Self {
+            word: hash_str(word),
+            stem: hash_str(stem),
+            shape: shape(word),
+            ..Self::default()
+        };
+        let count = word.chars().count();
+        let mut ends = [0usize; 4];
+        for (n, (b, _)) in word.char_indices().take(4).enumerate() {
+            ends[n] = b;
+        }
+        for n in 1..=3 {
+            if count > n {
+                let end = ends.get(n).copied().unwrap_or(word.len());
+                out.prefix[n - 1] = hash_str(word.get(..end).unwrap_or(""));
+                let start = word.char_indices().nth(count - n).map_or(0, |(b, _)| b);
+                out.suffix[n - 1] = hash_str(word.get(start..).unwrap_or(""));
+            }
+        }
+        out
+    }
+}
+
+/// The hash of a string, as every feature template sees it.
+#[must_use]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = FastHasher::with_seed(0x5EED);
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A coarse word shape: script, digits, punctuation, length bucket.
+fn shape(word: &str) -> u64 {
+    let (mut arabic, mut latin, mut digit, mut other) = (false, false, false, false);
+    let mut len = 0u64;
+    for c in word.chars() {
+        len += 1;
+        if crate::fold::is_arabic(c) {
+            arabic = true;
+        } else if c.is_ascii_digit() {
+            digit = true;
+        } else if c.is_alphabetic() {
+            latin = true;
+        } else {
+            other = true;
+        }
+    }
+    u64::from(arabic)
+        | u64::from(latin) << 1
+        | u64::from(digit) << 2
+        | u64::from(other) << 3
+        | len.min(8) << 4
+}
+
 /// The folded words and gazetteer facts of one text's tokens.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -58,6 +132,8 @@ pub struct Prepared {
     pub clusters: Vec<WordClass>,
     /// Per token, the word class of its light stem.
     pub stem_clusters: Vec<WordClass>,
+    /// Per token, hashes of its word, stem and affixes for the tagger's features.
+    pub hashes: Vec<TokenHashes>,
     key: String,
     scratch: String,
 }
@@ -80,6 +156,7 @@ impl Prepared {
         self.gaz_bits.clear();
         self.clusters.clear();
         self.stem_clusters.clear();
+        self.hashes.clear();
         for token in tokens {
             let start = self.folded.len() as u32;
             fold_into(token.text(text), &mut self.folded);
@@ -89,27 +166,36 @@ impl Prepared {
         self.find_matches(text, tokens, gazetteer);
         for i in 0..tokens.len() {
             let word = self.word(i);
-            let mut b = 0;
-            if gazetteer.is_first_name(word) || gazetteer.is_first_name(light_stem(word)) {
-                b |= bits::FIRST_NAME;
+            let stem = light_stem(word);
+            let hashes = TokenHashes::of(word, stem);
+            let lexeme = gazetteer.lexeme_by_hash(hashes.word);
+            let stem_lexeme = if stem == word {
+                lexeme
+            } else {
+                gazetteer.lexeme_by_hash(hashes.stem)
+            };
+            let mut trigger = lexeme.trigger;
+            if trigger.is_none() && word.starts_with('و') {
+                trigger = gazetteer.lexeme(strip_conjunction(word)).trigger;
             }
-            b |= match gazetteer
-                .trigger(word)
-                .or_else(|| gazetteer.trigger(strip_conjunction(word)))
-            {
+            let mut b = match trigger {
                 Some(Trigger::Title) => bits::TITLE,
                 Some(Trigger::Org) => bits::ORG_HEAD,
                 Some(Trigger::Loc) => bits::LOC_HEAD,
                 None => 0,
             };
-            let stem_cluster = gazetteer.cluster(light_stem(word));
-            let mut cluster = gazetteer.cluster(word);
-            if cluster == NO_CLUSTER {
-                cluster = stem_cluster;
+            if lexeme.first_name || stem_lexeme.first_name {
+                b |= bits::FIRST_NAME;
             }
+            let cluster = if lexeme.class == NO_CLUSTER {
+                stem_lexeme.class
+            } else {
+                lexeme.class
+            };
             self.gaz_bits[i] |= b;
             self.clusters.push(cluster);
-            self.stem_clusters.push(stem_cluster);
+            self.stem_clusters.push(stem_lexeme.class);
+            self.hashes.push(hashes);
         }
     }
 

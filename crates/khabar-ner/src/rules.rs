@@ -1,9 +1,10 @@
 //! Trigger rules: a person's name after a title, an organisation headed by `وزارة`/`جامعة`/...
 //!
-//! They give the gazetteer mode persons and unlisted organisations, and in model mode they
-//! fill in names the tagger left out.
+//! They give the gazetteer mode its persons and unlisted organisations. In model mode the
+//! tagger decides (it knows ANERcorp's idea of a name better); the title rule only lets a
+//! tagged person grow over rare words to the end of the name (يونس بك يفكيروف).
 
-use khabar_core::{EntityKind, Token};
+use khabar_core::EntityKind;
 
 use crate::prepare::{Prepared, bits};
 
@@ -133,35 +134,30 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 fn is_stop(word: &str) -> bool {
-    STOP.contains(&word) || word.chars().all(|c| !c.is_alphabetic())
+    STOP.contains(&word)
+        || word
+            .chars()
+            .all(|c| !(crate::fold::is_arabic(c) || c.is_alphabetic()))
 }
 
 /// Spans found by the trigger rules in tokens `lo..hi` (one sentence).
-pub fn rule_spans(
-    prep: &Prepared,
-    tokens: &[Token],
-    lo: usize,
-    hi: usize,
-    out: &mut Vec<RuleSpan>,
-) {
-    let _ = tokens;
+pub fn rule_spans(prep: &Prepared, lo: usize, hi: usize, out: &mut Vec<RuleSpan>) {
     let mut i = lo;
     while i < hi {
         let b = prep.gaz_bits.get(i).copied().unwrap_or(0);
-        if b & bits::TITLE != 0 {
-            if let Some(span) = person_after_title(prep, i, hi) {
-                i = span.end;
-                out.push(span);
-                continue;
-            }
+        let span = if b & bits::TITLE != 0 {
+            person_after_title(prep, i, hi)
         } else if b & bits::ORG_HEAD != 0
             && b & (bits::ORG_B | bits::ORG_I | bits::LOC_B | bits::LOC_I) == 0
         {
-            if let Some(span) = org_after_head(prep, i, hi) {
-                i = span.end;
-                out.push(span);
-                continue;
-            }
+            org_after_head(prep, i, hi)
+        } else {
+            None
+        };
+        if let Some(span) = span {
+            i = span.end;
+            out.push(span);
+            continue;
         }
         i += 1;
     }
@@ -201,7 +197,11 @@ fn person_after_title(prep: &Prepared, title: usize, hi: usize) -> Option<RuleSp
         let b = prep.gaz_bits.get(end).copied().unwrap_or(0);
         let joins_article =
             end > start && matches!(prep.word(end - 1), "عبد" | "ابو" | "بن" | "ابن");
+        let clitic_article = ["بال", "وال", "فال", "كال", "لل"]
+            .iter()
+            .any(|p| word.starts_with(p));
         if is_stop(word)
+            || clitic_article
             || (word.starts_with("ال") && !joins_article)
             || b & (bits::TITLE | bits::ORG_HEAD | bits::LOC_B | bits::NORP) != 0
             || !word.chars().all(crate::fold::is_arabic)
