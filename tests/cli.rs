@@ -442,3 +442,21 @@ fn saudinewsnet_sharded_runs_merge_to_one_run() {
     let missing = copies.iter().filter(|id| !clustered.contains(**id)).count();
     assert_eq!(missing, 0, "exact duplicates missing from clusters/");
 }
+
+#[test]
+fn eval_ner_prints_scores_per_type_through_the_run_path() {
+    let conll = repo("../shared/ner/anercorp-train.conll");
+    assert!(conll.is_file(), "../shared/ner/anercorp-train.conll is missing");
+    let output = run_ok(&["eval-ner", conll.to_str().unwrap(), "--dev", "--ner", "gazetteer"]);
+    let table = String::from_utf8(output.stdout).unwrap();
+    for label in ["PERS", "LOC", "ORG", "MISC", "micro"] {
+        assert!(table.lines().any(|l| l.starts_with(label)), "{label} row missing:\n{table}");
+    }
+    let micro: f64 = table
+        .lines()
+        .find(|l| l.starts_with("micro"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .and_then(|f| f.parse().ok())
+        .unwrap();
+    assert!(micro > 30.0 && micro < 100.0, "gazetteer micro F1 {micro}");
+}
