@@ -134,6 +134,30 @@ fn bench_state(c: &mut Criterion) {
             black_box(tables)
         });
     });
+    // The pipeline's per-batch path (khabar-cli run.rs): a Rayon fold + reduce over a batch
+    // of 512 documents, then a merge into the run's state. As above, cloning the facts is
+    // part of the timed work.
+    let batches: Vec<Vec<DocFacts>> = docs.chunks(512).map(<[DocFacts]>::to_vec).collect();
+    group.bench_function("add_merge_batches_of_512", |b| {
+        b.iter(|| {
+            let mut global = CorpusState::new();
+            for batch in batches.iter().cloned() {
+                let state = batch
+                    .into_par_iter()
+                    .fold(CorpusState::new, |mut s, f| {
+                        s.add(f);
+                        s
+                    })
+                    .reduce(CorpusState::new, |mut a, b| {
+                        a.merge(b);
+                        a
+                    });
+                global.merge(state);
+            }
+            assert_eq!(global.documents(), docs.len());
+            black_box(global)
+        });
+    });
     group.finish();
 }
 

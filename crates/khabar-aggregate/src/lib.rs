@@ -74,6 +74,7 @@ mod error;
 mod exact;
 mod facts;
 mod fasthash;
+mod keyed;
 mod minhash;
 mod state;
 mod stats;

@@ -2,9 +2,9 @@
 
 use crate::codec::{Reader, Writer};
 use crate::fasthash::FastMap;
+use crate::keyed::{KeyedMap, QuickKey, SmallKey};
 use crate::{AggregateError, EntityOccurrence};
 use khabar_core::{EntityKind, stable_hash64};
-use std::collections::{BTreeMap, BTreeSet};
 
 const KINDS: [EntityKind; 5] = [
     EntityKind::Per,
@@ -154,15 +154,98 @@ impl EntityAgg {
     }
 }
 
+/// Document and occurrence counts of one term.
+#[derive(Debug, Clone, Copy)]
+struct TermCounts {
+    documents: u64,
+    occurrences: u64,
+    /// The [`Stats::next_doc`] stamp of the last document counted, so that a document is
+    /// counted once without a per-document map. Not part of the value.
+    last_doc: u64,
+    /// False for stop words and other non-terms: cached so that the test runs once per
+    /// distinct word of a state; such entries count nothing and are never output.
+    content: bool,
+}
+
+impl Default for TermCounts {
+    fn default() -> Self {
+        Self {
+            documents: 0,
+            occurrences: 0,
+            last_doc: u64::MAX,
+            content: true,
+        }
+    }
+}
+
+impl TermCounts {
+    /// Counts one occurrence in the document stamped `doc`.
+    #[inline]
+    fn count(&mut self, doc: u64) {
+        if !self.content {
+            return;
+        }
+        if self.last_doc != doc {
+            self.last_doc = doc;
+            self.documents += 1;
+        }
+        self.occurrences += 1;
+    }
+}
+
+/// One distinct entity key of a document.
+struct DocEntity<'a> {
+    hash: u64,
+    key: &'a str,
+    kind_counts: [u64; 5],
+    mentions: u64,
+    /// The first mention's canonical name, in mention order.
+    canonical: Option<&'a String>,
+    /// Range of this key's sorted, distinct sentences in the shared buffer.
+    sentences: std::ops::Range<usize>,
+}
+
+/// Distinct common values of two sorted, distinct slices.
+fn shared_count(left: &[u32], right: &[u32]) -> u64 {
+    let (mut at_left, mut at_right, mut shared) = (0, 0, 0);
+    while at_left < left.len() && at_right < right.len() {
+        match left[at_left].cmp(&right[at_right]) {
+            std::cmp::Ordering::Less => at_left += 1,
+            std::cmp::Ordering::Greater => at_right += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                at_left += 1;
+                at_right += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// The statistics part of a corpus state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Stats {
-    entities: FastMap<String, EntityAgg>,
+    entities: KeyedMap<EntityAgg>,
     /// Keyed by the stable hashes of the two entity keys, smaller hash first.
     cooccurrence: FastMap<(u64, u64), (u64, u64)>,
-    terms: FastMap<String, (u64, u64)>,
-    daily: FastMap<(i32, Option<String>), (u64, u64)>,
+    /// Content terms, and cached non-content words (see [`TermCounts::content`]).
+    terms: KeyedMap<TermCounts, QuickKey>,
+    /// Day -> (source, documents, chars); a day has few sources.
+    daily: FastMap<i32, Vec<(Option<String>, u64, u64)>>,
+    /// Stamp of the next document added; above every stamp in `terms`.
+    next_doc: u64,
 }
+
+impl PartialEq for Stats {
+    fn eq(&self, other: &Self) -> bool {
+        self.entities == other.entities
+            && self.cooccurrence == other.cooccurrence
+            && self.term_list() == other.term_list()
+            && self.daily_sorted() == other.daily_sorted()
+    }
+}
+
+impl Eq for Stats {}
 
 impl Stats {
     pub(crate) fn add_entities(
@@ -172,105 +255,178 @@ impl Stats {
         published: Option<i64>,
         occurrences: &[EntityOccurrence],
     ) {
-        // Per document: key -> (aggregate of this doc's mentions, sentences it occurs in).
-        let mut per_doc: BTreeMap<&str, (EntityAgg, BTreeSet<u32>)> = BTreeMap::new();
-        for occ in occurrences {
-            let (agg, sentences) = per_doc.entry(occ.key.as_str()).or_default();
-            agg.kind_counts[kind_index(occ.kind)] += 1;
-            agg.mentions += 1;
-            if agg.canonical.is_none() {
-                agg.canonical = occ.canonical.clone().map(|c| (order, c));
-            }
-            sentences.insert(occ.sentence);
+        if occurrences.is_empty() {
+            return;
         }
-        let source_hash = source.map(|s| stable_hash64(s.as_bytes()));
-        let keys: Vec<(u64, &BTreeSet<u32>)> = per_doc
+        // Group the mentions by key: a stable sort keeps mention order within a key.
+        let mut mentions: Vec<(u64, &EntityOccurrence)> = occurrences
             .iter()
-            .map(|(k, (_, s))| (stable_hash64(k.as_bytes()), s))
+            .map(|o| (stable_hash64(o.key.as_bytes()), o))
             .collect();
-        for (i, &(ha, sa)) in keys.iter().enumerate() {
-            for &(hb, sb) in keys.iter().skip(i + 1) {
-                if ha == hb {
+        mentions.sort_by(|a, b| (a.0, a.1.key.as_str()).cmp(&(b.0, b.1.key.as_str())));
+        let mut sentences: Vec<u32> = Vec::with_capacity(mentions.len());
+        let mut keys: Vec<DocEntity<'_>> = Vec::new();
+        for group in mentions.chunk_by(|a, b| a.0 == b.0 && a.1.key == b.1.key) {
+            let start = sentences.len();
+            let mut entity = DocEntity {
+                hash: group[0].0,
+                key: &group[0].1.key,
+                kind_counts: [0; 5],
+                mentions: group.len() as u64,
+                canonical: None,
+                sentences: 0..0,
+            };
+            for (_, occ) in group {
+                entity.kind_counts[kind_index(occ.kind)] += 1;
+                if entity.canonical.is_none() {
+                    entity.canonical = occ.canonical.as_ref();
+                }
+                sentences.push(occ.sentence);
+            }
+            sentences[start..].sort_unstable();
+            let mut end = start;
+            for k in start..sentences.len() {
+                if k == start || sentences[k] != sentences[end - 1] {
+                    sentences[end] = sentences[k];
+                    end += 1;
+                }
+            }
+            sentences.truncate(end);
+            entity.sentences = start..end;
+            keys.push(entity);
+        }
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                if a.hash == b.hash {
                     continue;
                 }
-                let shared = sa.intersection(sb).count() as u64;
-                let pair = if ha < hb { (ha, hb) } else { (hb, ha) };
+                let shared = shared_count(
+                    &sentences[a.sentences.clone()],
+                    &sentences[b.sentences.clone()],
+                );
+                let pair = if a.hash < b.hash {
+                    (a.hash, b.hash)
+                } else {
+                    (b.hash, a.hash)
+                };
                 let entry = self.cooccurrence.entry(pair).or_default();
                 entry.0 += 1;
                 entry.1 += shared;
             }
         }
-        for (key, (mut agg, _)) in per_doc {
-            agg.documents = 1;
-            agg.sources = source_hash.into_iter().collect();
-            agg.first_published = published;
-            agg.last_published = published;
-            match self.entities.get_mut(key) {
-                Some(existing) => existing.merge(agg),
-                None => {
-                    self.entities.insert(key.to_owned(), agg);
+        let source_hash = source.map(|s| stable_hash64(s.as_bytes()));
+        for entity in &keys {
+            let agg = self
+                .entities
+                .entry_with(entity.hash, entity.key, EntityAgg::default);
+            for (a, b) in agg.kind_counts.iter_mut().zip(entity.kind_counts) {
+                *a += b;
+            }
+            agg.mentions += entity.mentions;
+            agg.documents += 1;
+            if let Some(h) = source_hash
+                && let Err(at) = agg.sources.binary_search(&h)
+            {
+                agg.sources.insert(at, h);
+            }
+            agg.first_published = min_opt(agg.first_published, published);
+            agg.last_published = max_opt(agg.last_published, published);
+            if let Some(name) = entity.canonical {
+                let earlier = agg
+                    .canonical
+                    .as_ref()
+                    .is_none_or(|(o, c)| (order, name.as_str()) < (*o, c.as_str()));
+                if earlier {
+                    agg.canonical = Some((order, name.clone()));
                 }
             }
         }
     }
 
     pub(crate) fn add_terms(&mut self, terms: &[String]) {
-        let mut per_doc: FastMap<&str, u64> = FastMap::default();
+        let doc = self.next_doc;
+        self.next_doc += 1;
         for term in terms {
-            *per_doc.entry(term.as_str()).or_default() += 1;
+            let hash = KeyedMap::<TermCounts, QuickKey>::hash(term);
+            self.terms
+                .entry_with(hash, term, || TermCounts {
+                    content: crate::stopwords::is_content_term(term),
+                    ..TermCounts::default()
+                })
+                .count(doc);
         }
-        // The stop-word test runs once per distinct term of the document.
-        for (term, count) in per_doc {
-            if !crate::stopwords::is_content_term(term) {
-                continue;
-            }
-            match self.terms.get_mut(term) {
-                Some(entry) => {
-                    entry.0 += 1;
-                    entry.1 += count;
-                }
-                None => {
-                    self.terms.insert(term.to_owned(), (1, count));
-                }
-            }
-        }
+    }
+
+    /// Content terms sorted, with (documents, occurrences).
+    fn term_list(&self) -> Vec<(&str, u64, u64)> {
+        let mut terms: Vec<(&str, u64, u64)> = self
+            .terms
+            .iter()
+            .filter(|(_, c)| c.content)
+            .map(|(t, c)| (t, c.documents, c.occurrences))
+            .collect();
+        terms.sort_unstable();
+        terms
     }
 
     pub(crate) fn add_daily(&mut self, published: Option<i64>, source: Option<&str>, chars: u64) {
         if let Some(p) = published {
-            let entry = self
-                .daily
-                .entry((day_of(p), source.map(str::to_owned)))
-                .or_default();
-            entry.0 += 1;
-            entry.1 += chars;
+            let cells = self.daily.entry(day_of(p)).or_default();
+            match cells.iter_mut().find(|c| c.0.as_deref() == source) {
+                Some(cell) => {
+                    cell.1 += 1;
+                    cell.2 += chars;
+                }
+                None => cells.push((source.map(str::to_owned), 1, chars)),
+            }
         }
     }
 
-    pub(crate) fn merge(&mut self, other: Stats) {
-        for (key, agg) in other.entities {
-            match self.entities.get_mut(&key) {
-                Some(existing) => existing.merge(agg),
-                None => {
-                    self.entities.insert(key, agg);
-                }
-            }
+    pub(crate) fn merge(&mut self, mut other: Stats) {
+        // Move the smaller state's entries into the larger one.
+        if other.terms.len() + other.cooccurrence.len() > self.terms.len() + self.cooccurrence.len()
+        {
+            std::mem::swap(self, &mut other);
         }
+        self.next_doc = self.next_doc.max(other.next_doc) + 1;
+        self.entities
+            .merge(other.entities, |_| true, EntityAgg::merge);
         for (pair, (d, s)) in other.cooccurrence {
             let e = self.cooccurrence.entry(pair).or_default();
             e.0 += d;
             e.1 += s;
         }
-        for (term, (d, o)) in other.terms {
-            let e = self.terms.entry(term).or_default();
-            e.0 += d;
-            e.1 += o;
+        self.terms.merge(
+            other.terms,
+            |c| c.content,
+            |a, b| {
+                a.documents += b.documents;
+                a.occurrences += b.occurrences;
+                a.last_doc = a.last_doc.min(b.last_doc);
+            },
+        );
+        for (day, cells) in other.daily {
+            for (source, d, c) in cells {
+                let mine = self.daily.entry(day).or_default();
+                match mine.iter_mut().find(|m| m.0 == source) {
+                    Some(m) => {
+                        m.1 += d;
+                        m.2 += c;
+                    }
+                    None => mine.push((source, d, c)),
+                }
+            }
         }
-        for (key, (d, c)) in other.daily {
-            let e = self.daily.entry(key).or_default();
-            e.0 += d;
-            e.1 += c;
-        }
+    }
+
+    fn daily_sorted(&self) -> Vec<(i32, &Option<String>, u64, u64)> {
+        let mut cells: Vec<_> = self
+            .daily
+            .iter()
+            .flat_map(|(day, cells)| cells.iter().map(move |(s, d, c)| (*day, s, *d, *c)))
+            .collect();
+        cells.sort_unstable();
+        cells
     }
 
     /// Distinct keys held: (entities, co-occurring pairs, terms, daily cells).
@@ -278,27 +434,27 @@ impl Stats {
         (
             self.entities.len(),
             self.cooccurrence.len(),
-            self.terms.len(),
-            self.daily.len(),
+            self.terms.iter().filter(|(_, c)| c.content).count(),
+            self.daily.values().map(Vec::len).sum(),
         )
     }
 
     /// Approximate heap bytes of the term map: per entry the key's bytes plus the entry.
     pub(crate) fn term_bytes(&self) -> usize {
-        let entry = std::mem::size_of::<(String, (u64, u64))>() + 1; // + hashbrown control byte
+        let entry = std::mem::size_of::<(u64, (SmallKey, TermCounts))>() + 1; // + hashbrown control byte
         self.terms
-            .keys()
-            .map(|k| k.capacity() + entry)
+            .iter()
+            .map(|(k, _)| k.len() + entry)
             .sum::<usize>()
-            + (self.terms.capacity() - self.terms.len()) * entry
+            + self.terms.spare_capacity() * entry
     }
 
     pub(crate) fn entity_rows(&self) -> Vec<EntityStatRow> {
-        let mut rows: Vec<EntityStatRow> = self
-            .entities
-            .iter()
+        self.entities
+            .sorted()
+            .into_iter()
             .map(|(key, agg)| EntityStatRow {
-                entity: key.clone(),
+                entity: key.to_owned(),
                 kind: agg.kind(),
                 canonical: agg.canonical.as_ref().map(|(_, c)| c.clone()),
                 mentions: agg.mentions,
@@ -307,45 +463,50 @@ impl Stats {
                 first_published: agg.first_published,
                 last_published: agg.last_published,
             })
-            .collect();
-        rows.sort_by(|a, b| a.entity.cmp(&b.entity));
-        rows
+            .collect()
     }
 
     pub(crate) fn cooccurrence_rows(&self, min_documents: u64) -> Vec<CooccurrenceRow> {
-        let names: FastMap<u64, &str> = self
-            .entities
-            .keys()
-            .map(|k| (stable_hash64(k.as_bytes()), k.as_str()))
+        // Sort the names once and the pairs by name rank: no string compares in the big sort.
+        let mut names: Vec<(&str, u64)> =
+            self.entities.iter_hashed().map(|(h, k)| (k, h)).collect();
+        names.sort_unstable();
+        let rank: FastMap<u64, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, h))| (h, i as u32))
             .collect();
-        let mut rows: Vec<CooccurrenceRow> = self
+        let mut pairs: Vec<(u32, u32, u64, u64)> = self
             .cooccurrence
             .iter()
             .filter(|(_, (d, _))| *d >= min_documents)
             .filter_map(|((ha, hb), &(documents, sentences))| {
-                let (a, b) = (*names.get(ha)?, *names.get(hb)?);
+                let (a, b) = (*rank.get(ha)?, *rank.get(hb)?);
                 let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                Some(CooccurrenceRow {
-                    entity_a: a.to_owned(),
-                    entity_b: b.to_owned(),
-                    documents,
-                    sentences,
-                })
+                Some((a, b, documents, sentences))
             })
             .collect();
-        rows.sort_by(|x, y| (&x.entity_a, &x.entity_b).cmp(&(&y.entity_a, &y.entity_b)));
-        rows
+        pairs.sort_unstable();
+        pairs
+            .into_iter()
+            .map(|(a, b, documents, sentences)| CooccurrenceRow {
+                entity_a: names[a as usize].0.to_owned(),
+                entity_b: names[b as usize].0.to_owned(),
+                documents,
+                sentences,
+            })
+            .collect()
     }
 
     pub(crate) fn term_rows(&self, min_df: u64) -> Vec<TermRow> {
         let mut rows: Vec<TermRow> = self
             .terms
             .iter()
-            .filter(|(_, (d, _))| *d >= min_df)
-            .map(|(term, &(documents, occurrences))| TermRow {
-                term: term.clone(),
-                documents,
-                occurrences,
+            .filter(|(_, c)| c.content && c.documents >= min_df)
+            .map(|(term, c)| TermRow {
+                term: term.to_owned(),
+                documents: c.documents,
+                occurrences: c.occurrences,
             })
             .collect();
         rows.sort_by(|a, b| a.term.cmp(&b.term));
@@ -353,23 +514,19 @@ impl Stats {
     }
 
     pub(crate) fn daily_rows(&self) -> Vec<DailyRow> {
-        let mut rows: Vec<DailyRow> = self
-            .daily
-            .iter()
-            .map(|((day, source), &(documents, chars))| DailyRow {
-                day: *day,
+        self.daily_sorted()
+            .into_iter()
+            .map(|(day, source, documents, chars)| DailyRow {
+                day,
                 source: source.clone(),
                 documents,
                 chars,
             })
-            .collect();
-        rows.sort_by(|a, b| (a.day, &a.source).cmp(&(b.day, &b.source)));
-        rows
+            .collect()
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
-        let mut entities: Vec<_> = self.entities.iter().collect();
-        entities.sort_by(|a, b| a.0.cmp(b.0));
+        let entities = self.entities.sorted();
         w.len(entities.len());
         for (key, agg) in entities {
             w.str(key);
@@ -403,22 +560,20 @@ impl Stats {
             w.u64(*d);
             w.u64(*s);
         }
-        let mut terms: Vec<_> = self.terms.iter().collect();
-        terms.sort_unstable();
+        let terms = self.term_list();
         w.len(terms.len());
-        for (t, (d, o)) in terms {
+        for (t, d, o) in terms {
             w.str(t);
-            w.u64(*d);
-            w.u64(*o);
+            w.u64(d);
+            w.u64(o);
         }
-        let mut daily: Vec<_> = self.daily.iter().collect();
-        daily.sort_unstable();
+        let daily = self.daily_sorted();
         w.len(daily.len());
-        for ((day, source), (d, c)) in daily {
-            w.i64(i64::from(*day));
+        for (day, source, d, c) in daily {
+            w.i64(i64::from(day));
             w.opt_str(source.as_deref());
-            w.u64(*d);
-            w.u64(*c);
+            w.u64(d);
+            w.u64(c);
         }
     }
 
@@ -444,7 +599,10 @@ impl Stats {
             }
             agg.first_published = r.opt_i64("entity first published")?;
             agg.last_published = r.opt_i64("entity last published")?;
-            stats.entities.insert(key, agg);
+            let hash = stable_hash64(key.as_bytes());
+            stats
+                .entities
+                .merge_with(hash, SmallKey::new(&key), agg, |old, new| *old = new);
         }
         let n = r.len(32, "pair count")?;
         for _ in 0..n {
@@ -455,16 +613,30 @@ impl Stats {
         let n = r.len(24, "term count")?;
         for _ in 0..n {
             let term = r.string("term")?;
-            let counts = (r.u64("term documents")?, r.u64("term occurrences")?);
-            stats.terms.insert(term, counts);
+            let counts = TermCounts {
+                documents: r.u64("term documents")?,
+                occurrences: r.u64("term occurrences")?,
+                last_doc: 0,
+                content: true,
+            };
+            let hash = KeyedMap::<TermCounts, QuickKey>::hash(&term);
+            stats
+                .terms
+                .merge_with(hash, SmallKey::new(&term), counts, |old, new| *old = new);
         }
         let n = r.len(25, "daily count")?;
         for _ in 0..n {
             let day = r.i64("day")? as i32;
             let source = r.opt_string("daily source")?;
-            let counts = (r.u64("daily documents")?, r.u64("daily chars")?);
-            stats.daily.insert((day, source), counts);
+            let documents = r.u64("daily documents")?;
+            let chars = r.u64("daily chars")?;
+            let cells = stats.daily.entry(day).or_default();
+            match cells.iter_mut().find(|m| m.0 == source) {
+                Some(m) => (m.1, m.2) = (documents, chars),
+                None => cells.push((source, documents, chars)),
+            }
         }
+        stats.next_doc = 1;
         Ok(stats)
     }
 }
@@ -537,6 +709,40 @@ mod tests {
             ("a", EntityKind::Per, 3, 2, 2)
         );
         assert_eq!((a.first_published, a.last_published), (Some(5), Some(9)));
+    }
+
+    #[test]
+    fn adding_after_a_merge_counts_each_document_once() {
+        let t = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let docs = [
+            t(&["oil", "oil", "price"]),
+            t(&["oil", "the"]),
+            t(&["price", "oil", "oil"]),
+            t(&["oil"]),
+        ];
+        let mut whole = Stats::default();
+        for d in &docs {
+            whole.add_terms(d);
+        }
+        // Shards of different sizes, merged both ways, then more documents added.
+        for swap in [false, true] {
+            let (mut a, mut b) = (Stats::default(), Stats::default());
+            a.add_terms(&docs[0]);
+            b.add_terms(&docs[1]);
+            b.add_terms(&docs[2]);
+            if swap {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.merge(b);
+            a.add_terms(&docs[3]);
+            assert_eq!(a.term_rows(1), whole.term_rows(1), "swap {swap}");
+            assert_eq!(a, whole);
+        }
+        let oil = whole.term_rows(1);
+        assert_eq!(
+            (oil[0].term.as_str(), oil[0].documents, oil[0].occurrences),
+            ("oil", 4, 6)
+        );
     }
 
     #[test]
