@@ -4,6 +4,7 @@
 //! one multiply-xorshift mix of its template id, its position and those hashes, so "word=X"
 //! and "stem=X" land in different buckets and no feature costs an allocation.
 
+use crate::lexicon::best_tag;
 use crate::prepare::{Prepared, TokenHashes, bits};
 
 /// Feature templates; the discriminant seeds the mix.
@@ -24,6 +25,8 @@ enum Template {
     GazWord,
     Cluster,
     ClusterPair,
+    Lexicon,
+    Window,
 }
 
 const BOUNDARY: TokenHashes = TokenHashes {
@@ -172,6 +175,40 @@ pub fn token_features(
                 9 << 20 | (j as u64 & 0xFF),
                 u64::from(c.fine),
             ));
+        }
+    }
+    // What training said about this word and its neighbours (see `crate::lexicon`).
+    let lex = |j: isize| -> [u8; 2] {
+        let k = i as isize + j;
+        if k < lo as isize || k >= hi as isize {
+            return [0xFF; 2];
+        }
+        prep.lex.get(k as usize).copied().unwrap_or([0; 2])
+    };
+    let [word_code, stem_code] = lex(0);
+    push(mix(Template::Lexicon, 0, u64::from(word_code)));
+    push(mix(Template::Lexicon, 1, u64::from(stem_code)));
+    push(mix(
+        Template::Lexicon,
+        2,
+        u64::from(best_tag(word_code)) << 8 | u64::from(best_tag(stem_code)),
+    ));
+    for j in [-2isize, -1, 1, 2] {
+        let [w, s] = lex(j);
+        push(mix(Template::Lexicon, 3 + (j as u64 & 0xFF), u64::from(w)));
+        push(mix(
+            Template::Lexicon,
+            1 << 16 | (j as u64 & 0xFF),
+            u64::from(best_tag(s)),
+        ));
+    }
+    // Words further out, by side but not by distance: the topic of the clause (a city
+    // name among "match", "league", "coach" is a club, an organisation).
+    for j in [-4isize, -3, 3, 4] {
+        let k = i as isize + j;
+        if k >= lo as isize && k < hi as isize {
+            let side = u64::from(j > 0);
+            push(mix(Template::Window, side, at(j).0.stem));
         }
     }
     push(mix(Template::Shape, 1 << 32 | before.shape, here.shape));

@@ -11,10 +11,15 @@
 //! `scripts/build_gazetteer.py` from GeoNames and CLDR, trigger rules (a person after
 //! a title, an organisation after `وزارة`/`جامعة`/...), and an averaged-perceptron BIO tagger
 //! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`. The tagger's
-//! features include gazetteer hits and word clusters learnt from SaudiNewsNet
-//! (`data/ner/clusters.tsv`, made by `examples/clusters.rs`).
+//! features include gazetteer hits, word clusters learnt from SaudiNewsNet
+//! (`data/ner/clusters.tsv`, made by `examples/clusters.rs`), a label lexicon of the
+//! training words' tags (cross-validated while training, shipped inside the model) and
+//! bag-of-words context three and four words out.
 //!
-//! [`NerMode::Model`] (the default) lets the tagger decide spans and types, then links them
+//! [`NerMode::Model`] (the default) lets the tagger decide spans and types, mends two
+//! systematic slips (a person cut after بن/آل/أبو grows over the next word; a one-word
+//! club tagged apart from its city, دينامو كييف, becomes one organisation), gives a lone
+//! surname of a person named in full elsewhere in the text that person's tag, then links them
 //! to the gazetteers and adds gazetteer names it missed (countries, large places, names of
 //! two words or more) and demonyms as NORP. [`NerMode::Gazetteer`] uses the gazetteers and
 //! rules only. Text in another language than Arabic gets gazetteer matches only (English
@@ -41,6 +46,7 @@ mod features;
 mod fold;
 mod gazetteer;
 mod hashing;
+mod lexicon;
 mod model;
 mod prepare;
 mod recognizer;

@@ -3,6 +3,7 @@
 use khabar_core::EntityKind;
 
 use crate::NerError;
+use crate::lexicon::LabelLexicon;
 
 /// Number of BIO tags: O, then B/I for PER, LOC, ORG, MISC.
 pub const TAGS: usize = 9;
@@ -62,9 +63,12 @@ pub struct Model {
     scale: f32,
     /// Row `TAGS` is the sentence start.
     pub(crate) transition: [[f32; TAGS]; TAGS + 1],
+    /// The training words' tag summaries that the lexicon features read.
+    pub(crate) lexicon: LabelLexicon,
 }
 
-const MAGIC: &[u8; 8] = b"KHNER\x00\x01\x00";
+// Version 2 added the label lexicon after the emission rows.
+const MAGIC: &[u8; 8] = b"KHNER\x00\x02\x00";
 
 impl Model {
     /// An all-zero model with `2^bits` feature buckets.
@@ -76,6 +80,7 @@ impl Model {
             quantized: Vec::new(),
             scale: 1.0,
             transition: [[0.0; TAGS]; TAGS + 1],
+            lexicon: LabelLexicon::default(),
         }
     }
 
@@ -175,8 +180,9 @@ impl Model {
         }
     }
 
-    /// The binary form: header, transitions as f32, then the non-zero emission rows as
-    /// i16 with one scale (quantisation keeps the shipped file small; scores move < 0.01%).
+    /// The binary form: header, transitions as f32, the non-zero emission rows as i16 with
+    /// one scale (quantisation keeps the shipped file small; scores move < 0.01%), then the
+    /// label lexicon as sorted `(u64 key, u8 code)` pairs.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut frozen = self.clone();
@@ -204,6 +210,12 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
+        let lexicon = frozen.lexicon.sorted();
+        out.extend_from_slice(&(lexicon.len() as u32).to_le_bytes());
+        for (key, code) in lexicon {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push(code);
+        }
         out
     }
 
@@ -224,6 +236,7 @@ impl Model {
             quantized: vec![0; (1usize << bits) * TAGS],
             scale,
             transition: [[0.0; TAGS]; TAGS + 1],
+            lexicon: LabelLexicon::default(),
         };
         for row in &mut model.transition {
             for w in row.iter_mut() {
@@ -240,6 +253,12 @@ impl Model {
             for w in row {
                 *w = r.i16()?;
             }
+        }
+        let entries = r.u32()?;
+        for _ in 0..entries {
+            let key = r.u64()?;
+            let [code] = r.array()?;
+            model.lexicon.insert(key, code);
         }
         if r.pos != bytes.len() {
             return Err(NerError::Model("trailing bytes".into()));
@@ -273,6 +292,10 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
+    fn u64(&mut self) -> Result<u64, NerError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
     fn f32(&mut self) -> Result<f32, NerError> {
         Ok(f32::from_le_bytes(self.array()?))
     }
@@ -304,7 +327,12 @@ mod tests {
         m.emission[5] = 1.5;
         m.emission[100] = -0.25;
         m.transition[2][3] = 0.5;
+        m.lexicon.insert(42, 7);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(
+            back.lexicon, m.lexicon,
+            "the label lexicon travels with the weights"
+        );
         let weight = |i: usize| f32::from(back.quantized[i]) * back.scale;
         assert!((weight(5) - 1.5).abs() < 1e-3);
         assert!((weight(100) + 0.25).abs() < 1e-3);

@@ -8,6 +8,7 @@ use khabar_core::Token;
 use crate::fold::{clitic_readings, fold_into, light_stem};
 use crate::gazetteer::{Gazetteer, NO_CLUSTER, Target, Trigger, WordClass};
 use crate::hashing::FastHasher;
+use crate::lexicon::LabelLexicon;
 
 /// A gazetteer match over tokens `first..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,20 +72,24 @@ impl TokenHashes {
             shape: shape(word),
             ..Self::default()
         };
-        let count = word.chars().count();
-        let mut ends = [0usize; 4];
-        for (n, (b, _)) in word.char_indices().take(4).enumerate() {
-            ends[n] = b;
-        }
-        for n in 1..=3 {
-            if count > n {
-                let end = ends.get(n).copied().unwrap_or(word.len());
-                out.prefix[n - 1] = hash_str(word.get(..end).unwrap_or(""));
-                let start = word.char_indices().nth(count - n).map_or(0, |(b, _)| b);
-                out.suffix[n - 1] = hash_str(word.get(start..).unwrap_or(""));
-            }
-        }
+        affixes(word, &mut out.prefix, &mut out.suffix);
         out
+    }
+}
+
+/// Hashes of the first and last `1..=N` characters of `word` into `prefix`/`suffix`
+/// (left 0 where the word is not longer than the affix).
+fn affixes<const N: usize>(word: &str, prefix: &mut [u64; N], suffix: &mut [u64; N]) {
+    let count = word.chars().count();
+    for (n, (b, _)) in word.char_indices().skip(1).take(N).enumerate() {
+        if count > n + 1 {
+            prefix[n] = hash_str(word.get(..b).unwrap_or(""));
+        }
+    }
+    for (n, (b, _)) in word.char_indices().rev().take(N).enumerate() {
+        if count > n + 1 {
+            suffix[n] = hash_str(word.get(b..).unwrap_or(""));
+        }
     }
 }
 
@@ -134,6 +139,9 @@ pub struct Prepared {
     pub stem_clusters: Vec<WordClass>,
     /// Per token, hashes of its word, stem and affixes for the tagger's features.
     pub hashes: Vec<TokenHashes>,
+    /// Per token, the label-lexicon codes of its word and stem (see [`crate::lexicon`]);
+    /// zeros until [`Prepared::apply_lexicon`] or training fills them.
+    pub lex: Vec<[u8; 2]>,
     key: String,
     scratch: String,
 }
@@ -157,6 +165,8 @@ impl Prepared {
         self.clusters.clear();
         self.stem_clusters.clear();
         self.hashes.clear();
+        self.lex.clear();
+        self.lex.resize(tokens.len(), [0; 2]);
         for token in tokens {
             let start = self.folded.len() as u32;
             fold_into(token.text(text), &mut self.folded);
@@ -196,6 +206,13 @@ impl Prepared {
             self.clusters.push(cluster);
             self.stem_clusters.push(stem_lexeme.class);
             self.hashes.push(hashes);
+        }
+    }
+
+    /// Looks every token's word and stem up in `lexicon`.
+    pub fn apply_lexicon(&mut self, lexicon: &LabelLexicon) {
+        for (slot, h) in self.lex.iter_mut().zip(&self.hashes) {
+            *slot = lexicon.codes(h.word, h.stem);
         }
     }
 

@@ -8,6 +8,7 @@ use crate::conll::entities;
 use crate::features::token_features;
 use crate::fold::clitic_readings;
 use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
+use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
 use crate::prepare::{GazMatch, Prepared};
 use crate::rules::{RuleSpan, rule_spans};
@@ -94,12 +95,17 @@ impl EntityRecognizer {
         let arabic = lang.is_none_or(|l| l.starts_with("ar"));
         let mut prep = Prepared::default();
         prep.fill(text, tokens, &self.gazetteer);
+        if arabic && let Some(model) = &self.model {
+            prep.apply_lexicon(&model.lexicon);
+        }
         let mut candidates = Vec::new();
         let mut rules = Vec::new();
         let mut features = Vec::new();
         let mut offsets = Vec::new();
         let mut scores = Vec::new();
         let (mut back, mut tags) = (Vec::new(), Vec::new());
+        // Stems of the last words of tagged full names, for the consistency pass below.
+        let mut surnames: Vec<u64> = Vec::new();
         let mut lo = 0;
         while lo < tokens.len() {
             let sentence = tokens[lo].sentence;
@@ -126,11 +132,25 @@ impl EntityRecognizer {
                         scores.push(s);
                     }
                     model.viterbi(&scores, &mut back, &mut tags);
-                    for (first, end, tag) in entities(&tags) {
+                    for (first, mut end, tag) in entities(&tags) {
                         if let Some((kind, _)) = tag_kind(tag) {
+                            if kind == EntityKind::Per {
+                                // A name never ends on "son of", "family of", "servant
+                                // of": the tagger stopped one word short (حشر بن).
+                                while end < tags.len()
+                                    && tags[end] == 0
+                                    && is_name_link(prep.word(lo + end - 1))
+                                {
+                                    end += 1;
+                                }
+                                if end - first >= 2 {
+                                    surnames.push(prep.hashes[lo + end - 1].stem);
+                                }
+                            }
                             candidates.push(self.link(&prep, lo + first, lo + end, kind));
                         }
                     }
+                    merge_club_cities(&prep, &mut candidates, sentence_start);
                 }
                 rules.clear();
                 rule_spans(&prep, lo, hi, &mut rules);
@@ -211,6 +231,23 @@ impl EntityRecognizer {
                     .for_each(|o| *o = candidates.len() as u32);
                 candidates.push(c);
                 removed.push(false);
+            }
+        }
+        // A surname the tagger saw in a full name is the same person when it stands alone
+        // elsewhere in the text (بان كي مون ... مون), which the tagger often misses.
+        if tagged && !surnames.is_empty() {
+            for (i, h) in prep.hashes.iter().enumerate() {
+                if owner.get(i) == Some(&NONE)
+                    && surnames.contains(&h.stem)
+                    && prep.word(i).chars().count() >= 3
+                    && !prep.lex.get(i).is_some_and(|c| mostly_plain(c[0]))
+                {
+                    if let Some(o) = owner.get_mut(i) {
+                        *o = candidates.len() as u32;
+                    }
+                    candidates.push(self.link(&prep, i, i + 1, EntityKind::Per));
+                    removed.push(false);
+                }
             }
         }
         let mut candidates: Vec<Candidate> = candidates
@@ -321,6 +358,38 @@ impl EntityRecognizer {
 
 /// No candidate covers the token.
 const NONE: u32 = u32::MAX;
+
+/// A one-word organisation tagged right before a one-word place with no proclitic or
+/// article is one name, a club and its city (دينامو كييف, ستيوا بوخارست): the tagger splits
+/// them because the city alone is a place. A place after `ب`/`و` (حزب الله وإسرائيل) or
+/// with the article (نيسان الشرق الأوسط) stays apart.
+fn merge_club_cities(prep: &Prepared, candidates: &mut Vec<Candidate>, from: usize) {
+    let mut n = from;
+    while n + 1 < candidates.len() {
+        let (org, loc) = (candidates[n], candidates[n + 1]);
+        if org.kind == EntityKind::Org
+            && org.end == org.first + 1
+            && loc.kind == EntityKind::Loc
+            && loc.first == org.end
+            && loc.end == loc.first + 1
+            && loc.clitics == 0
+            && !prep.word(loc.first).starts_with("ال")
+        {
+            candidates[n].end = loc.end;
+            candidates[n].record = None;
+            candidates.remove(n + 1);
+        }
+        n += 1;
+    }
+}
+
+/// Words that join the parts of an Arabic name (folded: آل is ال).
+fn is_name_link(word: &str) -> bool {
+    matches!(
+        word,
+        "بن" | "ابن" | "بنت" | "ال" | "عبد" | "ابو" | "ابي" | "ام"
+    )
+}
 
 fn overlaps(candidates: &[Candidate], first: usize, end: usize) -> bool {
     candidates.iter().any(|c| c.first < end && first < c.end)
@@ -486,6 +555,51 @@ mod tests {
                 .recognize("", &khabar_extract::analyze(""), None)
                 .is_empty()
         );
+    }
+
+    /// Candidates `(first, end, kind, clitics)` over `text` after [`merge_club_cities`].
+    fn merged(text: &str, spans: &[(usize, usize, EntityKind, usize)]) -> Vec<(usize, usize)> {
+        let analysis = khabar_extract::analyze(text);
+        let mut prep = Prepared::default();
+        prep.fill(text, &analysis.tokens, &Gazetteer::embedded().unwrap());
+        let mut candidates: Vec<Candidate> = spans
+            .iter()
+            .map(|&(first, end, kind, clitics)| Candidate {
+                first,
+                end,
+                kind,
+                clitics,
+                record: None,
+            })
+            .collect();
+        merge_club_cities(&prep, &mut candidates, 0);
+        candidates.iter().map(|c| (c.first, c.end)).collect()
+    }
+
+    #[test]
+    fn a_club_and_its_city_are_one_organisation() {
+        use EntityKind::{Loc, Org};
+        assert_eq!(
+            merged("فاز دينامو كييف", &[(1, 2, Org, 0), (2, 3, Loc, 0)]),
+            [(1, 3)]
+        );
+        // A place after a conjunction, or with the article, is a place of its own.
+        assert_eq!(
+            merged("حماس وإسرائيل", &[(0, 1, Org, 0), (1, 2, Loc, 1)]),
+            [(0, 1), (1, 2)]
+        );
+        assert_eq!(
+            merged("نيسان الشرق", &[(0, 1, Org, 0), (1, 2, Loc, 0)]),
+            [(0, 1), (1, 2)]
+        );
+    }
+
+    #[test]
+    fn name_links_are_the_folded_connectors() {
+        for word in ["بن", "ابن", "ال", "عبد", "ابو"] {
+            assert!(is_name_link(word), "{word}");
+        }
+        assert!(!is_name_link("محمد"));
     }
 
     static RECOGNIZER: std::sync::LazyLock<EntityRecognizer> =
