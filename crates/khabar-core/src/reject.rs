@@ -115,11 +115,10 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), RejectReason::ALL.len());
-        assert!(
-            codes
-                .iter()
-                .all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
-        );
+        assert!(codes.iter().all(|c| {
+            c.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        }));
     }
 
     #[test]
