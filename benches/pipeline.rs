@@ -31,7 +31,7 @@ fn read_all() -> Vec<ReadItem> {
     let mut items = Vec::with_capacity(RECORDS);
     for source in inputs() {
         read_source(&source, &ReadOptions::default(), None, &mut |item| {
-            items.push(item)
+            items.push(item);
         });
     }
     items

@@ -361,33 +361,65 @@ fn sample_corpus_fills_the_extraction_and_corpus_tables() {
     let out = dir.path().join("out");
     run_sample(&out, "2");
     for table in [
-        "documents", "rejects", "mentions", "dates", "quotes", "amounts", "entities", "clusters", "boilerplate",
-        "cooccurrence", "terms", "daily",
+        "documents",
+        "rejects",
+        "mentions",
+        "dates",
+        "quotes",
+        "amounts",
+        "entities",
+        "clusters",
+        "boilerplate",
+        "cooccurrence",
+        "terms",
+        "daily",
     ] {
-        assert!(!tables::parts(&out, table).is_empty(), "{table} has a part file");
+        assert!(
+            !tables::parts(&out, table).is_empty(),
+            "{table} has a part file"
+        );
     }
     // The syndicated copy (ar-900 of ar-004) is an exact duplicate of the earlier article.
     let docs = string_column(&out, "clusters", "doc_id");
     let clusters = string_column(&out, "clusters", "cluster_id");
-    let pairs: Vec<_> = docs.into_iter().zip(clusters).map(|(d, c)| (d.unwrap(), c.unwrap())).collect();
-    assert!(pairs.contains(&("ar-900".to_owned(), "ar-004".to_owned())), "{pairs:?}");
+    let pairs: Vec<_> = docs
+        .into_iter()
+        .zip(clusters)
+        .map(|(d, c)| (d.unwrap(), c.unwrap()))
+        .collect();
+    assert!(
+        pairs.contains(&("ar-900".to_owned(), "ar-004".to_owned())),
+        "{pairs:?}"
+    );
     // Benghazi links to its GeoNames id, with coordinates in entities/.
     let ids = string_column(&out, "mentions", "entity_id");
     assert!(ids.iter().any(|id| id.as_deref() == Some("geonames:88319")));
     let entity_ids = string_column(&out, "entities", "entity_id");
-    assert!(entity_ids.iter().any(|id| id.as_deref() == Some("geonames:88319")));
+    assert!(
+        entity_ids
+            .iter()
+            .any(|id| id.as_deref() == Some("geonames:88319"))
+    );
     // The known footer line is removed from the text and listed as boilerplate.
-    for text in string_column(&out, "documents", "text").into_iter().flatten() {
+    for text in string_column(&out, "documents", "text")
+        .into_iter()
+        .flatten()
+    {
         assert!(!text.contains("شارك هذا المقال"), "{text}");
     }
     let lines = string_column(&out, "boilerplate", "line");
-    assert!(lines.iter().any(|l| l.as_deref() == Some("شارك هذا المقال")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.as_deref() == Some("شارك هذا المقال"))
+    );
     // Every span's text is the documents.text slice it points to.
-    let doc_text: std::collections::HashMap<String, String> = string_column(&out, "documents", "doc_id")
-        .into_iter()
-        .zip(string_column(&out, "documents", "text"))
-        .map(|(id, text)| (id.unwrap(), text.unwrap()))
-        .collect();
+    let doc_text: std::collections::HashMap<String, String> =
+        string_column(&out, "documents", "doc_id")
+            .into_iter()
+            .zip(string_column(&out, "documents", "text"))
+            .map(|(id, text)| (id.unwrap(), text.unwrap()))
+            .collect();
     for table in ["mentions", "dates", "quotes", "amounts"] {
         let ids = string_column(&out, table, "doc_id");
         let texts = string_column(&out, table, "text");
@@ -405,7 +437,10 @@ fn sample_corpus_fills_the_extraction_and_corpus_tables() {
 #[test]
 fn saudinewsnet_sharded_runs_merge_to_one_run() {
     let archive = repo("../shared/corpora/saudinewsnet");
-    assert!(archive.is_dir(), "../shared/corpora/saudinewsnet is missing: real-archive tests need it");
+    assert!(
+        archive.is_dir(),
+        "../shared/corpora/saudinewsnet is missing: real-archive tests need it"
+    );
     let input = archive.to_str().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let whole = dir.path().join("whole");
@@ -413,7 +448,15 @@ fn saudinewsnet_sharded_runs_merge_to_one_run() {
     let mut shards = Vec::new();
     for k in 1..=3 {
         let out = dir.path().join(format!("shard-{k}"));
-        run_ok(&["run", input, "--out", out.to_str().unwrap(), "--shard", &format!("{k}/3"), "--quiet"]);
+        run_ok(&[
+            "run",
+            input,
+            "--out",
+            out.to_str().unwrap(),
+            "--shard",
+            &format!("{k}/3"),
+            "--quiet",
+        ]);
         shards.push(out.to_str().unwrap().to_owned());
     }
     let merged = dir.path().join("merged");
@@ -421,10 +464,24 @@ fn saudinewsnet_sharded_runs_merge_to_one_run() {
     args.extend(shards.iter().map(String::as_str));
     args.extend(["--out", merged.to_str().unwrap()]);
     run_ok(&args);
-    for table in ["clusters", "entities", "cooccurrence", "terms", "daily", "boilerplate"] {
-        assert_eq!(table_bytes(&whole, table), table_bytes(&merged, table), "{table}: merge(shards) != one run");
+    for table in [
+        "clusters",
+        "entities",
+        "cooccurrence",
+        "terms",
+        "daily",
+        "boilerplate",
+    ] {
+        assert_eq!(
+            table_bytes(&whole, table),
+            table_bytes(&merged, table),
+            "{table}: merge(shards) != one run"
+        );
     }
-    assert_eq!(manifest(&whole)["totals"]["documents"], manifest(&merged)["totals"]["documents"]);
+    assert_eq!(
+        manifest(&whole)["totals"]["documents"],
+        manifest(&merged)["totals"]["documents"]
+    );
 
     // At least the 772 exact duplicates of earlier articles are found: every document whose
     // content hash (whitespace-folded search text) appeared earlier is in a cluster.
@@ -434,11 +491,18 @@ fn saudinewsnet_sharded_runs_merge_to_one_run() {
     let copies: Vec<&String> = ids
         .iter()
         .zip(&hashes)
-        .filter(|(_, h)| !seen.insert(h.clone()))
+        .filter(|(_, h)| !seen.insert(h.as_deref()))
         .map(|(id, _)| id.as_ref().unwrap())
         .collect();
-    assert!(copies.len() >= 772, "{} exact duplicates of earlier articles", copies.len());
-    let clustered: HashSet<String> = string_column(&whole, "clusters", "doc_id").into_iter().flatten().collect();
+    assert!(
+        copies.len() >= 772,
+        "{} exact duplicates of earlier articles",
+        copies.len()
+    );
+    let clustered: HashSet<String> = string_column(&whole, "clusters", "doc_id")
+        .into_iter()
+        .flatten()
+        .collect();
     let missing = copies.iter().filter(|id| !clustered.contains(**id)).count();
     assert_eq!(missing, 0, "exact duplicates missing from clusters/");
 }
@@ -446,11 +510,23 @@ fn saudinewsnet_sharded_runs_merge_to_one_run() {
 #[test]
 fn eval_ner_prints_scores_per_type_through_the_run_path() {
     let conll = repo("../shared/ner/anercorp-train.conll");
-    assert!(conll.is_file(), "../shared/ner/anercorp-train.conll is missing");
-    let output = run_ok(&["eval-ner", conll.to_str().unwrap(), "--dev", "--ner", "gazetteer"]);
+    assert!(
+        conll.is_file(),
+        "../shared/ner/anercorp-train.conll is missing"
+    );
+    let output = run_ok(&[
+        "eval-ner",
+        conll.to_str().unwrap(),
+        "--dev",
+        "--ner",
+        "gazetteer",
+    ]);
     let table = String::from_utf8(output.stdout).unwrap();
     for label in ["PERS", "LOC", "ORG", "MISC", "micro"] {
-        assert!(table.lines().any(|l| l.starts_with(label)), "{label} row missing:\n{table}");
+        assert!(
+            table.lines().any(|l| l.starts_with(label)),
+            "{label} row missing:\n{table}"
+        );
     }
     let micro: f64 = table
         .lines()

@@ -83,9 +83,17 @@ pub fn int_column(out: &Path, table: &str, column: &str) -> Vec<i64> {
     use arrow_array::types::{Int32Type, Int64Type};
     let mut values = Vec::new();
     for batch in read_table(out, table) {
-        let array = batch.column_by_name(column).unwrap_or_else(|| panic!("{table}.{column} missing"));
+        let array = batch
+            .column_by_name(column)
+            .unwrap_or_else(|| panic!("{table}.{column} missing"));
         match array.data_type() {
-            arrow_schema::DataType::Int32 => values.extend(array.as_primitive::<Int32Type>().values().iter().map(|v| i64::from(*v))),
+            arrow_schema::DataType::Int32 => values.extend(
+                array
+                    .as_primitive::<Int32Type>()
+                    .values()
+                    .iter()
+                    .map(|v| i64::from(*v)),
+            ),
             _ => values.extend(array.as_primitive::<Int64Type>().values().iter().copied()),
         }
     }

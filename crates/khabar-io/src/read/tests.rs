@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -182,9 +183,10 @@ fn truncated_gzip_keeps_records_before_the_damage() {
     let dir = tempfile::tempdir().unwrap();
     let mut body = String::new();
     for i in 0..20000 {
-        body.push_str(&format!(
-            "{{\"text\":\"record {i} with some words to make it longer\"}}\n"
-        ));
+        let _ = writeln!(
+            body,
+            "{{\"text\":\"record {i} with some words to make it longer\"}}"
+        );
     }
     let gz = gzip(body.as_bytes());
     let (items, report) = read(&write(dir.path(), "a.jsonl.gz", &gz[..gz.len() / 2]));

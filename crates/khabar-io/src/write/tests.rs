@@ -16,7 +16,7 @@ fn doc(i: usize) -> Document {
     Document {
         doc_id: format!("d{i}"),
         source: Some("spa".into()),
-        url: (i % 2 == 0).then(|| format!("https://x/{i}")),
+        url: i.is_multiple_of(2).then(|| format!("https://x/{i}")),
         title: Some("عنوان".into()),
         author: None,
         published: Some(1_437_447_092_000_000 + i as i64),
