@@ -61,25 +61,29 @@ impl OffsetMap {
         (i + (output - o)) as usize
     }
 
-    /// Maps an output span `start..end` to the input span it came from.
+    /// Maps an output span `start..end` to the input span it came from: the smallest input
+    /// span holding every input code point the span's characters came from.
     ///
-    /// The end is one past the input code point of the span's last character, so a
-    /// span never swallows deleted characters that follow it.
+    /// Canonical reordering (NFC puts a fatha before a shadda typed after it) can make the
+    /// map step back inside a run of marks, so the span is taken over every character, not
+    /// only the ends. The end never swallows deleted characters that follow the span.
     #[must_use]
     pub fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let end = end.min(self.output_len as usize);
         if end <= start {
             let at = self.to_raw(start);
             return (at, at);
         }
-        let raw_start = self.to_raw(start);
-        let raw_end = if end >= self.output_len as usize && end > 0 {
-            (self.to_raw(end - 1) + 1)
-                .min(self.input_len as usize)
-                .max(raw_start)
-        } else {
-            (self.to_raw(end - 1) + 1).max(raw_start)
-        };
-        (raw_start, raw_end)
+        if self.anchors.is_empty() {
+            return (start, end);
+        }
+        let (mut low, mut high) = (usize::MAX, 0);
+        for output in start..end {
+            let input = self.to_raw(output);
+            low = low.min(input);
+            high = high.max(input + 1);
+        }
+        (low, high.min(self.input_len as usize).max(low))
     }
 
     /// The map of `second` applied after `self`: output of `second` -> input of `self`.
@@ -203,6 +207,20 @@ mod tests {
         assert_eq!(map.to_raw(6), 4);
         assert_eq!(map.raw_span(2, 6), (3, 4));
         assert_eq!(map.raw_span(0, 2), (0, 3));
+    }
+
+    /// Found by the `normalize` fuzz target: NFC reorders shadda + fatha, the map steps
+    /// back, and the raw span of the whole word lost its last mark.
+    #[test]
+    fn raw_span_covers_reordered_marks() {
+        let mut builder = OffsetMapBuilder::new();
+        for input in [0, 1, 3, 2] {
+            builder.emit(input);
+        }
+        let map = builder.finish(4);
+        assert_eq!(map.raw_span(0, 4), (0, 4));
+        assert_eq!(map.raw_span(2, 3), (3, 4));
+        assert_eq!(map.raw_span(2, 4), (2, 4));
     }
 
     #[test]

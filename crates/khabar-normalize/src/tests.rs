@@ -465,3 +465,14 @@ proptest! {
         }
     }
 }
+
+/// Found by the `normalize` fuzz target: NFC puts the fatha before the shadda typed after
+/// it, the offset map steps back, and the raw span of the word lost its last mark.
+#[test]
+fn reordered_marks_keep_their_whole_raw_span() {
+    let input = "\u{625}\u{646}\u{651}\u{64e}";
+    let cleaned = crate::clean(input, None);
+    assert_eq!(cleaned.text, "\u{625}\u{646}\u{64e}\u{651}");
+    assert_eq!(cleaned.offsets.raw_span(0, 4), (0, 4));
+    assert_eq!(cleaned.offsets.raw_span(3, 4), (2, 3));
+}
