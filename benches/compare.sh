@@ -37,10 +37,10 @@ venv="$work/venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet pyarabic
 py_tools=(pyarabic)
-if timeout 600 "$venv/bin/pip" install --quiet camel-tools >/dev/null 2>&1; then
+if timeout 240 "$venv/bin/pip" install --quiet camel-tools >/dev/null 2>&1; then
   py_tools+=(camel)
 else
-  echo "(CAMeL Tools did not install within 10 minutes; skipped)"
+  echo "(CAMeL Tools did not install within 4 minutes; skipped)"
 fi
 for tool in "${py_tools[@]}"; do
   measure "$tool" "$venv/bin/python" benches/compare_python.py "$archive" "$tool"
