@@ -345,6 +345,7 @@ fn killed_run_resumes_to_the_same_tables() {
     args.push("--resume");
     let status = khabar().args(args).status().unwrap();
     assert!(status.success());
+    // Documents, rejects, extractions and the corpus aggregates.
     for table in [
         "documents",
         "rejects",
@@ -352,6 +353,12 @@ fn killed_run_resumes_to_the_same_tables() {
         "dates",
         "quotes",
         "amounts",
+        "entities",
+        "clusters",
+        "boilerplate",
+        "cooccurrence",
+        "terms",
+        "daily",
     ] {
         assert_eq!(
             table_bytes(&whole, table),
