@@ -28,8 +28,8 @@ measure() { # name, command...
 }
 
 measure limit "$bin" parse-only "$archive" --threads "$threads"
-text_bytes=$(awk '/text_bytes/ {print $2}' "$work/limit.out")
-docs_total=$(awk '/documents/ {print $2}' "$work/limit.out")
+text_bytes=$(awk '$1 == "text_bytes" {print $2}' "$work/limit.out")
+docs_total=$(awk '$1 == "documents" {print $2}' "$work/limit.out")
 measure full "$bin" run "$archive" --out "$work/full" --threads "$threads" --quiet
 measure gazetteer "$bin" run "$archive" --out "$work/gaz" --threads "$threads" --ner gazetteer --quiet
 
