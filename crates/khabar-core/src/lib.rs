@@ -26,6 +26,7 @@
 //! assert_eq!(stable_hash64(b"khabar"), stable_hash64(b"khabar"));
 //! ```
 
+pub mod civil;
 mod document;
 mod entity;
 mod error;

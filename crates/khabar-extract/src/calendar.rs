@@ -19,41 +19,25 @@ pub(crate) fn gregorian_days(year: i32, month: u32, day: u32) -> Option<i32> {
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    i32::try_from(era * 146_097 + doe - 719_468).ok()
+    i32::try_from(khabar_core::civil::days_from_civil(
+        i64::from(year),
+        month,
+        day,
+    ))
+    .ok()
 }
 
 /// The Gregorian (year, month, day) of days since 1970-01-01.
 #[must_use]
 pub(crate) fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = i64::from(days) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
+    let (year, month, day) = khabar_core::civil::civil_from_days(i64::from(days));
+    (year as i32, month, day)
 }
 
 /// Days in a Gregorian month.
 #[must_use]
 pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+    khabar_core::civil::days_in_month(i64::from(year), month)
 }
 
 /// ISO `YYYY-MM-DD` of days since 1970-01-01.
