@@ -83,14 +83,7 @@ fn sample_corpus_every_record_lands_once() {
     assert_eq!(inputs.len(), 3);
     assert!(inputs.iter().all(|i| i["status"] == "complete"));
     // Every table exists, even the empty ones.
-    for table in [
-        "documents",
-        "rejects",
-        "mentions",
-        "dates",
-        "quotes",
-        "amounts",
-    ] {
+    for table in tables::PER_DOCUMENT_TABLES {
         assert!(
             !tables::parts(&out, table).is_empty(),
             "{table} has a part file"
@@ -118,14 +111,7 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     let two = dir.path().join("two");
     run_sample(&one, "1");
     run_sample(&two, "2");
-    for table in [
-        "documents",
-        "rejects",
-        "mentions",
-        "dates",
-        "quotes",
-        "amounts",
-    ] {
+    for table in tables::PER_DOCUMENT_TABLES {
         assert_eq!(
             table_bytes(&one, table),
             table_bytes(&two, table),
@@ -360,20 +346,7 @@ fn sample_corpus_fills_the_extraction_and_corpus_tables() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     run_sample(&out, "2");
-    for table in [
-        "documents",
-        "rejects",
-        "mentions",
-        "dates",
-        "quotes",
-        "amounts",
-        "entities",
-        "clusters",
-        "boilerplate",
-        "cooccurrence",
-        "terms",
-        "daily",
-    ] {
+    for table in tables::ALL_TABLES {
         assert!(
             !tables::parts(&out, table).is_empty(),
             "{table} has a part file"

@@ -346,20 +346,7 @@ fn killed_run_resumes_to_the_same_tables() {
     let status = khabar().args(args).status().unwrap();
     assert!(status.success());
     // Documents, rejects, extractions and the corpus aggregates.
-    for table in [
-        "documents",
-        "rejects",
-        "mentions",
-        "dates",
-        "quotes",
-        "amounts",
-        "entities",
-        "clusters",
-        "boilerplate",
-        "cooccurrence",
-        "terms",
-        "daily",
-    ] {
+    for table in tables::ALL_TABLES {
         assert_eq!(
             table_bytes(&whole, table),
             table_bytes(&resumed, table),

@@ -7,6 +7,32 @@ use std::path::{Path, PathBuf};
 use arrow_array::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
+/// The tables written per document (and per rejected record).
+pub const PER_DOCUMENT_TABLES: [&str; 6] = [
+    "documents",
+    "rejects",
+    "mentions",
+    "dates",
+    "quotes",
+    "amounts",
+];
+
+/// Every table of a run's output folder.
+pub const ALL_TABLES: [&str; 12] = [
+    "documents",
+    "rejects",
+    "mentions",
+    "dates",
+    "quotes",
+    "amounts",
+    "entities",
+    "clusters",
+    "boilerplate",
+    "cooccurrence",
+    "terms",
+    "daily",
+];
+
 /// The part files of one table, sorted.
 pub fn parts(out: &Path, table: &str) -> Vec<PathBuf> {
     let mut parts: Vec<PathBuf> = std::fs::read_dir(out.join(table))
