@@ -392,3 +392,32 @@ fn resume_with_other_inputs_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("other inputs"));
 }
+
+#[test]
+fn a_fatal_error_exits_1_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let sample = sample.to_str().unwrap();
+    assert!(
+        khabar()
+            .args(["run", sample, "--out", out.to_str().unwrap(), "-q"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(out.join("_checkpoint/state.json"), b"{ not json").unwrap();
+    let output = khabar()
+        .args([
+            "run",
+            sample,
+            "--out",
+            out.to_str().unwrap(),
+            "--resume",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("state.json"));
+}
