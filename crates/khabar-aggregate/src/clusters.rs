@@ -4,7 +4,7 @@
 //!    however the state was sharded and merged.
 //! 2. Exact groups: documents with the same [`crate::exact_hash`]. Documents whose text is
 //!    empty after folding are never clustered.
-//! 3. Near links: each exact group's first member (by input order) with a signature enters
+//! 3. Near links: each exact group (its signature is stored once, by content hash) enters
 //!    the LSH index: `bands` bands of `rows` slots, each band hashed to a bucket. Two
 //!    documents sharing a bucket are a candidate pair, linked when the estimated Jaccard
 //!    is at least the threshold. A member is compared with at most
@@ -87,8 +87,11 @@ pub(crate) struct DocRecord {
     pub(crate) doc_id: String,
     pub(crate) published: Option<i64>,
     pub(crate) exact_hash: u64,
-    pub(crate) signature: Option<Box<[u32]>>,
 }
+
+/// `MinHash` signatures by exact content hash: documents with the same folded text have the
+/// same signature, so syndicated copies share one entry instead of 512 bytes each.
+pub(crate) type Signatures = FastMap<u64, Box<[u32]>>;
 
 impl DocRecord {
     fn rank(&self) -> (bool, i64, (u32, u64)) {
@@ -142,7 +145,11 @@ fn band_hash(band: &[u32]) -> u64 {
 }
 
 /// Builds the `clusters` rows from records sorted by `order`.
-pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec<ClusterRow> {
+pub(crate) fn cluster_rows(
+    docs: &[&DocRecord],
+    signatures: &Signatures,
+    options: &ClusterOptions,
+) -> Vec<ClusterRow> {
     let empty = crate::empty_text_hash();
     let mut uf = UnionFind::new(docs.len());
 
@@ -160,13 +167,12 @@ pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec
             }
         }
     }
-    // One LSH entry per exact group: the first member that has a usable signature.
+    let signature = |i: usize| signatures.get(&docs[i].exact_hash).map(|s| &**s);
+    // One LSH entry per exact group, its first member, when its signature is usable.
     let sig_len = options.bands.saturating_mul(options.rows);
     let mut group_has_entry: FastSet<u64> = FastSet::default();
     for (i, doc) in docs.iter().enumerate() {
-        let usable = doc
-            .signature
-            .as_deref()
+        let usable = signature(i)
             .is_some_and(|s| s.len() == sig_len && sig_len > 0 && s.iter().any(|&v| v != u32::MAX));
         if doc.exact_hash != empty && usable && group_has_entry.insert(doc.exact_hash) {
             lsh_members.push(i);
@@ -180,10 +186,7 @@ pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec
     for band in 0..options.bands {
         keyed.clear();
         for &i in &lsh_members {
-            if let Some(chunk) = docs[i]
-                .signature
-                .as_deref()
-                .and_then(|s| s.get(band * rows..(band + 1) * rows))
+            if let Some(chunk) = signature(i).and_then(|s| s.get(band * rows..(band + 1) * rows))
             {
                 keyed.push((band_hash(chunk), i));
             }
@@ -196,8 +199,7 @@ pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec
                     if uf.find(i) == uf.find(j) {
                         continue;
                     }
-                    if let (Some(a), Some(b)) =
-                        (docs[i].signature.as_deref(), docs[j].signature.as_deref())
+                    if let (Some(a), Some(b)) = (signature(i), signature(j))
                         && estimated_jaccard(a, b) >= options.threshold
                     {
                         uf.union(i, j);
@@ -240,7 +242,7 @@ pub(crate) fn cluster_rows(docs: &[&DocRecord], options: &ClusterOptions) -> Vec
             } else if doc.exact_hash == rep_doc.exact_hash {
                 (DuplicateKind::Exact, 1.0)
             } else {
-                let sim = match (doc.signature.as_deref(), rep_doc.signature.as_deref()) {
+                let sim = match (signature(i), signature(rep)) {
                     (Some(a), Some(b)) => estimated_jaccard(a, b),
                     _ => 0.0,
                 };
@@ -269,14 +271,28 @@ mod tests {
         published: Option<i64>,
         hash: u64,
         sig: Option<Vec<u32>>,
-    ) -> DocRecord {
-        DocRecord {
+    ) -> (DocRecord, Option<Vec<u32>>) {
+        let doc = DocRecord {
             order: (0, order),
             doc_id: id.to_owned(),
             published,
             exact_hash: hash,
-            signature: sig.map(Vec::into_boxed_slice),
+        };
+        (doc, sig)
+    }
+
+    /// Clusters `recs`, storing each content hash's first signature the way the state does.
+    fn cluster(recs: &[(DocRecord, Option<Vec<u32>>)]) -> Vec<ClusterRow> {
+        let mut signatures = Signatures::default();
+        for (doc, sig) in recs {
+            if let Some(sig) = sig {
+                signatures
+                    .entry(doc.exact_hash)
+                    .or_insert_with(|| sig.clone().into_boxed_slice());
+            }
         }
+        let docs: Vec<&DocRecord> = recs.iter().map(|(d, _)| d).collect();
+        cluster_rows(&docs, &signatures, &opts())
     }
 
     fn opts() -> ClusterOptions {
@@ -296,7 +312,7 @@ mod tests {
             rec(2, "c", Some(5), 7, None),
             rec(3, "d", Some(5), 9, None),
         ];
-        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
+        let rows = cluster(&docs);
         let got: Vec<(&str, &str, DuplicateKind)> = rows
             .iter()
             .map(|r| (r.doc_id.as_str(), r.cluster_id.as_str(), r.kind))
@@ -320,7 +336,7 @@ mod tests {
             rec(3, "d", None, 4, Some(vec![1, 5, 6, 7])),
             rec(4, "e", None, 1, None), // exact copy of a
         ];
-        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
+        let rows = cluster(&docs);
         let got: Vec<(&str, &str, DuplicateKind, f64)> = rows
             .iter()
             .map(|r| {
@@ -351,7 +367,7 @@ mod tests {
             rec(1, "b", None, empty, None),
             rec(2, "c", None, 5, None),
         ];
-        assert!(cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts()).is_empty());
+        assert!(cluster(&docs).is_empty());
     }
 
     #[test]
@@ -360,7 +376,7 @@ mod tests {
             rec(0, "a", Some(3), 1, Some(vec![1, 2, 3, 4])),
             rec(1, "b", Some(2), 2, Some(vec![1, 2, 3, 4])),
         ];
-        let rows = cluster_rows(&docs.iter().collect::<Vec<_>>(), &opts());
+        let rows = cluster(&docs);
         assert_eq!(rows[0].doc_id, "b");
         assert_eq!(rows[0].kind, DuplicateKind::Near);
         assert_eq!(rows[1].kind, DuplicateKind::Near);

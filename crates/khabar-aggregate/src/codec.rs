@@ -5,17 +5,46 @@
 
 use crate::AggregateError;
 
-/// Appends fields to a byte buffer.
-#[derive(Debug, Default)]
-pub(crate) struct Writer {
+/// Bytes a streaming [`Writer`] buffers before it hands them to its sink.
+const SPILL_BYTES: usize = 1 << 20;
+
+/// Appends fields to a byte buffer, or streams them to a sink in 1 MiB pieces, so that
+/// saving a large state does not hold a second copy of it in memory.
+#[derive(Default)]
+pub(crate) struct Writer<'a> {
     buf: Vec<u8>,
+    sink: Option<&'a mut dyn std::io::Write>,
+    error: Option<std::io::Error>,
 }
 
-impl Writer {
+impl<'a> Writer<'a> {
     pub(crate) fn with_header(magic: [u8; 8]) -> Self {
         let mut w = Self::default();
         w.buf.extend_from_slice(&magic);
         w
+    }
+
+    /// A writer that streams to `sink`; finish it with [`Writer::finish_stream`].
+    pub(crate) fn streaming(magic: [u8; 8], sink: &'a mut dyn std::io::Write) -> Self {
+        let mut w = Self::with_header(magic);
+        w.sink = Some(sink);
+        w
+    }
+
+    /// Hands the buffer to the sink once it is large; the first error is kept for
+    /// [`Writer::finish_stream`].
+    fn spill_if_full(&mut self) {
+        if self.buf.len() < SPILL_BYTES {
+            return;
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(&self.buf)
+            {
+                self.error = Some(e);
+            }
+            self.buf.clear();
+        }
     }
 
     pub(crate) fn u8(&mut self, v: u8) {
@@ -27,6 +56,7 @@ impl Writer {
     }
 
     pub(crate) fn u64(&mut self, v: u64) {
+        self.spill_if_full();
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
 
@@ -50,6 +80,7 @@ impl Writer {
 
     pub(crate) fn str(&mut self, v: &str) {
         self.len(v.len());
+        self.spill_if_full();
         self.buf.extend_from_slice(v.as_bytes());
     }
 
@@ -63,8 +94,23 @@ impl Writer {
         }
     }
 
+    /// The bytes of an in-memory writer.
     pub(crate) fn finish(self) -> Vec<u8> {
         self.buf
+    }
+
+    /// Writes what is left to the sink of a streaming writer.
+    pub(crate) fn finish_stream(mut self) -> std::io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.sink.as_mut() {
+            Some(sink) => {
+                sink.write_all(&self.buf)?;
+                sink.flush()
+            }
+            None => Ok(()),
+        }
     }
 }
 

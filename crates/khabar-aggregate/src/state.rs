@@ -1,11 +1,12 @@
 //! [`CorpusState`]: the mergeable partial aggregate, and [`CorpusTables`], its result.
 
-use crate::clusters::{ClusterOptions, ClusterRow, DocRecord, cluster_rows};
+use crate::clusters::{ClusterOptions, ClusterRow, DocRecord, Signatures, cluster_rows};
 use crate::codec::{Reader, Writer};
 use crate::stats::{CooccurrenceRow, DailyRow, EntityStatRow, Stats, TermRow};
 use crate::{AggregateError, DocFacts};
 
-const MAGIC: &[u8; 8] = b"KHAGGST1";
+// Version 2 stores each content hash's signature once, after the documents.
+const MAGIC: &[u8; 8] = b"KHAGGST2";
 
 /// Options applied when a state is finished into tables.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,6 +73,7 @@ pub struct StateSize {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CorpusState {
     docs: Vec<DocRecord>,
+    signatures: Signatures,
     stats: Stats,
 }
 
@@ -105,49 +107,88 @@ impl CorpusState {
             .add_entities(order, source.as_deref(), published, &entities);
         self.stats.add_terms(&terms);
         self.stats.add_daily(published, source.as_deref(), chars);
+        if let Some(minhash) = minhash {
+            self.signatures
+                .entry(exact_hash)
+                .or_insert_with(|| minhash.0.into_boxed_slice());
+        }
         self.docs.push(DocRecord {
             order,
             doc_id,
             published,
             exact_hash,
-            signature: minhash.map(|s| s.0.into_boxed_slice()),
         });
     }
 
     /// Folds another shard's state in.
     pub fn merge(&mut self, other: CorpusState) {
         self.docs.extend(other.docs);
+        for (hash, signature) in other.signatures {
+            self.signatures.entry(hash).or_insert(signature);
+        }
         self.stats.merge(other.stats);
     }
 
-    /// The tables.
+    /// The tables. [`CorpusState::clusters`], [`CorpusState::entities`] and the other
+    /// per-table methods give the same rows one table at a time, which keeps the peak memory
+    /// of writing them lower.
     #[must_use]
     pub fn finish(&self, options: &AggregateOptions) -> CorpusTables {
+        CorpusTables {
+            clusters: self.clusters(&options.clusters),
+            entities: self.entities(),
+            cooccurrence: self.cooccurrence(options.min_cooccurrence_documents),
+            terms: self.terms(options.min_df),
+            daily: self.daily(),
+        }
+    }
+
+    /// The `clusters` rows.
+    #[must_use]
+    pub fn clusters(&self, options: &ClusterOptions) -> Vec<ClusterRow> {
         let mut order: Vec<&DocRecord> = self.docs.iter().collect();
         order.sort_by(|a, b| (a.order, &a.doc_id).cmp(&(b.order, &b.doc_id)));
-        CorpusTables {
-            clusters: cluster_rows(&order, &options.clusters),
-            entities: self.stats.entity_rows(),
-            cooccurrence: self
-                .stats
-                .cooccurrence_rows(options.min_cooccurrence_documents),
-            terms: self.stats.term_rows(options.min_df),
-            daily: self.stats.daily_rows(),
-        }
+        cluster_rows(&order, &self.signatures, options)
+    }
+
+    /// The `entities` statistics rows.
+    #[must_use]
+    pub fn entities(&self) -> Vec<EntityStatRow> {
+        self.stats.entity_rows()
+    }
+
+    /// The `cooccurrence` rows of pairs co-mentioned in at least `min_documents` documents.
+    #[must_use]
+    pub fn cooccurrence(&self, min_documents: u64) -> Vec<CooccurrenceRow> {
+        self.stats.cooccurrence_rows(min_documents)
+    }
+
+    /// The `terms` rows with document frequency at least `min_df`.
+    #[must_use]
+    pub fn terms(&self, min_df: u64) -> Vec<TermRow> {
+        self.stats.term_rows(min_df)
+    }
+
+    /// The `daily` rows.
+    #[must_use]
+    pub fn daily(&self) -> Vec<DailyRow> {
+        self.stats.daily_rows()
     }
 
     /// Approximate memory held, by part.
     #[must_use]
     pub fn size(&self) -> StateSize {
-        let document_bytes = self
+        let record_bytes: usize = self
             .docs
             .iter()
-            .map(|d| {
-                std::mem::size_of::<DocRecord>()
-                    + d.doc_id.capacity()
-                    + d.signature.as_ref().map_or(0, |s| s.len() * 4)
-            })
+            .map(|d| std::mem::size_of::<DocRecord>() + d.doc_id.capacity())
             .sum();
+        let signature_bytes: usize = self
+            .signatures
+            .values()
+            .map(|s| 8 + std::mem::size_of::<Box<[u32]>>() + s.len() * 4)
+            .sum();
+        let document_bytes = record_bytes + signature_bytes;
         let (entities, pairs, terms, daily) = self.stats.key_counts();
         StateSize {
             documents: self.docs.len(),
@@ -165,6 +206,19 @@ impl CorpusState {
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::with_header(*MAGIC);
+        self.encode(&mut w);
+        w.finish()
+    }
+
+    /// Streams the bytes of [`CorpusState::to_bytes`] to `sink` without building them in
+    /// memory first.
+    pub fn write_to(&self, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut w = Writer::streaming(*MAGIC, sink);
+        self.encode(&mut w);
+        w.finish_stream()
+    }
+
+    fn encode(&self, w: &mut Writer<'_>) {
         let mut docs: Vec<&DocRecord> = self.docs.iter().collect();
         docs.sort_by(|a, b| (a.order, &a.doc_id).cmp(&(b.order, &b.doc_id)));
         w.len(docs.len());
@@ -174,52 +228,56 @@ impl CorpusState {
             w.str(&d.doc_id);
             w.opt_i64(d.published);
             w.u64(d.exact_hash);
-            match &d.signature {
-                Some(sig) => {
-                    w.u8(1);
-                    w.len(sig.len());
-                    for v in sig {
-                        w.u32(*v);
-                    }
-                }
-                None => w.u8(0),
+        }
+        let mut signatures: Vec<(&u64, &Box<[u32]>)> = self.signatures.iter().collect();
+        signatures.sort_unstable_by_key(|(hash, _)| **hash);
+        w.len(signatures.len());
+        for (hash, sig) in signatures {
+            w.u64(*hash);
+            w.len(sig.len());
+            for v in sig.iter() {
+                w.u32(*v);
             }
         }
-        self.stats.write(&mut w);
-        w.finish()
+        self.stats.write(w);
     }
 
     /// Reads back [`CorpusState::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, AggregateError> {
         let mut r = Reader::with_header(bytes, *MAGIC, "corpus state")?;
-        let n = r.len(30, "document count")?;
+        let n = r.len(29, "document count")?;
         let mut docs = Vec::with_capacity(n);
         for _ in 0..n {
             let order = (r.u32("order")?, r.u64("order")?);
             let doc_id = r.string("doc_id")?;
             let published = r.opt_i64("published")?;
             let exact_hash = r.u64("exact hash")?;
-            let signature = if r.u8("signature flag")? == 1 {
-                let len = r.len(4, "signature length")?;
-                let mut sig = Vec::with_capacity(len);
-                for _ in 0..len {
-                    sig.push(r.u32("signature")?);
-                }
-                Some(sig.into_boxed_slice())
-            } else {
-                None
-            };
             docs.push(DocRecord {
                 order,
                 doc_id,
                 published,
                 exact_hash,
-                signature,
             });
+        }
+        let n = r.len(16, "signature count")?;
+        let mut signatures = Signatures::default();
+        signatures.reserve(n);
+        for _ in 0..n {
+            let hash = r.u64("signature hash")?;
+            let len = r.len(4, "signature length")?;
+            let mut sig = Vec::with_capacity(len);
+            for _ in 0..len {
+                sig.push(r.u32("signature")?);
+            }
+            signatures.insert(hash, sig.into_boxed_slice());
         }
         let stats = Stats::read(&mut r)?;
         r.finish()?;
-        Ok(Self { docs, stats })
+        Ok(Self {
+            docs,
+            signatures,
+            stats,
+        })
     }
 }
 
@@ -443,5 +501,36 @@ mod tests {
             Err(AggregateError::TrailingBytes { .. })
         ));
         assert_eq!(CorpusState::from_bytes(&bytes).unwrap(), state);
+    }
+
+    #[test]
+    fn copies_share_one_signature_and_streaming_gives_the_same_bytes() {
+        let hasher = MinHasher::new(128, 5);
+        let mut state = CorpusState::new();
+        // 8,000 documents over 2,000 texts: more than a megabyte of state, so the
+        // streaming writer spills several times.
+        for i in 0..8_000u64 {
+            let text = format!("خبر رقم {} عن سعر النفط في الرياض اليوم", i % 2_000);
+            state.add(DocFacts {
+                order: (0, i),
+                doc_id: format!("doc-{i}"),
+                exact_hash: exact_hash(&text),
+                minhash: Some(hasher.signature(&text)),
+                terms: vec![format!("t{}", i % 300)],
+                ..DocFacts::default()
+            });
+        }
+        assert_eq!(state.signatures.len(), 2_000);
+        let bytes = state.to_bytes();
+        assert!(bytes.len() > 1 << 20, "{} bytes", bytes.len());
+        let mut streamed = Vec::new();
+        state.write_to(&mut streamed).unwrap();
+        assert!(streamed == bytes, "streamed bytes differ");
+        let back = CorpusState::from_bytes(&bytes).unwrap();
+        assert_eq!(back, state);
+        let options = AggregateOptions::default();
+        assert_eq!(back.finish(&options), state.finish(&options));
+        // Every copy is an exact member of its text's cluster.
+        assert_eq!(state.clusters(&options.clusters).len(), 8_000);
     }
 }

@@ -525,7 +525,7 @@ impl Stats {
             .collect()
     }
 
-    pub(crate) fn write(&self, w: &mut Writer) {
+    pub(crate) fn write(&self, w: &mut Writer<'_>) {
         let entities = self.entities.sorted();
         w.len(entities.len());
         for (key, agg) in entities {

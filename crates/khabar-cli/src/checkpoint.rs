@@ -19,8 +19,12 @@ use crate::manifest::{InputEntry, Totals};
 /// The checkpoint folder inside the output directory.
 pub const CHECKPOINT_DIR: &str = "_checkpoint";
 
-/// The aggregate state file inside the checkpoint folder.
-pub const AGGREGATE_FILE: &str = "corpus.bin";
+/// The aggregate state file of the checkpoint taken after `inputs_done` inputs: one name per
+/// checkpoint, so the file the last committed `state.json` names is never overwritten.
+#[must_use]
+pub fn aggregate_file(inputs_done: usize) -> String {
+    format!("corpus-{inputs_done:06}.bin")
+}
 
 /// Everything a resumed run needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -61,6 +65,22 @@ impl Checkpoint {
         file.sync_all()?;
         std::fs::rename(&tmp, Self::path(out))
             .with_context(|| format!("committing {}", Self::path(out).display()))?;
+        Ok(())
+    }
+
+    /// Removes the aggregate state files of earlier checkpoints, keeping `keep`.
+    pub fn remove_stale_aggregates(out: &Path, keep: &str) -> Result<()> {
+        let dir = out.join(CHECKPOINT_DIR);
+        let entries = std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name != keep && name.starts_with("corpus-") && name.ends_with(".bin") {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", entry.path().display()))?;
+            }
+        }
         Ok(())
     }
 

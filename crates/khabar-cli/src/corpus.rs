@@ -70,7 +70,7 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
 pub fn write_state(out: &Path, state: &CorpusState, lines: Option<&LineStats>) -> Result<()> {
     let dir = out.join(STATE_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    write_atomic(&dir.join(CORPUS_STATE), &state.to_bytes())?;
+    write_atomic_with(&dir.join(CORPUS_STATE), |w| state.write_to(w))?;
     let path = dir.join(LINE_STATS);
     if let Some(lines) = lines {
         write_atomic(&path, &lines.to_bytes())?;
@@ -88,6 +88,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("committing {}", path.display()))?;
+    Ok(())
+}
+
+/// Streams `write` into `path` through a buffered temporary file and a rename.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    write(&mut buffered).with_context(|| format!("writing {}", tmp.display()))?;
+    drop(buffered);
     std::fs::rename(&tmp, path).with_context(|| format!("committing {}", path.display()))?;
     Ok(())
 }
@@ -110,9 +128,26 @@ pub fn read_state(dir: &Path) -> Result<(CorpusState, Option<LineStats>)> {
     Ok((state, lines))
 }
 
-fn write_table(out: &Path, table: Table, batch: &arrow_array::RecordBatch) -> Result<Vec<PathBuf>> {
+/// Rows per record batch of a corpus table: the Arrow copy of a large table is built a
+/// slice at a time instead of all at once.
+const CORPUS_BATCH_ROWS: usize = 65_536;
+
+fn write_table<R, E>(
+    out: &Path,
+    table: Table,
+    rows: &[R],
+    batch: impl Fn(&[R]) -> std::result::Result<arrow_array::RecordBatch, E>,
+) -> Result<Vec<PathBuf>>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
     let mut sink = ParquetSink::create(out, table)?;
-    sink.write(batch)?;
+    if rows.is_empty() {
+        sink.write(&batch(rows)?)?;
+    }
+    for chunk in rows.chunks(CORPUS_BATCH_ROWS) {
+        sink.write(&batch(chunk)?)?;
+    }
     Ok(sink.finish()?)
 }
 
@@ -134,12 +169,21 @@ pub fn write_corpus_tables(
     state: &CorpusState,
     options: &CorpusTablesOptions<'_>,
 ) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
-    let mut tables = state.finish(&options.aggregate);
-    if !options.clusters {
-        tables.clusters.clear();
-    }
-    let entities: Vec<_> = tables
-        .entities
+    // One table at a time, each dropped once written, so their rows never coexist.
+    let aggregate = &options.aggregate;
+    let mut written = BTreeMap::new();
+    let clusters = if options.clusters {
+        state.clusters(&aggregate.clusters)
+    } else {
+        Vec::new()
+    };
+    written.insert(
+        Table::Clusters,
+        write_table(out, Table::Clusters, &clusters, clusters_batch)?,
+    );
+    drop(clusters);
+    let entities: Vec<_> = state
+        .entities()
         .into_iter()
         .map(|row| {
             let place = options
@@ -155,38 +199,35 @@ pub fn write_corpus_tables(
             (row, place)
         })
         .collect();
-    let mut written = BTreeMap::new();
-    written.insert(
-        Table::Clusters,
-        write_table(out, Table::Clusters, &clusters_batch(&tables.clusters)?)?,
-    );
     written.insert(
         Table::Entities,
-        write_table(out, Table::Entities, &entities_batch(&entities)?)?,
+        write_table(out, Table::Entities, &entities, entities_batch)?,
     );
+    drop(entities);
     written.insert(
         Table::Boilerplate,
         write_table(
             out,
             Table::Boilerplate,
-            &boilerplate_batch(options.boilerplate)?,
+            options.boilerplate,
+            boilerplate_batch,
         )?,
     );
+    let cooccurrence = state.cooccurrence(aggregate.min_cooccurrence_documents);
     written.insert(
         Table::Cooccurrence,
-        write_table(
-            out,
-            Table::Cooccurrence,
-            &cooccurrence_batch(&tables.cooccurrence)?,
-        )?,
+        write_table(out, Table::Cooccurrence, &cooccurrence, cooccurrence_batch)?,
     );
+    drop(cooccurrence);
+    let terms = state.terms(aggregate.min_df);
     written.insert(
         Table::Terms,
-        write_table(out, Table::Terms, &terms_batch(&tables.terms)?)?,
+        write_table(out, Table::Terms, &terms, terms_batch)?,
     );
+    drop(terms);
     written.insert(
         Table::Daily,
-        write_table(out, Table::Daily, &daily_batch(&tables.daily)?)?,
+        write_table(out, Table::Daily, &state.daily(), daily_batch)?,
     );
     Ok(written)
 }

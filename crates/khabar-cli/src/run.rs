@@ -25,7 +25,7 @@ use khabar_ner::NerMode;
 use rayon::prelude::*;
 
 use crate::args::{BoilerplateArg, DedupArg, NerArg, RunArgs, Shard};
-use crate::checkpoint::{AGGREGATE_FILE, CHECKPOINT_DIR, Checkpoint};
+use crate::checkpoint::{CHECKPOINT_DIR, Checkpoint, aggregate_file};
 use crate::corpus::CorpusTablesOptions;
 use crate::ids::IdAssigner;
 use crate::manifest::{InputEntry, Manifest, Totals};
@@ -109,9 +109,11 @@ enum WriteJob {
         rejects: Vec<Reject>,
     },
     /// Commit every table's part, save the aggregate state, then write the checkpoint.
+    /// Commit the parts written so far and the checkpoint naming them; the main thread has
+    /// already saved the aggregate state as `aggregate_file` in the checkpoint folder.
     Checkpoint {
         checkpoint: Box<Checkpoint>,
-        aggregate: Vec<u8>,
+        aggregate_file: String,
     },
 }
 
@@ -141,19 +143,15 @@ fn spawn_writer(
                 }
                 WriteJob::Checkpoint {
                     mut checkpoint,
-                    aggregate,
+                    aggregate_file,
                 } => {
                     let committed = sinks.commit()?;
-                    let dir = out.join(CHECKPOINT_DIR);
-                    std::fs::create_dir_all(&dir)
-                        .with_context(|| format!("creating {}", dir.display()))?;
-                    crate::corpus::write_atomic(&dir.join(AGGREGATE_FILE), &aggregate)?;
-                    checkpoint.aggregate_state = Some(AGGREGATE_FILE.to_owned());
                     checkpoint.parts = committed
                         .iter()
                         .map(|(table, parts)| (table.name().to_owned(), relative(&out, parts)))
                         .collect();
                     checkpoint.write(&out)?;
+                    Checkpoint::remove_stale_aggregates(&out, &aggregate_file)?;
                 }
             }
         }
@@ -487,9 +485,20 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                     continue;
                 }
                 state.records_since_checkpoint = 0;
+                // The state streams to its file here, on the main thread, instead of being
+                // copied into a buffer for the writer: no second copy of a large state.
+                let dir = args.out.join(CHECKPOINT_DIR);
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+                let aggregate_file = aggregate_file(state.inputs_done);
+                crate::corpus::write_atomic_with(&dir.join(&aggregate_file), |w| {
+                    corpus.write_to(w)
+                })?;
+                let mut checkpoint = state.checkpoint(&input_names, args.shard);
+                checkpoint.aggregate_state = Some(aggregate_file.clone());
                 WriteJob::Checkpoint {
-                    checkpoint: Box::new(state.checkpoint(&input_names, args.shard)),
-                    aggregate: corpus.to_bytes(),
+                    checkpoint: Box::new(checkpoint),
+                    aggregate_file,
                 }
             }
         };
