@@ -186,8 +186,7 @@ pub(crate) fn cluster_rows(
     for band in 0..options.bands {
         keyed.clear();
         for &i in &lsh_members {
-            if let Some(chunk) = signature(i).and_then(|s| s.get(band * rows..(band + 1) * rows))
-            {
+            if let Some(chunk) = signature(i).and_then(|s| s.get(band * rows..(band + 1) * rows)) {
                 keyed.push((band_hash(chunk), i));
             }
         }

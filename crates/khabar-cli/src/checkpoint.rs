@@ -71,7 +71,8 @@ impl Checkpoint {
     /// Removes the aggregate state files of earlier checkpoints, keeping `keep`.
     pub fn remove_stale_aggregates(out: &Path, keep: &str) -> Result<()> {
         let dir = out.join(CHECKPOINT_DIR);
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?;
         for entry in entries {
             let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
             let name = entry.file_name();

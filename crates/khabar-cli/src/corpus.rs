@@ -102,7 +102,8 @@ pub fn write_atomic_with(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
     let mut buffered = std::io::BufWriter::new(file);
     write(&mut buffered).with_context(|| format!("writing {}", tmp.display()))?;
     drop(buffered);

@@ -17,6 +17,7 @@ use crate::prepare::hash_str;
 
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const ORGS: &str = include_str!("../../../data/gazetteer/orgs.tsv");
+const PERSONS: &str = include_str!("../../../data/gazetteer/persons.tsv");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
 const TRIGGERS: &str = include_str!("../../../data/ner/triggers.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/ner/first_names.txt");
@@ -117,6 +118,11 @@ pub struct Gazetteer {
     records: Vec<EntityRecord>,
     by_id: FastMap<String, u32>,
     phrases: FastMap<String, Target>,
+    /// Folded full names of listed persons. Kept apart from `phrases`: persons are found by
+    /// the tagger and the title rules, and only linked here, so the list never changes
+    /// what the tagger's gazetteer features see.
+    /// `None` marks a proper prefix of a listed name, so a scan can stop early.
+    persons: FastMap<String, Option<u32>>,
     /// Triggers, given names and word classes in one map: one lookup per word.
     /// Keyed by [`crate::prepare::hash_str`] of the folded word: the tagger has that hash
     /// already, and a 64-bit key needs no string comparison.
@@ -132,11 +138,13 @@ impl Gazetteer {
             records: Vec::new(),
             by_id: FastMap::default(),
             phrases: FastMap::default(),
+            persons: FastMap::default(),
             lexicon: HashMap::default(),
             max_words: 1,
         };
         gazetteer.load_places()?;
         gazetteer.load_orgs()?;
+        gazetteer.load_persons()?;
         gazetteer.load_demonyms()?;
         for (line_no, line) in data_lines(TRIGGERS) {
             let (kind, word) = line.split_once('\t').ok_or(NerError::Data {
@@ -254,6 +262,42 @@ impl Gazetteer {
         Ok(())
     }
 
+    fn load_persons(&mut self) -> Result<(), NerError> {
+        for (line_no, line) in data_lines(PERSONS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [id, canonical, names] = cols[..] else {
+                return Err(NerError::Data {
+                    file: "persons.tsv",
+                    line: line_no,
+                });
+            };
+            let record = EntityRecord {
+                entity_id: id.to_owned(),
+                canonical: canonical.to_owned(),
+                kind: EntityKind::Per,
+                country_code: None,
+                latitude: None,
+                longitude: None,
+                population: None,
+            };
+            let index = self.push_record(record);
+            for name in names.split('|') {
+                let words: Vec<String> = name
+                    .split_whitespace()
+                    .map(fold_key)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for n in 1..words.len() {
+                    self.persons.entry(words[..n].join(" ")).or_insert(None);
+                }
+                if !words.is_empty() {
+                    self.persons.insert(words.join(" "), Some(index));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn load_demonyms(&mut self) -> Result<(), NerError> {
         for (line_no, line) in data_lines(DEMONYMS) {
             let (cc, stems) = line.split_once('\t').ok_or(NerError::Data {
@@ -318,6 +362,18 @@ impl Gazetteer {
     #[must_use]
     pub fn phrase(&self, key: &str) -> Option<Target> {
         self.phrases.get(key).copied()
+    }
+
+    /// The listed person whose folded full name is `key` (words joined by one space).
+    #[must_use]
+    pub fn person(&self, key: &str) -> Option<u32> {
+        self.persons.get(key).copied().flatten()
+    }
+
+    /// Whether `key` is a listed person's name or the first words of one.
+    #[must_use]
+    pub fn person_prefix(&self, key: &str) -> bool {
+        self.persons.contains_key(key)
     }
 
     /// What the lexicon knows about a folded word.

@@ -310,7 +310,7 @@ fn strip_conjunction(word: &str) -> &str {
 
 /// English names match only when written as names: capitalised, and short acronyms
 /// (`US`, `UN`) only in capitals, so "us" and "un" stay words.
-fn latin_case_ok(key: &str, text: &str, tokens: &[Token]) -> bool {
+pub(crate) fn latin_case_ok(key: &str, text: &str, tokens: &[Token]) -> bool {
     if !key.is_ascii() {
         return true;
     }

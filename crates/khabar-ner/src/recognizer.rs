@@ -10,7 +10,7 @@ use crate::fold::clitic_readings;
 use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
 use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
-use crate::prepare::{GazMatch, Prepared};
+use crate::prepare::{GazMatch, Prepared, latin_case_ok};
 use crate::rules::{RuleSpan, rule_spans};
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
@@ -116,6 +116,10 @@ impl EntityRecognizer {
                     .count();
             // Rules only ever meet the spans of their own sentence.
             let sentence_start = candidates.len();
+            if !arabic {
+                // Other languages get no tagger and no Arabic rules: listed persons only.
+                self.listed_persons(text, tokens, &prep, lo, hi, &mut candidates);
+            }
             if arabic {
                 if let Some(model) = &self.model {
                     features.clear();
@@ -151,6 +155,10 @@ impl EntityRecognizer {
                         }
                     }
                     merge_club_cities(&prep, &mut candidates, sentence_start);
+                }
+                if self.model.is_none() {
+                    // Without the tagger, listed persons are found by name.
+                    self.listed_persons(text, tokens, &prep, lo, hi, &mut candidates);
                 }
                 rules.clear();
                 rule_spans(&prep, lo, hi, &mut rules);
@@ -257,6 +265,13 @@ impl EntityRecognizer {
             .map(|(c, _)| c)
             .collect();
         candidates.sort_by_key(|c| (c.first, c.end));
+        // Persons whose span grew after linking (to the full name after a title) are
+        // linked again over their final span.
+        for c in &mut candidates {
+            if c.kind == EntityKind::Per && c.record.is_none() {
+                *c = self.link(&prep, c.first, c.end, EntityKind::Per);
+            }
+        }
         candidates
             .iter()
             .filter_map(|c| self.mention(text, tokens, c))
@@ -294,6 +309,58 @@ impl EntityRecognizer {
         })
     }
 
+    /// Listed persons' names in tokens `lo..hi` (one sentence), longest first, that no
+    /// candidate covers yet.
+    fn listed_persons(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        prep: &Prepared,
+        lo: usize,
+        hi: usize,
+        candidates: &mut Vec<Candidate>,
+    ) {
+        let mut scratch = String::new();
+        let mut key = String::new();
+        let mut i = lo;
+        while i < hi {
+            let mut best: Option<(usize, usize, u32)> = None;
+            let readings = clitic_readings(prep.word(i), &mut scratch);
+            for &(clitics, stem) in readings.as_slice() {
+                key.clear();
+                key.push_str(stem);
+                let mut end = i + 1;
+                while self.gazetteer.person_prefix(&key) {
+                    if let Some(r) = self.gazetteer.person(&key)
+                        && best.is_none_or(|(_, e, _)| end > e)
+                        && latin_case_ok(&key, text, &tokens[i..end])
+                    {
+                        best = Some((clitics, end, r));
+                    }
+                    if end >= hi {
+                        break;
+                    }
+                    key.push(' ');
+                    key.push_str(prep.word(end));
+                    end += 1;
+                }
+            }
+            match best {
+                Some((clitics, end, record)) if !overlaps(candidates, i, end) => {
+                    candidates.push(Candidate {
+                        first: i,
+                        end,
+                        kind: EntityKind::Per,
+                        clitics,
+                        record: Some(record),
+                    });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
     /// Links a span to a gazetteer record of its kind and finds its proclitics.
     fn link(&self, prep: &Prepared, first: usize, end: usize, kind: EntityKind) -> Candidate {
         let mut candidate = Candidate {
@@ -315,6 +382,13 @@ impl EntityRecognizer {
             }
             if let Some(Target::Entity(r)) = self.gazetteer.phrase(&key)
                 && self.gazetteer.record(r).is_some_and(|rec| rec.kind == kind)
+            {
+                candidate.record = Some(r);
+                candidate.clitics = clitics;
+                return candidate;
+            }
+            if kind == EntityKind::Per
+                && let Some(r) = self.gazetteer.person(&key)
             {
                 candidate.record = Some(r);
                 candidate.clitics = clitics;
@@ -458,7 +532,7 @@ mod tests {
             "وصل نائب وزير الدفاع الروسي يونس بك يفكيروف إلى بنغازي",
             "يونس بك يفكيروف",
             EntityKind::Per,
-            None,
+            Some("khabar:per:yunus-bek-yevkurov"),
         ),
         (
             "وصل نائب وزير الدفاع الروسي يونس بك يفكيروف إلى بنغازي",
@@ -470,7 +544,19 @@ mod tests {
             "التقى المبعوث الخاص ريتشارد نورلاند بالمسؤولين",
             "ريتشارد نورلاند",
             EntityKind::Per,
-            None,
+            Some("khabar:per:richard-norland"),
+        ),
+        (
+            "وقال وزير الخارجية عادل الجبير إن المملكة ترحب بالاتفاق",
+            "عادل الجبير",
+            EntityKind::Per,
+            Some("khabar:per:adel-al-jubeir"),
+        ),
+        (
+            "وقال الرئيس الأمريكي باراك أوباما إن الاتفاق تاريخي",
+            "باراك أوباما",
+            EntityKind::Per,
+            Some("khabar:per:barack-obama"),
         ),
         (
             "قال المسؤول الأمريكي إن المحادثات مستمرة",
@@ -521,9 +607,25 @@ mod tests {
     }
 
     #[test]
+    fn unlisted_persons_have_no_id() {
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let mentions = run(
+            &recognizer,
+            "وقال المتحدث الرسمي سامر الخطيب إن الوزارة تتابع",
+        );
+        let person = mentions.iter().find(|m| m.kind == EntityKind::Per);
+        let Some(person) = person else {
+            panic!("no person in {mentions:?}")
+        };
+        assert_eq!(person.text, "سامر الخطيب");
+        assert_eq!(person.entity_id, None);
+        assert_eq!(person.canonical, None);
+    }
+
+    #[test]
     fn english_text_gets_places_and_organisations() {
         let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
-        let text = "The United Nations envoy met officials in Benghazi and London, and told us the US would help.";
+        let text = "The United Nations envoy met officials in Benghazi and London, and told us the US would help, Barack Obama said.";
         let analysis = khabar_extract::analyze(text);
         let mentions = recognizer.recognize(text, &analysis, Some("eng"));
         let got: Vec<(&str, Option<&str>)> = mentions
@@ -537,6 +639,7 @@ mod tests {
                 ("Benghazi", Some("geonames:88319")),
                 ("London", Some("geonames:2643743")),
                 ("US", Some("iso:US")),
+                ("Barack Obama", Some("khabar:per:barack-obama")),
             ]
         );
     }
