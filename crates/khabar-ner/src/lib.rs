@@ -5,7 +5,8 @@
 //! cut from it, and returns [`khabar_core::Mention`]s in the ANERcorp scheme (PER, LOC, ORG,
 //! MISC) plus demonyms as NORP. Spans are code points into the text and leave out attached
 //! proclitics (و ف ب ل ك); places link to `geonames:<id>` (countries `iso:<alpha2>`),
-//! listed organisations to `khabar:org:<slug>`.
+//! listed organisations to `khabar:org:<slug>`, listed persons (`data/gazetteer/persons.tsv`)
+//! to `khabar:per:<slug>`; other persons and organisations have no id.
 //!
 //! Three layers, all embedded in the binary (about 6 MB of data): gazetteers built by
 //! `scripts/build_gazetteer.py` from GeoNames and CLDR, trigger rules (a person after
@@ -21,9 +22,10 @@
 //! club tagged apart from its city, دينامو كييف, becomes one organisation), gives a lone
 //! surname of a person named in full elsewhere in the text that person's tag, then links them
 //! to the gazetteers and adds gazetteer names it missed (countries, large places, names of
-//! two words or more) and demonyms as NORP. [`NerMode::Gazetteer`] uses the gazetteers and
-//! rules only. Text in another language than Arabic gets gazetteer matches only (English
-//! names must be capitalised; acronyms such as `US` must be in capitals).
+//! two words or more) and demonyms as NORP. [`NerMode::Gazetteer`] uses the gazetteers,
+//! listed persons' names and rules only. Text in another language than Arabic gets gazetteer
+//! and listed-person matches only (English names must be capitalised; acronyms such as `US`
+//! must be in capitals).
 //!
 //! ```
 //! use khabar_core::EntityKind;
