@@ -65,14 +65,23 @@ pub struct TokenHashes {
 }
 
 impl TokenHashes {
-    fn of(word: &str, stem: &str) -> Self {
+    /// The word and stem hashes, plus the affix and shape hashes when `features` is set
+    /// (only the tagger reads those).
+    fn of(word: &str, stem: &str, features: bool) -> Self {
+        let word_hash = hash_str(word);
         let mut out = Self {
-            word: hash_str(word),
-            stem: hash_str(stem),
-            shape: shape(word),
+            word: word_hash,
+            stem: if stem == word {
+                word_hash
+            } else {
+                hash_str(stem)
+            },
             ..Self::default()
         };
-        affixes(word, &mut out.prefix, &mut out.suffix);
+        if features {
+            out.shape = shape(word);
+            affixes(word, &mut out.prefix, &mut out.suffix);
+        }
         out
     }
 }
@@ -158,6 +167,18 @@ impl Prepared {
 
     /// Folds and matches `tokens` of `text`, reusing this value's buffers.
     pub fn fill(&mut self, text: &str, tokens: &[Token], gazetteer: &Gazetteer) {
+        self.fill_for(text, tokens, gazetteer, true);
+    }
+
+    /// [`Prepared::fill`], leaving the tagger's affix and shape hashes at 0 unless
+    /// `features` is set: the gazetteers and rules need only words, stems and matches.
+    pub fn fill_for(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        gazetteer: &Gazetteer,
+        features: bool,
+    ) {
         self.folded.clear();
         self.spans.clear();
         self.matches.clear();
@@ -177,7 +198,7 @@ impl Prepared {
         for i in 0..tokens.len() {
             let word = self.word(i);
             let stem = light_stem(word);
-            let hashes = TokenHashes::of(word, stem);
+            let hashes = TokenHashes::of(word, stem, features);
             let lexeme = gazetteer.lexeme_by_hash(hashes.word);
             let stem_lexeme = if stem == word {
                 lexeme

@@ -94,7 +94,8 @@ impl EntityRecognizer {
         let tokens = &analysis.tokens;
         let arabic = lang.is_none_or(|l| l.starts_with("ar"));
         let mut prep = Prepared::default();
-        prep.fill(text, tokens, &self.gazetteer);
+        let tagging = arabic && self.model.is_some();
+        prep.fill_for(text, tokens, &self.gazetteer, tagging);
         if arabic && let Some(model) = &self.model {
             prep.apply_lexicon(&model.lexicon);
         }
