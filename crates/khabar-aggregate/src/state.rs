@@ -235,7 +235,7 @@ impl CorpusState {
         for (hash, sig) in signatures {
             w.u64(*hash);
             w.len(sig.len());
-            for v in sig.iter() {
+            for v in sig {
                 w.u32(*v);
             }
         }

@@ -271,29 +271,39 @@ pub struct RunArgs {
     pub fields: FieldArgs,
 }
 
+/// A field name: not empty, no surrounding spaces.
+fn field_name(value: &str) -> Result<String, String> {
+    let name = value.trim();
+    if name.is_empty() {
+        Err("a field name cannot be empty".to_owned())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 /// Which input fields fill which column. Each takes a comma-separated list tried in order.
 #[derive(Debug, Args)]
 pub struct FieldArgs {
     /// Text field [default: text,content,body,maintext,article]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub text_field: Vec<String>,
     /// Title field [default: title,headline]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub title_field: Vec<String>,
     /// Publication date field [default: published,date_publish,date,pubdate,date_extracted]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub date_field: Vec<String>,
     /// Source field [default: source,source_domain,domain,site]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub source_field: Vec<String>,
     /// URL field [default: url,link]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub url_field: Vec<String>,
     /// Id field [default: id,doc_id,guid,url]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub id_field: Vec<String>,
     /// Author field [default: author,authors,byline]
-    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_delimiter = ',', value_name = "NAME", value_parser = field_name)]
     pub author_field: Vec<String>,
 }
 

@@ -38,8 +38,14 @@ pub use manifest::{InputEntry, Manifest, Totals};
 
 /// An error that is the user's to fix: exit code 2.
 #[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct UsageError(#[from] khabar_io::IoError);
+pub enum UsageError {
+    /// An input or output path problem found by the readers.
+    #[error(transparent)]
+    Io(#[from] khabar_io::IoError),
+    /// Anything else the user has to change: the message says what.
+    #[error("{0}")]
+    Message(String),
+}
 
 /// Exit code: every input read to its end.
 pub const EXIT_OK: u8 = 0;
@@ -120,11 +126,42 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("khabar: error: {e:#}");
+            eprintln!("khabar: error: {}", error_message(&e));
             let usage = e
                 .chain()
                 .any(|cause| cause.downcast_ref::<UsageError>().is_some());
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FATAL })
         }
+    }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause whose text the message
+/// already ends with (an error that prints its source would otherwise say it twice).
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.ends_with(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_do_not_repeat_a_printed_source() {
+        let io = std::io::Error::other("Permission denied");
+        let error = anyhow::Error::new(io).context("data/x: Permission denied");
+        assert_eq!(error_message(&error), "data/x: Permission denied");
+        let error = anyhow::anyhow!("disk full").context("writing out/a");
+        assert_eq!(error_message(&error), "writing out/a: disk full");
     }
 }

@@ -41,22 +41,58 @@ fn check_shards(manifests: &[(String, Manifest)]) -> Result<()> {
             if manifests.len() == 1 {
                 return Ok(());
             }
-            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
-                format!("{dir} is not a shard output (run it with --shard K/N)")
+            bail!(crate::UsageError::Message(format!(
+                "{dir} is not a shard output (run it with --shard K/N)"
             )));
         };
         if *count.get_or_insert(n) != n || !seen.insert(k) {
-            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
-                format!("{dir}: shard {k}/{n} repeats a shard or disagrees on N")
+            bail!(crate::UsageError::Message(format!(
+                "{dir}: shard {k}/{n} repeats a shard or disagrees on N"
             )));
         }
     }
     if let Some(n) = count {
         let missing: Vec<u32> = (1..=n).filter(|k| !seen.contains(k)).collect();
         if !missing.is_empty() {
-            bail!(crate::UsageError::from(khabar_io::IoError::InputNotFound(
-                format!("shards {missing:?} of {n} are missing from the merge")
+            bail!(crate::UsageError::Message(format!(
+                "shards {missing:?} of {n} are missing from the merge"
             )));
+        }
+    }
+    Ok(())
+}
+
+/// Options that change what the corpus tables hold: shards must agree on all of them
+/// (`--min-df` is not one: it applies when the merge finishes the tables).
+const TABLE_OPTIONS: &[&str] = &[
+    "ner",
+    "dedup",
+    "boilerplate",
+    "boilerplate_thresholds",
+    "near_duplicates",
+    "fields",
+    "inputs",
+];
+
+/// Refuses shards run with different table-shaping options (a merge of an `--ner off` shard
+/// with an `--ner model` one would mix two kinds of entity tables).
+fn check_same_options(manifests: &[(String, Manifest)]) -> Result<()> {
+    let Some((first_dir, first)) = manifests.first() else {
+        return Ok(());
+    };
+    for (dir, manifest) in &manifests[1..] {
+        for &key in TABLE_OPTIONS {
+            let (a, b) = (first.options.get(key), manifest.options.get(key));
+            if a != b {
+                let show = |v: Option<&serde_json::Value>| {
+                    v.map_or_else(|| "(not set)".to_owned(), ToString::to_string)
+                };
+                bail!(crate::UsageError::Message(format!(
+                    "{dir} was run with {key} = {}, but {first_dir} with {key} = {}: shards must be run with the same options",
+                    show(b),
+                    show(a)
+                )));
+            }
         }
     }
     Ok(())
@@ -65,17 +101,19 @@ fn check_shards(manifests: &[(String, Manifest)]) -> Result<()> {
 /// Merges shard outputs into `--out`.
 pub fn merge(args: &MergeArgs) -> Result<u8> {
     let started = std::time::Instant::now();
+    let started_at = crate::run::now_micros();
     let mut manifests = Vec::new();
     for dir in &args.shards {
-        let manifest = Manifest::read(dir).with_context(|| {
-            format!(
-                "{}: no manifest.json; is it a finished khabar output?",
+        let manifest = Manifest::read(dir).map_err(|e| {
+            crate::UsageError::Message(format!(
+                "{}: not a finished khabar output (no readable manifest.json: {e:#})",
                 dir.display()
-            )
+            ))
         })?;
         manifests.push((dir.display().to_string(), manifest));
     }
     check_shards(&manifests)?;
+    check_same_options(&manifests)?;
     crate::outdir::prepare(&args.out, args.overwrite, &BTreeSet::new())
         .map_err(crate::UsageError::from)?;
 
@@ -162,8 +200,8 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     let manifest = Manifest {
         tool: "khabar".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        started_at: String::new(),
-        finished_at: String::new(),
+        started_at: khabar_io::timestamp::format_rfc3339_micros(started_at),
+        finished_at: khabar_io::timestamp::format_rfc3339_micros(crate::run::now_micros()),
         elapsed_seconds: started.elapsed().as_secs_f64(),
         threads: 1,
         options: options_map,

@@ -59,7 +59,8 @@ pub struct RunOutcome {
     pub summary: String,
 }
 
-fn now_micros() -> i64 {
+/// Microseconds since the Unix epoch, now.
+pub(crate) fn now_micros() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_micros() as i64)

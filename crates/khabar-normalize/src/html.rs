@@ -73,25 +73,64 @@ pub(crate) fn lt_candidate(bytes: &[u8], at: usize) -> bool {
         .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
 }
 
+/// Elements whose content is code, not text: dropped with their tags.
+const CODE_TAGS: &[&str] = &["script", "style"];
+
 /// Decodes references and strips tags; each decoded char maps to its reference's `&`.
+/// The content of `<script>` and `<style>` elements goes with their tags.
 pub(crate) fn decode_markup(items: impl Iterator<Item = Item>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
+    // Where the stack stood when a code element opened, and the element's name.
+    let mut open_code: Option<(usize, &'static str)> = None;
     for item in items {
-        push(&mut out, item);
+        push(&mut out, item, &mut open_code);
     }
     out
 }
 
-fn push(out: &mut Vec<Item>, item: Item) {
+fn push(out: &mut Vec<Item>, item: Item, open_code: &mut Option<(usize, &'static str)>) {
     let mut next = Some(item);
     while let Some(item) = next.take() {
         out.push(item);
         next = match item.0 {
             ';' => decode_reference(out),
-            '>' => strip_tag(out),
+            '>' => match strip_tag(out) {
+                Stripped::Not => None,
+                Stripped::Tag {
+                    leaves,
+                    name,
+                    closing,
+                } => {
+                    let code = CODE_TAGS.iter().copied().find(|t| *t == name);
+                    match (code, closing, *open_code) {
+                        (Some(tag), false, None) => *open_code = Some((out.len(), tag)),
+                        (Some(tag), true, Some((at, open))) if tag == open => {
+                            out.truncate(at.min(out.len()));
+                            *open_code = None;
+                        }
+                        _ => {}
+                    }
+                    leaves
+                }
+            },
             _ => None,
         };
     }
+}
+
+/// What [`strip_tag`] did.
+enum Stripped {
+    /// The stack does not end with a tag.
+    Not,
+    /// A tag was popped.
+    Tag {
+        /// The line break or space it leaves, if any.
+        leaves: Option<Item>,
+        /// Its lowercased name.
+        name: String,
+        /// `</name>`.
+        closing: bool,
+    },
 }
 
 /// If the stack ends with a reference, pops it and returns the decoded char to push.
@@ -108,35 +147,55 @@ fn decode_reference(out: &mut Vec<Item>) -> Option<Item> {
     Some((decoded, origin))
 }
 
-/// If the stack ends with a tag, pops it and returns the line break or space it leaves.
-fn strip_tag(out: &mut Vec<Item>) -> Option<Item> {
-    let gt = out.len().checked_sub(1)?;
+/// If the stack ends with a tag, pops it and says what it leaves.
+fn strip_tag(out: &mut Vec<Item>) -> Stripped {
+    let Some(gt) = out.len().checked_sub(1) else {
+        return Stripped::Not;
+    };
     let lookback = gt.saturating_sub(MAX_TAG);
-    let lt = (lookback..gt)
+    let Some(lt) = (lookback..gt)
         .rev()
-        .find(|&i| out.get(i).is_some_and(|&(c, _)| c == '<'))?;
-    let inner: Vec<char> = out.get(lt + 1..gt)?.iter().map(|&(c, _)| c).collect();
-    let first = *inner.first()?;
+        .find(|&i| out.get(i).is_some_and(|&(c, _)| c == '<'))
+    else {
+        return Stripped::Not;
+    };
+    let inner: Vec<char> = out
+        .get(lt + 1..gt)
+        .unwrap_or_default()
+        .iter()
+        .map(|&(c, _)| c)
+        .collect();
+    let Some(&first) = inner.first() else {
+        return Stripped::Not;
+    };
     let is_tag = first.is_ascii_alphabetic()
         || matches!(first, '!' | '?')
         || (first == '/' && inner.get(1).is_some_and(char::is_ascii_alphabetic));
+    let Some(origin) = out.get(lt).map(|item| item.1) else {
+        return Stripped::Not;
+    };
     if !is_tag {
-        return None;
+        return Stripped::Not;
     }
+    let closing = first == '/';
     let name: String = inner
         .iter()
-        .skip(usize::from(first == '/'))
+        .skip(usize::from(closing))
         .take_while(|c| c.is_ascii_alphanumeric())
         .map(char::to_ascii_lowercase)
         .collect();
-    let origin = out.get(lt)?.1;
     out.truncate(lt);
-    if LINE_TAGS.contains(&name.as_str()) {
+    let leaves = if LINE_TAGS.contains(&name.as_str()) {
         Some(('\n', origin))
     } else if CELL_TAGS.contains(&name.as_str()) {
         Some((' ', origin))
     } else {
         None
+    };
+    Stripped::Tag {
+        leaves,
+        name,
+        closing,
     }
 }
 
@@ -172,6 +231,27 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(run(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn script_and_style_content_goes_with_the_tags() {
+        let cases = [
+            (
+                "قبل<style>p{color:red}</style><script>var x=\"قال\";</script>بعد",
+                "قبلبعد",
+            ),
+            ("a<script type=\"x\">if (a > b) {}</script>b", "ab"),
+            ("a<SCRIPT>x</SCRIPT>b", "ab"),
+            // An unclosed script keeps its text: nothing proves it was code.
+            ("a<script>b", "ab"),
+            // Escaped markup decodes to a tag, and is stripped like one (the fixed point).
+            ("a&lt;script&gt;x&lt;/script&gt;b", "ab"),
+            ("a</script>b", "ab"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(input), want, "{input:?}");
+            assert_eq!(run(&run(input)), want, "twice: {input:?}");
         }
     }
 
