@@ -167,6 +167,56 @@ fn usage_errors_exit_2_and_name_the_problem() {
 }
 
 #[test]
+fn merge_refuses_shards_run_with_different_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo("data/sample");
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    for (out, shard, ner) in [(&one, "1/2", "model"), (&two, "2/2", "off")] {
+        run_ok(&[
+            "run",
+            sample.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--shard",
+            shard,
+            "--ner",
+            ner,
+            "--quiet",
+        ]);
+    }
+    let merged = dir.path().join("merged");
+    let refused = khabar()
+        .args([
+            "merge",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+            "--out",
+            merged.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("ner"), "{stderr}");
+    assert!(!merged.join("manifest.json").exists());
+
+    // A folder that is no khabar output is a usage error too.
+    let refused = khabar()
+        .args([
+            "merge",
+            one.to_str().unwrap(),
+            sample.to_str().unwrap(),
+            "--out",
+            merged.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a finished khabar output"));
+}
+
+#[test]
 fn stdin_json_lines_and_field_flags() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
