@@ -259,6 +259,14 @@ pub(crate) fn amount_patterns() -> BTreeMap<String, AmountCue> {
         for w in DATE_WORDS {
             add(w, AmountCue::DateWord);
         }
+        // Every month name the date extractor knows, multi-word ones included (ذو الحجة,
+        // كانون الثاني): the scanner reports the longest pattern at a position, so a number
+        // before them must see the whole name as a date word.
+        for (name, cue) in crate::date_cues::date_patterns() {
+            if matches!(cue, crate::date_cues::Cue::Month { .. }) {
+                add(&name, AmountCue::DateWord);
+            }
+        }
         table
     }
 }
