@@ -74,15 +74,16 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// Whether `word` is a protected name: `light_stem` asks up to four times a word, so the
-/// names are sorted once and searched by bisection (cheaper than hashing every word).
+/// set hashes with the project's fast word hasher rather than `SipHash`.
 fn is_protected(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut names = PROTECTED.to_vec();
-        names.sort_unstable();
-        names
-    });
-    // Every protected name is at least three Arabic letters: skip the lookup for the rest.
-    word.len() >= 6 && SORTED.binary_search(&word).is_ok()
+    type Set = std::collections::HashSet<
+        &'static str,
+        std::hash::BuildHasherDefault<khabar_core::StableHasher>,
+    >;
+    static SET: std::sync::LazyLock<Set> =
+        std::sync::LazyLock::new(|| PROTECTED.iter().copied().collect());
+    // Every protected name is three to nine Arabic letters: skip the lookup for the rest.
+    (6..=18).contains(&word.len()) && SET.contains(word)
 }
 
 /// Clitic-aware light stem of a search-folded word (alef, ya and ta marbuta folded, no
