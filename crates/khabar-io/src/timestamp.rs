@@ -145,7 +145,7 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// `[Day, ]DD Mon YYYY hh:mm[:ss] (±hhmm|GMT|UTC|Z)`
+/// `[Day, ]DD Mon YYYY [hh:mm[:ss] (±hhmm|GMT|UTC|Z)]`
 #[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
 fn parse_rfc2822(text: &str) -> Option<i64> {
     let text = match text.split_once(',') {
@@ -157,7 +157,10 @@ fn parse_rfc2822(text: &str) -> Option<i64> {
     let mon = parts.next()?.to_ascii_lowercase();
     let mo = MONTHS.iter().position(|m| mon.starts_with(m))? as u32 + 1;
     let y: i64 = parts.next()?.parse().ok()?;
-    let time = parts.next()?;
+    // `21 Jul 2015` alone is midnight UTC, like a bare ISO date.
+    let Some(time) = parts.next() else {
+        return to_micros(y, mo, d, 0, 0, 0, 0, 0);
+    };
     let mut hms = time.split(':');
     let h: u32 = hms.next()?.parse().ok()?;
     let mi: u32 = hms.next()?.parse().ok()?;
@@ -182,17 +185,61 @@ pub fn epoch_to_micros(value: i64) -> i64 {
     }
 }
 
-/// Parses a publication date; `None` when no supported shape matches.
+/// `text` with Arabic-Indic (`٠`-`٩`) and Persian (`۰`-`۹`) digits as ASCII digits, and the
+/// Arabic date separator `/` and decimal separator `٫` as ASCII.
+fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{066B}' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// Epoch seconds with a fraction (`1437447092.25`) to microseconds.
+fn fractional_epoch(text: &str) -> Option<i64> {
+    let (whole, fraction) = text.split_once('.')?;
+    if whole.is_empty()
+        || whole.len() > 11
+        || fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let seconds: i64 = whole.parse().ok()?;
+    let micros: i64 = format!("{:0<6}", fraction.get(..6).unwrap_or(fraction))
+        .parse()
+        .ok()?;
+    Some(seconds * 1_000_000 + micros)
+}
+
+/// Parses a publication date; `None` when no supported shape matches. Arabic-Indic digits
+/// count as digits; an epoch of 0 is the usual "no date" placeholder and gives `None`.
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
-    let text = text.trim();
+    let text = ascii_digits(text.trim());
+    let text = text.as_ref();
     if text.is_empty() {
         return None;
     }
     if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 17 {
-        return text.parse::<i64>().ok().map(epoch_to_micros);
+        return text
+            .parse::<i64>()
+            .ok()
+            .filter(|&v| v != 0)
+            .map(epoch_to_micros);
     }
-    parse_iso(text).or_else(|| parse_rfc2822(text))
+    fractional_epoch(text)
+        .or_else(|| parse_iso(text))
+        .or_else(|| parse_rfc2822(text))
 }
 
 #[cfg(test)]
@@ -222,6 +269,15 @@ mod tests {
             ("yesterday", None),
             ("", None),
             ("2015-07-21T02:51:32+25:00", None),
+            ("١٤٣٧٤٤٧٠٩٢", Some(T)),
+            ("٢٠١٥-٠٧-٢١T02:51:32Z", Some(T)),
+            ("1437447092.25", Some(T + 250_000)),
+            ("0", None),
+            (
+                "21 Jul 2015",
+                Some(T - (2 * 3600 + 51 * 60 + 32) * 1_000_000),
+            ),
+            ("1.5.2", None),
         ] {
             assert_eq!(parse_timestamp(input), want, "{input}");
         }
