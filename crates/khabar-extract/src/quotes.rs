@@ -73,7 +73,8 @@ const VERBS: &[&str] = &[
     "افادت",
     "يفيد",
     "تفيد",
-    "بين",
+    // Not بين: without its shadda it is mostly "between" (وبين الطرفين), and news text
+    // rarely writes the shadda.
     "بينت",
     "شدد",
     "شددت",

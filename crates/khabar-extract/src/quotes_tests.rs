@@ -194,6 +194,20 @@ fn quoted_names_are_not_quotes() {
 }
 
 #[test]
+fn between_is_no_speech_verb() {
+    // بين without its shadda is "between": the quote has no verb, and no speaker.
+    let got = quotes(
+        "جرت محادثات بين الطرفين: «نريد حلا سريعا للأزمة في المنطقة»",
+        &[],
+    );
+    assert!(
+        got.iter()
+            .all(|(_, _, verb)| verb.as_deref() != Some("بين")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn extractor_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<QuoteExtractor>();
