@@ -22,6 +22,11 @@ pub(crate) enum Cue {
     YearWord { relative_ok: bool },
     /// English `in`/`since` before a year, used in English text only.
     EnglishYearWord,
+    /// الشهر: a relative month with الماضي/الجاري/المقبل after it.
+    MonthWord,
+    /// A count of days (يومين = 2; أيام and يوما take the number before them, 0 here):
+    /// with قبل/منذ before it a past day, with بعد a future one.
+    DayCount(u32),
     /// A day offset from the published day (أمس = -1); `today` needs extra checks.
     Relative { offset: i32, today: bool },
     /// English today/yesterday/tomorrow, used in English text only.
@@ -138,8 +143,26 @@ pub(crate) fn date_patterns() -> BTreeMap<String, Cue> {
         for word in ["عام", "العام", "سنة", "السنة"] {
             add(word, Cue::YearWord { relative_ok: true });
         }
-        for word in ["منذ", "عامي", "أعوام"] {
+        // Words of a part of a year, before a bare year: أواخر 2014, مطلع 2015.
+        for word in [
+            "منذ",
+            "عامي",
+            "أعوام",
+            "أواخر",
+            "أوائل",
+            "مطلع",
+            "منتصف",
+            "أواسط",
+            "نهاية",
+            "بداية",
+        ] {
             add(word, Cue::YearWord { relative_ok: false });
+        }
+        add("الشهر", Cue::MonthWord);
+        add("يومين", Cue::DayCount(2));
+        add("يومان", Cue::DayCount(2));
+        for word in ["أيام", "يوما", "يوماً"] {
+            add(word, Cue::DayCount(0));
         }
         for word in ["in", "since", "during"] {
             add(word, Cue::EnglishYearWord);

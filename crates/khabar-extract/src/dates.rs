@@ -10,9 +10,19 @@
 //! - A month name alone is not a date (مارس is also a verb): it needs a day before it or
 //!   a year after it; English short names (`Feb.`) need a day, and صفر (also "zero", as
 //!   in a score) needs a year.
+//! - A day may be linked to its month by من and شهر (`15 من شهر مارس`), and written as an
+//!   ordinal before من (`الخامس عشر من مارس`, `الحادي والعشرين من مايو`).
 //! - A day and month without a year take the year that puts the date nearest the
 //!   document's published day, and are marked `relative`; without `published`, value null.
-//! - A bare year needs a cue: عام/العام/سنة/منذ before it, or the suffix م/هـ after it
+//!   A month followed by الماضي/المقبل/الجاري takes the year of that month's nearest
+//!   occurrence before, after or at the published month (`مارس الماضي`, `رمضان المقبل`);
+//!   without a day it is a relative month. الشهر الماضي/الجاري/المقبل is the published
+//!   month moved by one.
+//! - Day counts: قبل/منذ + يومين / N أيام (digits or ثلاثة ... عشرة) is that many days before
+//!   the published day, بعد + the count that many after (not `بعد يومين من ...`, whose
+//!   anchor is another event).
+//! - A bare year needs a cue: عام/العام/سنة/منذ or a part of a year (أواخر, أوائل, مطلع,
+//!   منتصف, أواسط, نهاية, بداية) before it, or the suffix م/هـ after it
 //!   (`2015م`, `1436 هـ`); English `in`/`since`/`during` in English text. The span is the
 //!   year and its suffix, not the cue word. العام الماضي/الجاري/المقبل are relative years.
 //! - Numeric dates are day first (`12/5/2024`, `12-05-2024`, `12.5.2024`) unless the year
@@ -123,6 +133,8 @@ impl DateExtractor {
                     short,
                 } => month_date(f, s, e, calendar, month, en, short, anchor, &matches),
                 Cue::YearWord { relative_ok } => year_after_cue(f, s, e, relative_ok, anchor),
+                Cue::MonthWord => relative_month(f, s, e, anchor),
+                Cue::DayCount(days) => day_count(f, s, e, days, anchor),
                 Cue::EnglishYearWord if english => year_after_cue(f, s, e, false, anchor),
                 Cue::Relative { offset, today } => relative_day(f, s, e, offset, today, anchor),
                 Cue::EnglishRelative(offset) if english => {
@@ -266,15 +278,19 @@ fn month_date(
             }
         }
     }
-    // Day before: 15 مارس.
+    // Day before: 15 مارس, 15 من مارس, 15 من شهر مارس, الخامس عشر من مارس.
     let mut start = s;
     let mut day = None;
-    let b = skip_ws_back(f, s);
+    let (linked_at, linked) = skip_month_links(f, s);
+    let b = skip_ws_back(f, linked_at);
     if let Some((d, len, ds)) = number_before(f, b)
         && len <= 2
         && (1..=31).contains(&d)
         && !matches!(char_before(f, ds), Some('.' | ',' | '/' | '-' | '٫'))
     {
+        day = Some(d);
+        start = ds;
+    } else if linked && let Some((d, ds)) = ordinal_day_before(f, linked_at) {
         day = Some(d);
         start = ds;
     }
@@ -314,6 +330,31 @@ fn month_date(
             year = Some(y);
             end = se;
         }
+    }
+    // مارس الماضي, رمضان المقبل: the year of the nearest such month before or after the
+    // published month.
+    if year.is_none()
+        && !english
+        && let Some((direction, we)) = relative_word_after(f, end)
+    {
+        let y = anchor.and_then(|pd| relative_month_year(calendar, month, direction, pd));
+        let date = y.and_then(|y| day.and_then(|d| month_day_days(calendar, y, month, d)));
+        // With an anchor, a day that month does not have (30 فبراير الماضي) is no date.
+        if anchor.is_some() && (y.is_none() || (day.is_some() && date.is_none())) {
+            return None;
+        }
+        if day.is_some() {
+            return Some(day_found(start, we, calendar, date, true));
+        }
+        return Some(Found {
+            start: s,
+            end: we,
+            value: y.map(|y| format!("{y:04}-{month:02}")),
+            precision: DatePrecision::Month,
+            calendar,
+            date: None,
+            relative: true,
+        });
     }
     // صفر is also "zero" (a score such as 3 صفر): without a year it is not a date.
     if calendar == Calendar::Hijri && month == 2 && year.is_none() {
@@ -358,6 +399,209 @@ fn month_date(
         }
         (None, None) => None,
     }
+}
+
+/// Skips back over the words that may link a day to its month, `من` and `شهر` (15 من
+/// شهر مارس): where the day must end, and whether `من` was there.
+fn skip_month_links(f: &str, s: usize) -> (usize, bool) {
+    let mut pos = s;
+    for (word, is_min) in [("شهر", false), ("من", true)] {
+        if word_before(f, pos) == word {
+            pos = skip_ws_back(f, pos) - word.len();
+            if is_min {
+                return (pos, true);
+            }
+        }
+    }
+    (pos, false)
+}
+
+/// Folded ordinal day words: الأول (1) to العاشر (10).
+const ORDINAL_UNITS: [&str; 10] = [
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+];
+
+/// The ordinal's value as the units of a compound (الحادي عشر, الحادي والعشرين).
+fn ordinal_unit(word: &str) -> Option<u32> {
+    if word == "الحادي" {
+        return Some(1);
+    }
+    ORDINAL_UNITS
+        .iter()
+        .position(|u| *u == word)
+        .map(|i| i as u32 + 1)
+}
+
+/// An ordinal day that ends at `end` (before `من`): الأول, الخامس عشر, العشرين, الحادي
+/// والثلاثين. Returns the day and where its words start.
+fn ordinal_day_before(f: &str, end: usize) -> Option<(u32, usize)> {
+    let word_start = |at: usize, word: &str| skip_ws_back(f, at) - word.len();
+    let last = word_before(f, end);
+    let last_start = word_start(end, last);
+    let tens = |w: &str| match w {
+        "العشرين" => Some(20),
+        "الثلاثين" => Some(30),
+        _ => None,
+    };
+    let day = if last == "عشر" {
+        let unit_word = word_before(f, last_start);
+        let unit = ordinal_unit(unit_word).filter(|u| (1..=9).contains(u))?;
+        return Some((10 + unit, word_start(last_start, unit_word)));
+    } else if let Some(t) = tens(last) {
+        t
+    } else if let Some(t) = last.strip_prefix('و').and_then(tens) {
+        let unit_word = word_before(f, last_start);
+        let unit = ordinal_unit(unit_word).filter(|u| (1..=9).contains(u))?;
+        let day = t + unit;
+        return (day <= 31).then(|| (day, word_start(last_start, unit_word)));
+    } else {
+        ordinal_unit(last).filter(|_| last != "الحادي")?
+    };
+    Some((day, last_start))
+}
+
+/// `الماضي` / `المقبل` / `الجاري` (and their synonyms) right after `end`: the direction and
+/// the word's end.
+fn relative_word_after(f: &str, end: usize) -> Option<(i32, usize)> {
+    let (word, _, we) = word_after(f, end);
+    let direction = match word {
+        "الماضي" | "المنصرم" | "الفائت" => -1,
+        "الجاري" | "الحالي" => 0,
+        "المقبل" | "القادم" => 1,
+        _ => return None,
+    };
+    Some((direction, we))
+}
+
+/// Day number of `day month year` in `calendar`.
+fn month_day_days(calendar: Calendar, year: i32, month: u32, day: u32) -> Option<i32> {
+    match calendar {
+        Calendar::Gregorian => gregorian_days(year, month, day),
+        Calendar::Hijri => hijri_days(year, month, day),
+    }
+}
+
+/// The year of `month` nearest before (`-1`), at (`0`) or after (`1`) the month holding
+/// the published day `pd`, in `calendar`.
+fn relative_month_year(calendar: Calendar, month: u32, direction: i32, pd: i32) -> Option<i32> {
+    let base = match calendar {
+        Calendar::Gregorian => crate::calendar::civil_from_days(pd).0,
+        Calendar::Hijri => hijri_year_of(pd),
+    };
+    let start = |y: i32, m: u32| month_day_days(calendar, y, m, 1);
+    // The first day of the published month: the latest month start on or before `pd`.
+    let current = (base - 1..=base + 1)
+        .flat_map(|y| (1..=12).filter_map(move |m| start(y, m)))
+        .filter(|&d| d <= pd)
+        .max()?;
+    let candidates = (base - 2..=base + 2).filter_map(|y| start(y, month).map(|d| (y, d)));
+    match direction {
+        -1 => candidates
+            .filter(|&(_, d)| d < current)
+            .max_by_key(|&(_, d)| d),
+        1 => candidates
+            .filter(|&(_, d)| d > current)
+            .min_by_key(|&(_, d)| d),
+        _ => candidates
+            .filter(|&(_, d)| d == current)
+            .max_by_key(|&(_, d)| d),
+    }
+    .map(|(y, _)| y)
+}
+
+/// الشهر الماضي / الجاري / المقبل: the published month moved by one.
+fn relative_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Option<Found> {
+    let (direction, we) = relative_word_after(f, e)?;
+    let value = anchor.map(|pd| {
+        let (y, m, _) = crate::calendar::civil_from_days(pd);
+        let index = y * 12 + m as i32 - 1 + direction;
+        format!(
+            "{:04}-{:02}",
+            index.div_euclid(12),
+            index.rem_euclid(12) + 1
+        )
+    });
+    Some(Found {
+        start: s,
+        end: we,
+        value,
+        precision: DatePrecision::Month,
+        calendar: Calendar::Gregorian,
+        date: None,
+        relative: true,
+    })
+}
+
+/// Folded number words of three to ten, as counted before أيام.
+const COUNT_WORDS: [(&str, u32); 16] = [
+    ("ثلاثه", 3),
+    ("ثلاث", 3),
+    ("اربعه", 4),
+    ("اربع", 4),
+    ("خمسه", 5),
+    ("خمس", 5),
+    ("سته", 6),
+    ("ست", 6),
+    ("سبعه", 7),
+    ("سبع", 7),
+    ("ثمانيه", 8),
+    ("ثماني", 8),
+    ("تسعه", 9),
+    ("تسع", 9),
+    ("عشره", 10),
+    ("عشر", 10),
+];
+
+/// قبل يومين, منذ ثلاثة أيام, قبل 10 أيام, بعد يومين: the published day moved by the count.
+/// `بعد ... من` (two days after some event) is left out: its anchor is not the published day.
+fn day_count(f: &str, s: usize, e: usize, fixed: u32, anchor: Option<i32>) -> Option<Found> {
+    let (days, count_start) = if fixed > 0 {
+        (fixed, s)
+    } else {
+        let b = skip_ws_back(f, s);
+        if let Some((n, len, ns)) = number_before(f, b) {
+            if len > 3 {
+                return None;
+            }
+            (n, ns)
+        } else {
+            let word = word_before(f, s);
+            let n = COUNT_WORDS.iter().find(|(w, _)| *w == word)?.1;
+            (n, skip_ws_back(f, s) - word.len())
+        }
+    };
+    if days == 0 {
+        return None;
+    }
+    let cue = word_before(f, count_start);
+    let cue_start = skip_ws_back(f, count_start) - cue.len();
+    let direction = match cue.strip_prefix('و').unwrap_or(cue) {
+        "قبل" | "منذ" => -1,
+        "بعد" => {
+            if matches!(word_after(f, e).0, "من" | "علي" | "على") {
+                return None;
+            }
+            1
+        }
+        _ => return None,
+    };
+    let offset = direction * i32::try_from(days).ok()?;
+    Some(day_found(
+        cue_start,
+        e,
+        Calendar::Gregorian,
+        anchor.map(|pd| pd + offset),
+        true,
+    ))
 }
 
 fn year_after_cue(

@@ -255,6 +255,94 @@ fn relative_dates() {
 }
 
 #[test]
+fn linked_and_ordinal_days_relative_months_and_day_counts() {
+    // 2015-07-22 was 6 Shawwal 1436.
+    let p = at(2015, 7, 22);
+    let (g, h) = ("gregorian", "hijri");
+    let cases: &[(&str, &[(&str, Option<&str>, &str, &str, bool)])] = &[
+        (
+            "في 15 من شهر مارس الماضي بدأت",
+            &[("15 من شهر مارس الماضي", Some("2015-03-15"), "day", g, true)],
+        ),
+        (
+            "في 3 من مارس 2014 بدأت",
+            &[("3 من مارس 2014", Some("2014-03-03"), "day", g, false)],
+        ),
+        (
+            "في الخامس عشر من مارس 2015 وقع",
+            &[(
+                "الخامس عشر من مارس 2015",
+                Some("2015-03-15"),
+                "day",
+                g,
+                false,
+            )],
+        ),
+        (
+            "في الأول من يناير 2015 بدأ",
+            &[("الأول من يناير 2015", Some("2015-01-01"), "day", g, false)],
+        ),
+        (
+            "في الحادي والعشرين من شهر مايو 2015",
+            &[(
+                "الحادي والعشرين من شهر مايو 2015",
+                Some("2015-05-21"),
+                "day",
+                g,
+                false,
+            )],
+        ),
+        (
+            "في العشرين من رمضان 1436",
+            &[("العشرين من رمضان 1436", Some("2015-07-07"), "day", h, false)],
+        ),
+        (
+            "خلال رمضان الماضي",
+            &[("رمضان الماضي", Some("1436-09"), "month", h, true)],
+        ),
+        (
+            "في مارس المقبل",
+            &[("مارس المقبل", Some("2016-03"), "month", g, true)],
+        ),
+        (
+            "منذ يوليو الماضي",
+            &[("يوليو الماضي", Some("2014-07"), "month", g, true)],
+        ),
+        (
+            "في الشهر الماضي",
+            &[("الشهر الماضي", Some("2015-06"), "month", g, true)],
+        ),
+        (
+            "وصل قبل يومين إلى",
+            &[("قبل يومين", Some("2015-07-20"), "day", g, true)],
+        ),
+        (
+            "عاد منذ ثلاثة أيام",
+            &[("منذ ثلاثة أيام", Some("2015-07-19"), "day", g, true)],
+        ),
+        (
+            "قبل 10 أيام",
+            &[("قبل 10 أيام", Some("2015-07-12"), "day", g, true)],
+        ),
+        (
+            "في أواخر 2014 تراجع",
+            &[("2014", Some("2014"), "year", g, false)],
+        ),
+        // Not dates: no count, an event as anchor, an ordinal without a month.
+        ("قبل أيام قليلة", &[]),
+        ("بعد يومين من الاجتماع", &[]),
+        ("الثاني من نوعه", &[]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|&(t, val, precision, calendar, rel)| v(t, val, precision, calendar, rel))
+            .collect();
+        assert_eq!(values(text, p, Some("ara")), want, "{text}");
+    }
+}
+
+#[test]
 fn english_dates() {
     let p = at(2024, 3, 20);
     let g = "gregorian";
