@@ -118,6 +118,9 @@ const VERBS: &[&str] = &[
 
 /// Folded words that end a heuristic speaker phrase.
 const STOPS: &[&str] = &[
+    "قوله",
+    "قولها",
+    "قولهم",
     "بانه",
     "بانها",
     "بانهم",
@@ -261,18 +264,36 @@ impl QuoteExtractor {
             }
             let verb_tok = tokens[verb_idx];
             let quote_edge = if after { u32::MAX } else { open_cp };
-            let speaker = entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx)
-                .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
-                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
-                .or_else(|| {
-                    if after {
-                        phrase_between(text, tokens, first_after, verb_idx)
-                    } else {
-                        None
-                    }
-                })
-                .map(|span| (span_text(text, tokens, span), span))
-                .or_else(|| last_speaker.clone());
+            // نقلت الوكالة عن مصدر مسؤول قوله: the speaker is the one after عن.
+            let speaker_from = if after {
+                verb_idx
+            } else {
+                reported_source(text, tokens, verb_idx, first_inside).unwrap_or(verb_idx)
+            };
+            let speaker = entity_after(
+                entities,
+                tokens[speaker_from].end,
+                quote_edge,
+                tokens,
+                speaker_from,
+            )
+            .or_else(|| {
+                (speaker_from != verb_idx)
+                    .then(|| phrase_after(text, tokens, speaker_from, open_cp))
+                    .flatten()
+            })
+            .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
+            .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
+            .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
+            .or_else(|| {
+                if after {
+                    phrase_between(text, tokens, first_after, verb_idx)
+                } else {
+                    None
+                }
+            })
+            .map(|span| (span_text(text, tokens, span), span))
+            .or_else(|| last_speaker.clone());
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
             }
@@ -364,6 +385,23 @@ fn colon_before(text: &str, inner_start: usize) -> bool {
     let mut chars = before.chars().rev();
     chars.next();
     chars.find(|c| !c.is_whitespace()).is_some_and(|c| c == ':')
+}
+
+/// For a reporting verb (نقل), the index of the `عن` that names the source, before the
+/// quote and at most seven tokens after the verb.
+fn reported_source(
+    text: &str,
+    tokens: &[Token],
+    verb_idx: usize,
+    first_inside: usize,
+) -> Option<usize> {
+    let verb = fold_str(tokens.get(verb_idx)?.text(text));
+    let bare = verb.strip_prefix(['و', 'ف']).unwrap_or(&verb);
+    if !matches!(bare, "نقل" | "نقلت" | "ينقل" | "تنقل") {
+        return None;
+    }
+    (verb_idx + 1..first_inside.min(verb_idx + 8))
+        .find(|&i| tokens.get(i).is_some_and(|t| t.text(text) == "عن"))
 }
 
 /// A token is a speech verb, with an optional و/ف proclitic.

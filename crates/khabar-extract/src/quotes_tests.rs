@@ -194,6 +194,21 @@ fn quoted_names_are_not_quotes() {
 }
 
 #[test]
+fn reported_sources_speak_after_an() {
+    assert_eq!(
+        quotes(
+            "ونقلت وكالة الأنباء السعودية عن مصدر مسؤول قوله: \"إن المملكة تدين هذا العمل\".",
+            &[("وكالة الأنباء السعودية", EntityKind::Org)],
+        ),
+        vec![q(
+            "إن المملكة تدين هذا العمل",
+            Some("مصدر مسؤول"),
+            Some("ونقلت")
+        )]
+    );
+}
+
+#[test]
 fn between_is_no_speech_verb() {
     // بين without its shadda is "between": the quote has no verb, and no speaker.
     let got = quotes(
