@@ -201,9 +201,10 @@ pub struct EvalNerArgs {
 /// Options of `khabar run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Files, directories (walked recursively in sorted order), globs, or `-` for JSON
-    /// Lines on stdin. Formats: .jsonl/.ndjson, .json (array or lines), .gz, .zst, .zip,
-    /// .parquet, .csv, .tsv; unknown names are sniffed.
+    /// Files, directories (walked recursively in sorted order), globs, or `-` for stdin.
+    /// Formats: .jsonl/.ndjson, .json (array, lines or pretty-printed objects), .gz, .zst,
+    /// .zip, .parquet, .csv, .tsv; unknown names and stdin are sniffed. README, LICENSE,
+    /// .txt, .md, .html ... found in folders and ZIPs are skipped (one `not_data` reject each).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 

@@ -27,11 +27,14 @@ pub enum RejectReason {
     CorruptArchive,
     /// The input could not be opened or read at all.
     UnreadableInput,
+    /// A file found in a directory, glob or archive whose name says it holds no records
+    /// (`README.txt`, `LICENSE`, `.html`): skipped, one row per file.
+    NotData,
 }
 
 impl RejectReason {
     /// Every reason, in code order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::InvalidJson,
         Self::InvalidUtf8,
         Self::NotAnObject,
@@ -41,6 +44,7 @@ impl RejectReason {
         Self::RecordTooLarge,
         Self::CorruptArchive,
         Self::UnreadableInput,
+        Self::NotData,
     ];
 
     /// The stable `snake_case` code written to `rejects.reason`.
@@ -56,6 +60,7 @@ impl RejectReason {
             Self::RecordTooLarge => "record_too_large",
             Self::CorruptArchive => "corrupt_archive",
             Self::UnreadableInput => "unreadable_input",
+            Self::NotData => "not_data",
         }
     }
 }

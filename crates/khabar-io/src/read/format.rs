@@ -43,6 +43,40 @@ pub fn format_from_name(name: &str) -> Format {
     }
 }
 
+/// Extensions of files that hold no records: documentation, pages, pictures, configuration.
+const NON_DATA_EXTENSIONS: [&str; 15] = [
+    "txt", "md", "html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "xml", "yml", "yaml", "toml",
+    "log", "rst",
+];
+
+/// Names without an extension that hold no records.
+const NON_DATA_NAMES: [&str; 6] = [
+    "license",
+    "licence",
+    "readme",
+    "copying",
+    "notice",
+    "changelog",
+];
+
+/// Why a file found in a directory walk or a ZIP archive is not read: its name says it holds
+/// no records (`README.txt`, `notes.md`, `LICENSE`, `index.html`). `None` for every other
+/// name. A file named on the command line is read whatever its name.
+#[must_use]
+pub fn non_data_reason(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    match lower.rsplit_once('.') {
+        Some((_, ext)) if NON_DATA_EXTENSIONS.contains(&ext) => Some(format!(
+            "skipped: a .{ext} file holds no records (name it as an input to read it anyway)"
+        )),
+        None if NON_DATA_NAMES.contains(&lower.as_str()) => Some(format!(
+            "skipped: {base} holds no records (name it as an input to read it anyway)"
+        )),
+        _ => None,
+    }
+}
+
 /// The name with its last extension removed (`a.jsonl.gz` -> `a.jsonl`).
 #[must_use]
 pub fn inner_name(name: &str) -> &str {
@@ -96,5 +130,28 @@ mod tests {
         assert_eq!(format_from_magic(b"  [ {"), Format::JsonArray);
         assert_eq!(format_from_magic(b"{\"a\":1}"), Format::JsonLines);
         assert_eq!(format_from_magic(b"PAR1xxxx"), Format::Parquet);
+    }
+
+    #[test]
+    fn non_data_names() {
+        for name in [
+            "README.txt",
+            "a.zip!/docs/notes.MD",
+            "dir/LICENSE",
+            "index.html",
+            "x.yaml",
+        ] {
+            assert!(non_data_reason(name).is_some(), "{name}");
+        }
+        for name in [
+            "a.jsonl",
+            "a.json.gz",
+            "noext",
+            "a.txt.gz",
+            "dir.txt/a.json",
+            "x.csv",
+        ] {
+            assert_eq!(non_data_reason(name), None, "{name}");
+        }
     }
 }

@@ -9,8 +9,20 @@ use crate::IoError;
 pub enum InputSource {
     /// A file on disk.
     File(PathBuf),
-    /// JSON Lines on standard input (`-`).
+    /// Standard input (`-`), sniffed like a file without an extension.
     Stdin,
+    /// A file found in a directory walk or a glob whose name says it holds no records
+    /// (`README.txt`, `LICENSE`, see [`non_data_reason`](super::non_data_reason)): it is
+    /// not read, and gives one `not_data` reject that says so.
+    NotData(PathBuf),
+    /// A directory that could not be listed: one `unreadable_input` reject, and the run
+    /// goes on with the other inputs (as for a file that cannot be opened).
+    Unlisted {
+        /// The directory.
+        path: PathBuf,
+        /// Why listing it failed.
+        error: String,
+    },
 }
 
 impl InputSource {
@@ -18,7 +30,9 @@ impl InputSource {
     #[must_use]
     pub fn display_name(&self) -> String {
         match self {
-            Self::File(path) => path.to_string_lossy().into_owned(),
+            Self::File(path) | Self::NotData(path) | Self::Unlisted { path, .. } => {
+                path.to_string_lossy().into_owned()
+            }
             Self::Stdin => "-".to_owned(),
         }
     }
@@ -27,8 +41,8 @@ impl InputSource {
     #[must_use]
     pub fn size_hint(&self) -> Option<u64> {
         match self {
-            Self::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-            Self::Stdin => None,
+            Self::File(path) | Self::NotData(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            Self::Stdin | Self::Unlisted { .. } => None,
         }
     }
 }
@@ -38,9 +52,27 @@ fn is_skipped_name(name: &str) -> bool {
     name.starts_with('.')
 }
 
+/// A file found by a walk or a glob: read, unless its name says it holds no records.
+fn found_file(path: PathBuf) -> InputSource {
+    if super::non_data_reason(&path.to_string_lossy()).is_some() {
+        InputSource::NotData(path)
+    } else {
+        InputSource::File(path)
+    }
+}
+
 fn walk_dir(dir: &Path, out: &mut Vec<InputSource>) -> Result<(), IoError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| IoError::with_path(dir, e))?
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) => {
+            out.push(InputSource::Unlisted {
+                path: dir.to_path_buf(),
+                error: e.to_string(),
+            });
+            return Ok(());
+        }
+    };
+    let mut entries: Vec<PathBuf> = listing
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|p| {
@@ -54,7 +86,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<InputSource>) -> Result<(), IoError> {
         if path.is_dir() {
             walk_dir(&path, out)?;
         } else {
-            out.push(InputSource::File(path));
+            out.push(found_file(path));
         }
     }
     Ok(())
@@ -94,11 +126,27 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
                 if m.is_dir() {
                     walk_dir(&m, &mut out)?;
                 } else {
-                    out.push(InputSource::File(m));
+                    out.push(found_file(m));
                 }
             }
         } else {
             return Err(IoError::InputNotFound(arg.clone()));
+        }
+    }
+    // A path named twice is read once, at its first place; a file named on the command line
+    // is read even when a walk elsewhere skipped it as not data.
+    let named: std::collections::HashSet<PathBuf> = out
+        .iter()
+        .filter_map(|source| match source {
+            InputSource::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    for source in &mut out {
+        if let InputSource::NotData(path) = source
+            && named.contains(path)
+        {
+            *source = InputSource::File(path.clone());
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -144,5 +192,33 @@ mod tests {
             expand_inputs(&["-".to_owned()]).unwrap(),
             vec![InputSource::Stdin]
         );
+    }
+
+    /// QA D9: README/notes files in a folder gave one `invalid_json` reject per line.
+    #[test]
+    fn walks_mark_non_data_files_and_named_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.jsonl"), "").unwrap();
+        std::fs::write(root.join("notes.txt"), "").unwrap();
+        std::fs::write(root.join("LICENSE"), "").unwrap();
+        let got = expand_inputs(&[root.to_string_lossy().into_owned()]).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                InputSource::NotData(root.join("LICENSE")),
+                InputSource::File(root.join("a.jsonl")),
+                InputSource::NotData(root.join("notes.txt")),
+            ]
+        );
+        let named = root.join("notes.txt").to_string_lossy().into_owned();
+        assert_eq!(
+            expand_inputs(std::slice::from_ref(&named)).unwrap(),
+            vec![InputSource::File(root.join("notes.txt"))]
+        );
+        // Named explicitly as well as found in the walk: read, once.
+        let got = expand_inputs(&[root.to_string_lossy().into_owned(), named]).unwrap();
+        assert_eq!(got.len(), 3);
+        assert!(got.contains(&InputSource::File(root.join("notes.txt"))));
     }
 }

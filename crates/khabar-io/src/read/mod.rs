@@ -4,6 +4,7 @@
 //! where a name says nothing, the first bytes decide. A damaged layer keeps every record
 //! before the damage and adds one `corrupt_archive` reject for the rest.
 
+mod arrow_json;
 mod format;
 mod inputs;
 mod json_array;
@@ -18,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use khabar_core::RejectReason;
 
-pub use format::{Format, format_from_magic, format_from_name, inner_name};
+pub use format::{Format, format_from_magic, format_from_name, inner_name, non_data_reason};
 pub use inputs::{InputSource, expand_inputs};
 pub use source::{InputReport, InputStatus, RawRecord, ReadItem, ReadOptions};
 
@@ -91,6 +92,20 @@ pub fn read_source(
     let name = source.display_name();
     let bytes = source.size_hint();
     match source {
+        InputSource::Unlisted { error, .. } => {
+            let mut emitter = Emitter::new(&name, sink, options);
+            let detail = format!("cannot list the directory {name}: {error}");
+            emitter.reject(None, RejectReason::UnreadableInput, detail.clone(), &[]);
+            emitter.mark_incomplete(detail);
+            finish_report(name, bytes, &emitter)
+        }
+        InputSource::NotData(_) => {
+            let mut emitter = Emitter::new(&name, sink, options);
+            if let Some(detail) = non_data_reason(&name) {
+                emitter.reject(None, RejectReason::NotData, detail, &[]);
+            }
+            finish_report(name, bytes, &emitter)
+        }
         InputSource::Stdin => {
             let stdin = std::io::stdin().lock();
             let reader = BufReader::with_capacity(
@@ -101,7 +116,9 @@ pub fn read_source(
                 },
             );
             let mut emitter = Emitter::new(&name, sink, options);
-            lines::read_json_lines(reader, &mut emitter);
+            // Sniffed like a file without an extension: gzip, zstd, a JSON array, a
+            // pretty-printed object, else JSON Lines.
+            read_stream(Box::new(reader), &name, Format::Unknown, &mut emitter);
             finish_report(name, bytes, &emitter)
         }
         InputSource::File(path) => {
@@ -121,11 +138,13 @@ pub fn read_source(
             };
             let mut format = format_from_name(&name);
             let mut reader = BufReader::with_capacity(BUFFER_BYTES, counted);
-            if matches!(format, Format::Unknown) {
-                format = match reader.fill_buf() {
-                    Ok(head) => format_from_magic(head),
-                    Err(_) => Format::JsonLines,
-                };
+            // ZIP and Parquet need the file itself; every other unnamed layer is sniffed
+            // by `read_stream`.
+            if matches!(format, Format::Unknown)
+                && let Ok(head) = reader.fill_buf()
+                && let sniffed @ (Format::Zip | Format::Parquet) = format_from_magic(head)
+            {
+                format = sniffed;
             }
             match format {
                 Format::Zip => zip_archive::read_zip(reader, &name, options, sink),
@@ -163,14 +182,19 @@ pub(crate) fn read_stream<'r>(
     format: Format,
     emitter: &mut Emitter<'_>,
 ) {
+    // A `.json` or unnamed input starting with `{` may be one pretty-printed object.
+    let mut may_be_object = false;
     let format = match format {
         Format::Unknown | Format::Json => match reader.fill_buf() {
-            Ok(head) => match format_from_magic(head) {
-                // `.json` never means compressed; trust the bytes only for the shape.
-                Format::JsonArray => Format::JsonArray,
-                other if format == Format::Unknown => other,
-                _ => Format::JsonLines,
-            },
+            Ok(head) => {
+                may_be_object = first_json_byte(head) == Some(b'{');
+                match format_from_magic(head) {
+                    // `.json` never means compressed; trust the bytes only for the shape.
+                    Format::JsonArray => Format::JsonArray,
+                    other if format == Format::Unknown => other,
+                    _ => Format::JsonLines,
+                }
+            }
             Err(e) => {
                 emitter.fail_rest(Some(0), format!("read error: {e}"), &[]);
                 return;
@@ -205,6 +229,7 @@ pub(crate) fn read_stream<'r>(
             }
             Err(e) => emitter.fail_rest(Some(0), format!("zstd: {e}"), &[]),
         },
+        Format::JsonLines if may_be_object => lines::read_json_object_or_lines(reader, emitter),
         Format::JsonLines | Format::Unknown | Format::Json => {
             lines::read_json_lines(reader, emitter);
         }
@@ -212,13 +237,24 @@ pub(crate) fn read_stream<'r>(
         Format::Csv => tabular::read_delimited(reader, b',', emitter),
         Format::Tsv => tabular::read_delimited(reader, b'\t', emitter),
         Format::Zip | Format::Parquet => {
-            let detail = format!(
-                "{name}: a ZIP or Parquet file inside another layer is not supported; unpack it first"
-            );
+            let detail = if name == "-" {
+                "a ZIP or Parquet file cannot be read from standard input; name the file instead"
+                    .to_owned()
+            } else {
+                format!(
+                    "{name}: a ZIP or Parquet file inside another layer is not supported; unpack it first"
+                )
+            };
             emitter.reject(None, RejectReason::UnreadableInput, detail.clone(), &[]);
             emitter.mark_incomplete(detail);
         }
     }
+}
+
+/// The first byte of `head` that is not whitespace or part of a UTF-8 BOM.
+fn first_json_byte(head: &[u8]) -> Option<u8> {
+    let head = head.strip_prefix(lines::BOM).unwrap_or(head);
+    head.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
 #[cfg(test)]

@@ -4,25 +4,72 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, TimestampMicrosecondType,
-    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type,
-    UInt32Type, UInt64Type,
-};
-use arrow_array::{Array, RecordBatch};
-use arrow_schema::{DataType, TimeUnit};
+use arrow_array::RecordBatch;
 use serde_json::{Map, Value};
 
+use super::arrow_json::cell_value;
 use super::source::Emitter;
 
-/// Reads CSV (or TSV) with a header row; every row becomes one record.
+/// Remembers the bytes the CSV parser has read but not yet passed, so a row's offset can
+/// skip the line ends the parser counts as part of the row before (the `\n` of `\r\n`,
+/// blank lines).
+struct LineEndWindow<R> {
+    inner: R,
+    /// Input offset of `bytes[0]`.
+    base: u64,
+    bytes: Vec<u8>,
+}
+
+impl<R: std::io::Read> std::io::Read for LineEndWindow<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> LineEndWindow<R> {
+    /// The offset of the first byte at or after `offset` that is not a line end; forgets
+    /// the bytes before it.
+    fn row_start(&mut self, offset: u64) -> u64 {
+        let skip = offset
+            .saturating_sub(self.base)
+            .min(self.bytes.len() as u64) as usize;
+        let ends = self.bytes[skip..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let start = skip + ends;
+        self.bytes.drain(..start);
+        self.base += start as u64;
+        self.base.max(offset)
+    }
+}
+
+/// The key for the `n`th value past the header's columns: `_extra_1`, `_extra_2`, ...
+/// (the next free number when the header already has that name).
+fn extra_key(object: &Map<String, Value>, n: &mut usize) -> String {
+    loop {
+        *n += 1;
+        let key = format!("_extra_{n}");
+        if !object.contains_key(&key) {
+            return key;
+        }
+    }
+}
+
+/// Reads CSV (or TSV) with a header row; every row becomes one record. Values past the
+/// header's last column are kept as `_extra_1`, `_extra_2`, ...
 pub(crate) fn read_delimited(reader: impl BufRead, delimiter: u8, emitter: &mut Emitter<'_>) {
     let mut csv_reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
         .flexible(true)
-        .from_reader(reader);
+        .from_reader(LineEndWindow {
+            inner: reader,
+            base: 0,
+            bytes: Vec::new(),
+        });
     let headers = match csv_reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -32,19 +79,26 @@ pub(crate) fn read_delimited(reader: impl BufRead, delimiter: u8, emitter: &mut 
     };
     let mut row = csv::ByteRecord::new();
     loop {
-        let offset = csv_reader.position().byte();
-        match csv_reader.read_byte_record(&mut row) {
+        let position = csv_reader.position().byte();
+        let result = csv_reader.read_byte_record(&mut row);
+        let offset = csv_reader.get_mut().row_start(position);
+        match result {
             Ok(false) => break,
             Ok(true) => {
                 let mut object = Map::new();
                 let mut raw = Vec::new();
                 let mut bad_utf8 = false;
-                for (key, value) in headers.iter().zip(row.iter()) {
+                let mut extras = 0;
+                for (i, value) in row.iter().enumerate() {
                     raw.extend_from_slice(value);
                     raw.push(delimiter);
-                    match (std::str::from_utf8(key), std::str::from_utf8(value)) {
+                    let key = match headers.get(i) {
+                        Some(key) => std::str::from_utf8(key).map(str::to_owned),
+                        None => Ok(extra_key(&object, &mut extras)),
+                    };
+                    match (key, std::str::from_utf8(value)) {
                         (Ok(k), Ok(v)) => {
-                            object.insert(k.to_owned(), Value::String(v.to_owned()));
+                            object.insert(k, Value::String(v.to_owned()));
                         }
                         _ => bad_utf8 = true,
                     }
@@ -131,66 +185,15 @@ fn emit_batch(batch: &RecordBatch, emitter: &mut Emitter<'_>) {
     for row in 0..batch.num_rows() {
         let mut object = Map::new();
         for (field, column) in schema.fields().iter().zip(batch.columns()) {
-            if let Some(value) = cell_value(column.as_ref(), row) {
-                object.insert(field.name().clone(), value);
+            // Every column is kept (nested values as JSON, see `arrow_json`); a null is
+            // left out, as an absent field.
+            match cell_value(column.as_ref(), row) {
+                Value::Null => {}
+                value => {
+                    object.insert(field.name().clone(), value);
+                }
             }
         }
         emit_object(emitter, None, object);
     }
-}
-
-fn timestamp_value(micros: i64) -> Value {
-    Value::String(crate::timestamp::format_rfc3339_micros(micros))
-}
-
-/// One cell as JSON; `None` for nulls and types a news record has no use for.
-fn cell_value(column: &dyn Array, row: usize) -> Option<Value> {
-    if column.is_null(row) {
-        return None;
-    }
-    let value = match column.data_type() {
-        DataType::Utf8 => Value::from(column.as_string::<i32>().value(row)),
-        DataType::LargeUtf8 => Value::from(column.as_string::<i64>().value(row)),
-        DataType::Utf8View => Value::from(column.as_string_view().value(row)),
-        DataType::Boolean => Value::from(column.as_boolean().value(row)),
-        DataType::Int8 => Value::from(column.as_primitive::<Int8Type>().value(row)),
-        DataType::Int16 => Value::from(column.as_primitive::<Int16Type>().value(row)),
-        DataType::Int32 => Value::from(column.as_primitive::<Int32Type>().value(row)),
-        DataType::Int64 => Value::from(column.as_primitive::<Int64Type>().value(row)),
-        DataType::UInt8 => Value::from(column.as_primitive::<UInt8Type>().value(row)),
-        DataType::UInt16 => Value::from(column.as_primitive::<UInt16Type>().value(row)),
-        DataType::UInt32 => Value::from(column.as_primitive::<UInt32Type>().value(row)),
-        DataType::UInt64 => Value::from(column.as_primitive::<UInt64Type>().value(row)),
-        DataType::Float32 => {
-            Value::from(f64::from(column.as_primitive::<Float32Type>().value(row)))
-        }
-        DataType::Float64 => Value::from(column.as_primitive::<Float64Type>().value(row)),
-        DataType::Timestamp(unit, _) => {
-            let micros = match unit {
-                TimeUnit::Second => column
-                    .as_primitive::<TimestampSecondType>()
-                    .value(row)
-                    .saturating_mul(1_000_000),
-                TimeUnit::Millisecond => column
-                    .as_primitive::<TimestampMillisecondType>()
-                    .value(row)
-                    .saturating_mul(1000),
-                TimeUnit::Microsecond => {
-                    column.as_primitive::<TimestampMicrosecondType>().value(row)
-                }
-                TimeUnit::Nanosecond => {
-                    column.as_primitive::<TimestampNanosecondType>().value(row) / 1000
-                }
-            };
-            timestamp_value(micros)
-        }
-        DataType::Date32 => {
-            let days = column
-                .as_primitive::<arrow_array::types::Date32Type>()
-                .value(row);
-            timestamp_value(i64::from(days) * 86_400_000_000)
-        }
-        _ => return None,
-    };
-    Some(value)
 }

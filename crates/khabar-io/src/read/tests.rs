@@ -347,3 +347,389 @@ fn oversized_line_starting_with_whitespace_is_still_rejected() {
     assert_eq!(records(&items), vec!["{\"text\":\"b\"}"]);
     assert_eq!(report.records, 2);
 }
+
+fn write_parquet(dir: &Path, name: &str, batch: &arrow_array::RecordBatch) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    let mut writer = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    writer.write(batch).unwrap();
+    writer.close().unwrap();
+    path
+}
+
+fn parquet_rows(path: &Path) -> Vec<serde_json::Value> {
+    let (items, report) = read(path);
+    assert_eq!(report.status, InputStatus::Complete);
+    assert!(reasons(&items).is_empty(), "{items:?}");
+    records(&items)
+        .iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect()
+}
+
+/// QA D1: pandas `category` / `dictionary_encode()` columns were dropped as if absent.
+#[test]
+fn parquet_dictionary_columns_read_as_their_values() {
+    use arrow_array::types::{Int8Type, Int32Type};
+    use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let text: DictionaryArray<Int32Type> =
+        vec!["خبر أول", "خبر ثان", "خبر أول"].into_iter().collect();
+    let source: DictionaryArray<Int8Type> =
+        vec![Some("sabq"), None, Some("okaz")].into_iter().collect();
+    let batch = RecordBatch::try_from_iter([
+        (
+            "id",
+            Arc::new(StringArray::from(vec!["d1", "d2", "d3"])) as ArrayRef,
+        ),
+        ("text", Arc::new(text) as ArrayRef),
+        ("source", Arc::new(source) as ArrayRef),
+    ])
+    .unwrap();
+    let path = write_parquet(dir.path(), "dict.parquet", &batch);
+    let rows = parquet_rows(&path);
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({"id": "d1", "text": "خبر أول", "source": "sabq"}),
+            serde_json::json!({"id": "d2", "text": "خبر ثان"}),
+            serde_json::json!({"id": "d3", "text": "خبر أول", "source": "okaz"}),
+        ]
+    );
+    let ReadItem::Record(first) = &read(&path).0[0] else {
+        panic!()
+    };
+    let parsed = crate::parse_record(first, &crate::FieldMap::default()).unwrap();
+    assert_eq!(parsed.source.as_deref(), Some("sabq"));
+}
+
+/// QA D2: list, struct, map, decimal and binary columns vanished from `extra`.
+#[test]
+fn parquet_nested_decimal_and_binary_columns_are_kept() {
+    use arrow_array::builder::{Int32Builder, ListBuilder, MapBuilder, StringBuilder};
+    use arrow_array::{
+        Array, ArrayRef, BinaryArray, Decimal128Array, Int64Array, RecordBatch, StructArray,
+    };
+    use arrow_schema::{DataType, Field};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tags = ListBuilder::new(StringBuilder::new());
+    tags.values().append_value("سياسة");
+    tags.values().append_null();
+    tags.append(true);
+    tags.append(false);
+    let tags = tags.finish();
+    let meta = StructArray::from(vec![
+        (
+            Arc::new(Field::new("words", DataType::Int64, true)),
+            Arc::new(Int64Array::from(vec![Some(120), None])) as ArrayRef,
+        ),
+        (
+            Arc::new(Field::new("lang", DataType::Utf8, true)),
+            Arc::new(arrow_array::StringArray::from(vec!["ar", "fa"])) as ArrayRef,
+        ),
+    ]);
+    let mut map = MapBuilder::new(None, StringBuilder::new(), Int32Builder::new());
+    map.keys().append_value("a");
+    map.values().append_value(1);
+    map.append(true).unwrap();
+    map.append(true).unwrap();
+    let map = map.finish();
+    let price = Decimal128Array::from(vec![Some(1999), None])
+        .with_precision_and_scale(10, 2)
+        .unwrap();
+    let blob = BinaryArray::from(vec![&b"\xff\x00"[..], &b"ok"[..]]);
+    let text = BinaryArray::from(vec!["نص أول".as_bytes(), "نص ثان".as_bytes()]);
+    let batch = RecordBatch::try_from_iter([
+        ("text", Arc::new(text) as ArrayRef),
+        ("tags", Arc::new(tags) as ArrayRef),
+        ("meta", Arc::new(meta) as ArrayRef),
+        ("m", Arc::new(map) as ArrayRef),
+        ("price", Arc::new(price) as ArrayRef),
+        ("blob", Arc::new(blob) as ArrayRef),
+    ])
+    .unwrap();
+    assert!(batch.column(1).is_null(1));
+    let path = write_parquet(dir.path(), "nested.parquet", &batch);
+    let rows = parquet_rows(&path);
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({
+                "text": "نص أول",
+                "tags": ["سياسة", null],
+                "meta": {"words": 120, "lang": "ar"},
+                "m": {"a": 1},
+                "price": 19.99,
+                "blob": {"base64": "/wA="},
+            }),
+            serde_json::json!({
+                "text": "نص ثان",
+                "meta": {"words": null, "lang": "fa"},
+                "m": {},
+                "blob": "ok",
+            }),
+        ]
+    );
+    let ReadItem::Record(first) = &read(&path).0[0] else {
+        panic!()
+    };
+    let parsed = crate::parse_record(first, &crate::FieldMap::default()).unwrap();
+    assert_eq!(parsed.text, "نص أول");
+    let extra: serde_json::Value = serde_json::from_str(parsed.extra.as_deref().unwrap()).unwrap();
+    assert_eq!(extra["tags"], serde_json::json!(["سياسة", null]));
+    // Binary junk in the text column is a wrong type, not a document of base64.
+    let junk = arrow_array::RecordBatch::try_from_iter([(
+        "text",
+        Arc::new(BinaryArray::from(vec![&b"\xff\xfe"[..]])) as ArrayRef,
+    )])
+    .unwrap();
+    let (items, _) = read(&write_parquet(dir.path(), "junk.parquet", &junk));
+    let ReadItem::Record(junk) = &items[0] else {
+        panic!()
+    };
+    let err = crate::parse_record(junk, &crate::FieldMap::default()).unwrap_err();
+    assert_eq!(err.reason, RejectReason::WrongType);
+}
+
+/// What `read_source` does with standard input: the stream, unnamed, sniffed.
+fn read_stdin_bytes(bytes: &[u8], options: &ReadOptions) -> (Vec<ReadItem>, InputReport) {
+    let mut items = Vec::new();
+    let mut sink = |i| items.push(i);
+    let mut emitter = Emitter::new("-", &mut sink, options);
+    read_stream(
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        "-",
+        Format::Unknown,
+        &mut emitter,
+    );
+    let report = finish_report("-".to_owned(), None, &emitter);
+    drop(emitter);
+    (items, report)
+}
+
+/// QA D3: a BOM before the first JSON Lines record made it an `invalid_json` reject.
+#[test]
+fn json_lines_skip_a_leading_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!("\u{feff}{LINES}");
+    let want = vec!["{\"text\":\"a\"}", "{\"text\":\"b\"}", "{\"text\":\"c\"}"];
+    let (items, _) = read(&write(dir.path(), "bom.jsonl", body.as_bytes()));
+    assert_eq!(records(&items), want);
+    let ReadItem::Record(first) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(first.byte_offset, Some(3));
+    let (items, _) = read(&write(dir.path(), "bom.jsonl.gz", &gzip(body.as_bytes())));
+    assert_eq!(records(&items), want);
+    let (items, _) = read(&write(dir.path(), "bom.json", body.as_bytes()));
+    assert_eq!(records(&items), want);
+    let (items, _) = read_stdin_bytes(body.as_bytes(), &ReadOptions::default());
+    assert_eq!(records(&items), want);
+}
+
+const PRETTY: &str = "\u{feff}\n{\n  \"id\": \"single\",\n  \"maintext\": \"مقال واحد\",\n  \"tags\": [\n    \"a\"\n  ]\n}\n";
+
+/// QA D4: a `.json` file holding one pretty-printed object gave one reject per line.
+#[test]
+fn json_file_with_one_pretty_object_is_one_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (items, report) = read(&write(dir.path(), "single.json", PRETTY.as_bytes()));
+    assert_eq!(reasons(&items), vec![]);
+    assert_eq!(report.records, 1);
+    assert_eq!(report.status, InputStatus::Complete);
+    let ReadItem::Record(record) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(record.byte_offset, Some(4));
+    assert_eq!(
+        record.bytes,
+        PRETTY.trim_start_matches('\u{feff}').trim().as_bytes()
+    );
+    let parsed = crate::parse_record(record, &crate::FieldMap::default()).unwrap();
+    assert_eq!(parsed.text, "مقال واحد");
+    // Gzipped, and on stdin.
+    let (items, _) = read(&write(
+        dir.path(),
+        "single.json.gz",
+        &gzip(PRETTY.as_bytes()),
+    ));
+    assert_eq!(records(&items).len(), 1);
+    let (items, _) = read_stdin_bytes(PRETTY.as_bytes(), &ReadOptions::default());
+    assert_eq!(records(&items).len(), 1);
+    // Concatenated pretty objects (`jq .` output): one record each, at its own offset.
+    let two = "{\n \"text\": \"a\"\n}\n{\n \"text\": \"b\"\n}\n";
+    let (items, _) = read(&write(dir.path(), "two.json", two.as_bytes()));
+    assert_eq!(
+        records(&items),
+        vec!["{\n \"text\": \"a\"\n}", "{\n \"text\": \"b\"\n}"]
+    );
+    let ReadItem::Record(second) = &items[1] else {
+        panic!()
+    };
+    assert_eq!(second.byte_offset, Some(17));
+    // Damage after a good object: the good one is kept, the rest is one record.
+    let (items, _) = read(&write(
+        dir.path(),
+        "cut.json",
+        b"{\n \"text\": \"a\"\n}\n{\n \"te",
+    ));
+    assert_eq!(records(&items).len(), 2);
+    let ReadItem::Record(cut) = &items[1] else {
+        panic!()
+    };
+    assert!(crate::parse_record(cut, &crate::FieldMap::default()).is_err());
+    // JSON Lines in a `.json` file are still JSON Lines.
+    let (items, _) = read(&write(dir.path(), "lines.json", LINES.as_bytes()));
+    assert_eq!(records(&items).len(), 3);
+}
+
+#[test]
+fn pretty_object_over_the_record_limit_is_one_reject() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = ReadOptions {
+        max_record_bytes: 40,
+        ..ReadOptions::default()
+    };
+    let (items, report) = read_path(&write(dir.path(), "big.json", PRETTY.as_bytes()), &options);
+    assert_eq!(reasons(&items), vec![RejectReason::RecordTooLarge]);
+    assert_eq!(report.records, 1);
+    let ReadItem::Reject(reject) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(reject.byte_offset, Some(4));
+    assert!(
+        reject.detail.contains(&PRETTY.len().to_string()),
+        "{}",
+        reject.detail
+    );
+}
+
+/// QA D4/D8: standard input is sniffed: gzip, zstd and pretty-printed arrays.
+#[test]
+fn stdin_is_sniffed() {
+    let options = ReadOptions::default();
+    let (items, _) = read_stdin_bytes(&gzip(LINES.as_bytes()), &options);
+    assert_eq!(records(&items).len(), 3);
+    let (items, _) = read_stdin_bytes(&zstd::encode_all(ARRAY.as_bytes(), 3).unwrap(), &options);
+    assert_eq!(records(&items).len(), 5);
+    let pretty_array = "[\n  {\n    \"text\": \"a\"\n  },\n  {\n    \"text\": \"b\"\n  }\n]\n";
+    let (items, _) = read_stdin_bytes(pretty_array.as_bytes(), &options);
+    assert_eq!(reasons(&items), vec![]);
+    assert_eq!(records(&items).len(), 2);
+    let (items, report) = read_stdin_bytes(&zip_of(&[("a.jsonl", b"{}")]), &options);
+    assert_eq!(reasons(&items), vec![RejectReason::UnreadableInput]);
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}
+
+/// QA D9: non-data files in a ZIP or a folder give one reject each, not one per line.
+#[test]
+fn non_data_files_give_one_reject_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = "# Archive\nThis folder holds a day of news.\nLicensed CC-BY.\n";
+    let bytes = zip_of(&[
+        ("README.txt", readme.as_bytes()),
+        ("day.jsonl", LINES.as_bytes()),
+        ("docs/LICENSE", readme.as_bytes()),
+    ]);
+    let (items, report) = read(&write(dir.path(), "mix.zip", &bytes));
+    assert_eq!(records(&items).len(), 3);
+    assert_eq!(
+        reasons(&items),
+        vec![RejectReason::NotData, RejectReason::NotData]
+    );
+    assert_eq!(report.records, 5);
+    assert_eq!(report.status, InputStatus::Complete);
+    let ReadItem::Reject(first) = &items[0] else {
+        panic!()
+    };
+    assert!(first.input_file.ends_with("mix.zip!/README.txt"));
+    assert!(first.detail.starts_with("skipped:"), "{}", first.detail);
+
+    let notes = write(dir.path(), "notes.txt", readme.as_bytes());
+    let mut items = Vec::new();
+    let report = read_source(
+        &InputSource::NotData(notes.clone()),
+        &ReadOptions::default(),
+        None,
+        &mut |i| items.push(i),
+    );
+    assert_eq!(reasons(&items), vec![RejectReason::NotData]);
+    assert_eq!((report.records, report.status), (1, InputStatus::Complete));
+    // Named explicitly, it is read as what it holds.
+    let (items, _) = read(&notes);
+    assert_eq!(reasons(&items).len(), 0);
+    assert_eq!(records(&items).len(), 3);
+}
+
+/// QA D12: in CRLF CSV, `byte_offset` pointed at the `\n` before the row.
+#[test]
+fn csv_offsets_point_at_the_row_with_crlf_and_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,text\r\nc1,\"one\r\nline two\"\r\nc2,two\r\n\r\nc3,three\r\n";
+    let (items, _) = read(&write(dir.path(), "a.csv", csv.as_bytes()));
+    let offsets: Vec<Option<u64>> = items
+        .iter()
+        .map(|i| match i {
+            ReadItem::Record(r) => r.byte_offset,
+            ReadItem::Reject(r) => r.byte_offset,
+        })
+        .collect();
+    let want: Vec<Option<u64>> = ["c1,", "c2,", "c3,"]
+        .iter()
+        .map(|row| csv.find(row).map(|i| i as u64))
+        .collect();
+    assert_eq!(offsets, want);
+    let (items, _) = read(&write(dir.path(), "a.tsv", b"id\ttext\n\n\nt1\tx\n"));
+    let ReadItem::Record(first) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(first.byte_offset, Some(10));
+}
+
+/// QA D12: values past the header's columns were silently dropped.
+#[test]
+fn csv_values_past_the_header_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,text,_extra_1\nq1,one\nq2,two,x,extra,more\n";
+    let (items, _) = read(&write(dir.path(), "ragged.csv", csv.as_bytes()));
+    let rows: Vec<serde_json::Value> = records(&items)
+        .iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({"id": "q1", "text": "one"}),
+            serde_json::json!({"id": "q2", "text": "two", "_extra_1": "x", "_extra_2": "extra", "_extra_3": "more"}),
+        ]
+    );
+}
+
+/// QA D5: a directory that cannot be listed is one `unreadable_input` reject and an
+/// incomplete input, not the end of the run.
+#[test]
+fn an_unlisted_directory_is_one_reject() {
+    let mut items = Vec::new();
+    let report = read_source(
+        &InputSource::Unlisted {
+            path: PathBuf::from("archive/locked"),
+            error: "Permission denied (os error 13)".to_owned(),
+        },
+        &ReadOptions::default(),
+        None,
+        &mut |i| items.push(i),
+    );
+    assert_eq!(reasons(&items), vec![RejectReason::UnreadableInput]);
+    let ReadItem::Reject(reject) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(reject.input_file, "archive/locked");
+    assert!(
+        reject.detail.contains("Permission denied"),
+        "{}",
+        reject.detail
+    );
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}

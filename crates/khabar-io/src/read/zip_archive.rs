@@ -3,7 +3,9 @@
 use std::io::{BufReader, Read, Seek};
 
 use super::source::{Emitter, InputReport, InputStatus, ReadItem, ReadOptions};
-use super::{BUFFER_BYTES, CappedReader, format_from_name, read_stream};
+use khabar_core::RejectReason;
+
+use super::{BUFFER_BYTES, CappedReader, format_from_name, non_data_reason, read_stream};
 
 /// Reads every member of a ZIP archive in the archive's order.
 pub(crate) fn read_zip<R: Read + Seek>(
@@ -36,11 +38,16 @@ pub(crate) fn read_zip<R: Read + Seek>(
             Err(_) => format!("{name}!/#{index}"),
         };
         let mut emitter = Emitter::new(&member_name, sink, options);
+        let skip = non_data_reason(&member_name);
         match member {
             Err(e) => {
                 emitter.fail_rest(None, format!("{member_name}: unreadable member: {e}"), &[]);
             }
             Ok(member) if member.is_dir() => {}
+            // README.txt, LICENSE and the like: one reject naming the member, not one per line.
+            Ok(_) if let Some(detail) = skip => {
+                emitter.reject(None, RejectReason::NotData, detail, &[]);
+            }
             Ok(member) => {
                 let declared = member.size();
                 let compressed = member.compressed_size().max(1);
