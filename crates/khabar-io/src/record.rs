@@ -232,13 +232,18 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
         )
     })?;
     let members = members.0;
+    // The first candidate with a value; an empty string counts only when no candidate has
+    // more (`"text": ""` beside a filled `content` takes `content`), as null never does.
     let find = |candidates: &[String]| -> Option<(usize, &RawValue)> {
-        candidates.iter().find_map(|name| {
-            members
-                .iter()
-                .position(|(k, v)| k == name && v.get() != "null")
-                .map(|i| (i, members[i].1))
-        })
+        let first_where = |ok: &dyn Fn(&str) -> bool| {
+            candidates.iter().find_map(|name| {
+                members
+                    .iter()
+                    .position(|(k, v)| k == name && ok(v.get()))
+                    .map(|i| (i, members[i].1))
+            })
+        };
+        first_where(&|v| v != "null" && v != "\"\"").or_else(|| first_where(&|v| v != "null"))
     };
     let mut used = vec![false; members.len()];
     let (text_index, text_raw) = find(&fields.text).ok_or_else(|| {
@@ -344,6 +349,22 @@ mod tests {
         parse_record(&raw(bytes), &FieldMap::default())
             .unwrap_err()
             .reason
+    }
+
+    #[test]
+    fn an_empty_text_field_gives_way_to_a_filled_one() {
+        let parsed = parse_record(
+            &raw("{\"text\": \"\", \"content\": \"نص\"}".as_bytes()),
+            &FieldMap::default(),
+        )
+        .unwrap();
+        assert_eq!(parsed.text, "نص");
+        let parsed = parse_record(
+            &raw(b"{\"text\": \"\", \"body\": null}"),
+            &FieldMap::default(),
+        )
+        .unwrap();
+        assert_eq!(parsed.text, "");
     }
 
     #[test]
