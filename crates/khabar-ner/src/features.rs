@@ -4,6 +4,7 @@
 //! one multiply-xorshift mix of its template id, its position and those hashes, so "word=X"
 //! and "stem=X" land in different buckets and no feature costs an allocation.
 
+use crate::autolex::share_of;
 use crate::lexicon::best_tag;
 use crate::prepare::{Prepared, TokenHashes, bits};
 
@@ -27,6 +28,7 @@ enum Template {
     ClusterPair,
     Lexicon,
     Window,
+    Auto,
 }
 
 const BOUNDARY: TokenHashes = TokenHashes {
@@ -43,6 +45,85 @@ fn mix(template: Template, a: u64, b: u64) -> u64 {
     h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD).rotate_left(29) ^ b;
     h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
     h ^ (h >> 32)
+}
+
+/// Appends the bucket indices of token `i`'s context features to `out`: what the words
+/// around it and the gazetteers and corpus classes say, nothing learnt about the word itself
+/// (its spelling, affixes or training tags). The tagger that builds the corpus label
+/// lexicon ([`crate::autolex`]) uses these alone, so its verdict on a word is the sum of its
+/// contexts, as reliable for a training name as for an unseen one.
+pub fn context_features(
+    prep: &Prepared,
+    i: usize,
+    lo: usize,
+    hi: usize,
+    mask: u32,
+    out: &mut Vec<u32>,
+) {
+    let mut push = |h: u64| out.push((h as u32) & mask);
+    let inside = |j: isize| {
+        let k = i as isize + j;
+        (k >= lo as isize && k < hi as isize).then_some(k as usize)
+    };
+    push(mix(Template::Bias, 0, 0));
+    let here_cluster = prep.clusters.get(i).map_or((0, 0), |c| (c.fine, c.coarse));
+    push(mix(Template::Cluster, 0, u64::from(here_cluster.0)));
+    push(mix(Template::Cluster, 1, u64::from(here_cluster.1)));
+    if let Some(h) = prep.hashes.get(i) {
+        push(mix(Template::Shape, h.shape, 0));
+    }
+    let lex = |j: isize| inside(j).and_then(|k| prep.lex.get(k).copied());
+    let mut words = [0u64; 5];
+    for (n, j) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+        let side = u64::from(j > 0);
+        let Some(k) = inside(j) else {
+            push(mix(Template::WordAt, j as u64, 0xB0B0 + side));
+            words[n] = 0xB0B0 + side;
+            continue;
+        };
+        let h = prep.hashes.get(k).copied().unwrap_or_default();
+        words[n] = h.word;
+        push(mix(Template::WordAt, j as u64, h.word));
+        push(mix(Template::StemAt, j as u64, h.stem));
+        if let Some(c) = prep.clusters.get(k) {
+            push(mix(
+                Template::Cluster,
+                (j as u64) << 20 | 1,
+                u64::from(c.coarse),
+            ));
+            push(mix(Template::Cluster, (j as u64) << 20, u64::from(c.fine)));
+        }
+        if let Some([w, s]) = lex(j) {
+            push(mix(Template::Lexicon, 3 + (j as u64 & 0xFF), u64::from(w)));
+            push(mix(
+                Template::Lexicon,
+                1 << 16 | (j as u64 & 0xFF),
+                u64::from(best_tag(s)),
+            ));
+        }
+        let set = prep.gaz_bits.get(k).copied().unwrap_or(0);
+        for bit in 0..bits::COUNT {
+            if set & (1 << bit) != 0 {
+                push(mix(Template::GazAt, j as u64, u64::from(bit)));
+            }
+        }
+    }
+    push(mix(Template::Bigram, words[0], words[1]));
+    push(mix(Template::Bigram, words[2].rotate_left(7), words[3]));
+    push(mix(Template::Bigram, words[1].rotate_left(13), words[2]));
+    let set = prep.gaz_bits.get(i).copied().unwrap_or(0);
+    for bit in 0..bits::COUNT {
+        if set & (1 << bit) != 0 {
+            push(mix(Template::GazAt, 0, u64::from(bit)));
+        }
+    }
+    for j in [-4isize, -3, 3, 4] {
+        if let Some(k) = inside(j) {
+            let side = u64::from(j > 0);
+            let stem = prep.hashes.get(k).map_or(0, |h| h.stem);
+            push(mix(Template::Window, side, stem));
+        }
+    }
 }
 
 /// Appends the bucket indices of token `i`'s features to `out`; the sentence spans tokens
@@ -212,6 +293,40 @@ pub fn token_features(
         }
     }
     push(mix(Template::Shape, 1 << 32 | before.shape, here.shape));
+    // How the context tagger tagged this word and its neighbours over the unlabelled corpus
+    // (see `crate::autolex`): per entity type, the bucketed share of its occurrences.
+    let auto = |j: isize| -> Option<[u16; 2]> {
+        let k = i as isize + j;
+        if k < lo as isize || k >= hi as isize {
+            return None;
+        }
+        prep.auto.get(k as usize).copied()
+    };
+    if let Some([word_auto, stem_auto]) = auto(0) {
+        push(mix(Template::Auto, 0, u64::from(word_auto)));
+        push(mix(Template::Auto, 1, u64::from(stem_auto)));
+        for t in 0..4 {
+            push(mix(
+                Template::Auto,
+                2 + u64::from(t),
+                u64::from(share_of(word_auto, t)) << 8 | u64::from(share_of(stem_auto, t)),
+            ));
+        }
+    }
+    for j in [-1isize, 1] {
+        if let Some([word_auto, _]) = auto(j) {
+            for t in 0..4 {
+                let share = share_of(word_auto, t);
+                if share > 0 {
+                    push(mix(
+                        Template::Auto,
+                        16 + (j as u64 & 0xF) * 8 + u64::from(t),
+                        u64::from(share),
+                    ));
+                }
+            }
+        }
+    }
     for j in [-2isize, -1, 0, 1, 2] {
         let (_, set, _) = at(j);
         if set == 0 {

@@ -22,6 +22,7 @@ const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
 const TRIGGERS: &str = include_str!("../../../data/ner/triggers.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/ner/first_names.txt");
 const CLUSTERS: &str = include_str!("../../../data/ner/clusters.tsv");
+const AUTOLEX: &str = include_str!("../../../data/ner/autolex.tsv");
 
 /// What the unlabelled corpus says about a word: its context clusters and its frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,9 @@ pub struct Lexeme {
     pub first_name: bool,
     /// Its corpus word class.
     pub class: WordClass,
+    /// How the context tagger tagged the word across the unlabelled corpus
+    /// ([`crate::autolex`]); 0 when it never made it an entity or never saw it.
+    pub auto: u16,
 }
 
 impl Default for Lexeme {
@@ -55,6 +59,7 @@ impl Default for Lexeme {
             trigger: None,
             first_name: false,
             class: NO_CLUSTER,
+            auto: 0,
         }
     }
 }
@@ -134,6 +139,12 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Parses the embedded lists.
     pub fn embedded() -> Result<Self, NerError> {
+        Self::with_autolex(AUTOLEX)
+    }
+
+    /// The embedded lists with `autolex` (the text of an `autolex.tsv`) as the corpus label
+    /// lexicon instead of the shipped one: held-out experiments, see `examples/autolex.rs`.
+    pub fn with_autolex(autolex: &str) -> Result<Self, NerError> {
         let mut gazetteer = Self {
             records: Vec::new(),
             by_id: FastMap::default(),
@@ -202,6 +213,18 @@ impl Gazetteer {
                 after_title,
                 after_org_head,
             };
+        }
+        for (line_no, line) in data_lines(autolex) {
+            let Some((word, Ok(code))) = line
+                .split_once('\t')
+                .map(|(w, c)| (w, c.trim().parse::<u16>()))
+            else {
+                return Err(NerError::Data {
+                    file: "autolex.tsv",
+                    line: line_no,
+                });
+            };
+            gazetteer.lexicon.entry(hash_str(word)).or_default().auto = code;
         }
         Ok(gazetteer)
     }

@@ -59,7 +59,7 @@ impl LexiconCounts {
 
 /// One byte from a word's tag counts: 0 = never seen; otherwise the best tag, the share of
 /// entity tags (four buckets) and the count (three buckets).
-fn code(counts: &[u32; TAGS]) -> u8 {
+pub(crate) fn code(counts: &[u32; TAGS]) -> u8 {
     let total: u32 = counts.iter().sum();
     if total == 0 {
         return 0;

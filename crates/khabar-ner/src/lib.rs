@@ -14,8 +14,10 @@
 //! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`. The tagger's
 //! features include gazetteer hits, word clusters learnt from SaudiNewsNet
 //! (`data/ner/clusters.tsv`, made by `examples/clusters.rs`), a label lexicon of the
-//! training words' tags (cross-validated while training, shipped inside the model) and
-//! bag-of-words context three and four words out.
+//! training words' tags (cross-validated while training, shipped inside the model), a corpus
+//! label lexicon (how a context-only tagger tagged each word across SaudiNewsNet,
+//! `data/ner/autolex.tsv`, see [`AutoLexicon`]) and bag-of-words context three and four words
+//! out. Training hides a random fifth of each token's features on every visit (feature dropout).
 //!
 //! [`NerMode::Model`] (the default) lets the tagger decide spans and types, mends two
 //! systematic slips (a person cut after بن/آل/أبو grows over the next word; a one-word
@@ -42,6 +44,7 @@
 //! # Ok::<(), khabar_ner::NerError>(())
 //! ```
 
+mod autolex;
 mod conll;
 mod eval;
 mod features;
@@ -55,13 +58,14 @@ mod recognizer;
 mod rules;
 mod train;
 
+pub use autolex::AutoLexicon;
 pub use conll::dev_split;
 pub use eval::{Counts, EvalReport, evaluate, evaluate_on_gold_tokens};
 pub use fold::fold_key;
 pub use gazetteer::EntityRecord;
 pub use model::Model;
 pub use recognizer::{EntityRecognizer, NerMode};
-pub use train::{TrainOptions, train};
+pub use train::{TrainOptions, train, train_with_autolex};
 
 /// Errors of the NER stage.
 #[derive(Debug, thiserror::Error)]

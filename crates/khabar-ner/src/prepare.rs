@@ -151,6 +151,9 @@ pub struct Prepared {
     /// Per token, the label-lexicon codes of its word and stem (see [`crate::lexicon`]);
     /// zeros until [`Prepared::apply_lexicon`] or training fills them.
     pub lex: Vec<[u8; 2]>,
+    /// Per token, the corpus label-lexicon codes of its word and stem (see
+    /// [`crate::autolex`]).
+    pub auto: Vec<[u16; 2]>,
     key: String,
     scratch: String,
 }
@@ -186,6 +189,7 @@ impl Prepared {
         self.clusters.clear();
         self.stem_clusters.clear();
         self.hashes.clear();
+        self.auto.clear();
         self.lex.clear();
         self.lex.resize(tokens.len(), [0; 2]);
         for token in tokens {
@@ -227,6 +231,7 @@ impl Prepared {
             self.clusters.push(cluster);
             self.stem_clusters.push(stem_lexeme.class);
             self.hashes.push(hashes);
+            self.auto.push([lexeme.auto, stem_lexeme.auto]);
         }
     }
 

@@ -70,6 +70,18 @@ impl EntityRecognizer {
         })
     }
 
+    /// Like [`EntityRecognizer::with_model`], with another corpus label lexicon than the
+    /// shipped `data/ner/autolex.tsv` (the one `model` was trained with by
+    /// [`crate::train_with_autolex`]).
+    pub fn with_model_and_autolex(mut model: Model, autolex: &str) -> Result<Self, NerError> {
+        model.freeze();
+        Ok(Self {
+            mode: NerMode::Model,
+            gazetteer: Gazetteer::with_autolex(autolex)?,
+            model: Some(model),
+        })
+    }
+
     /// The mode this recogniser was built for.
     #[must_use]
     pub fn mode(&self) -> NerMode {
@@ -273,6 +285,18 @@ impl EntityRecognizer {
                 *c = self.link(&prep, c.first, c.end, EntityKind::Per);
             }
         }
+        // One unlinked word that only announces a name is not one: a title or a head word
+        // (منظمة, حزب, للجامعة).
+        candidates.retain(|c| {
+            c.end - c.first > 1 || c.record.is_some() || !self.never_alone(&prep, c.first)
+        });
+        // A currency named alone (الريال, اليورو) is MISC in the ANERcorp scheme, whatever
+        // the tagger thought (ريال is also the first word of ريال مدريد).
+        for c in &mut candidates {
+            if c.end - c.first == 1 && c.record.is_none() && is_currency(&prep, c.first) {
+                c.kind = EntityKind::Misc;
+            }
+        }
         candidates
             .iter()
             .filter_map(|c| self.mention(text, tokens, c))
@@ -362,6 +386,17 @@ impl EntityRecognizer {
         }
     }
 
+    /// Whether token `i` is a word that is never a name on its own: a trigger word (a
+    /// title, an organisation or place head), under any clitic reading.
+    fn never_alone(&self, prep: &Prepared, i: usize) -> bool {
+        let mut scratch = String::new();
+        let readings = clitic_readings(prep.word(i), &mut scratch);
+        readings
+            .as_slice()
+            .iter()
+            .any(|&(_, stem)| self.gazetteer.lexeme(stem).trigger.is_some())
+    }
+
     /// Links a span to a gazetteer record of its kind and finds its proclitics.
     fn link(&self, prep: &Prepared, first: usize, end: usize, kind: EntityKind) -> Candidate {
         let mut candidate = Candidate {
@@ -429,6 +464,31 @@ impl EntityRecognizer {
             sentence: first.sentence,
         })
     }
+}
+
+/// Whether token `i` is a currency name, under any clitic reading.
+fn is_currency(prep: &Prepared, i: usize) -> bool {
+    const CURRENCIES: [&str; 14] = [
+        "ريال",
+        "الريال",
+        "دولار",
+        "الدولار",
+        "يورو",
+        "اليورو",
+        "دينار",
+        "الدينار",
+        "درهم",
+        "الدرهم",
+        "جنيه",
+        "الجنيه",
+        "ليره",
+        "الليره",
+    ];
+    let mut scratch = String::new();
+    clitic_readings(prep.word(i), &mut scratch)
+        .as_slice()
+        .iter()
+        .any(|&(_, stem)| CURRENCIES.contains(&stem))
 }
 
 /// No candidate covers the token.
