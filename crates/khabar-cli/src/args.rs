@@ -196,6 +196,10 @@ pub struct EvalNerArgs {
     /// Recognizers to score.
     #[arg(long, value_enum, default_value_t = NerArg::Model)]
     pub ner: NerArg,
+    /// Consecutive sentences recognised as one text, as an article is in `khabar run`
+    /// (1: every sentence alone).
+    #[arg(long, value_name = "N", default_value_t = khabar_ner::PASSAGE_SENTENCES)]
+    pub passage: usize,
 }
 
 /// Options of `khabar run`.

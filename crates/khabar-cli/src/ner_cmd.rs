@@ -2,7 +2,8 @@
 
 use anyhow::{Context, Result};
 use khabar_ner::{
-    EntityRecognizer, Model, NerMode, TrainOptions, dev_split, evaluate, train as train_model,
+    EntityRecognizer, Model, NerMode, TrainOptions, dev_split, evaluate_passages,
+    train as train_model,
 };
 
 use crate::args::{EvalNerArgs, NerArg, TrainNerArgs};
@@ -65,7 +66,7 @@ pub fn eval(args: &EvalNerArgs) -> Result<u8> {
         (None, NerArg::Gazetteer) => EntityRecognizer::new(NerMode::Gazetteer)?,
         (None, NerArg::Off) => EntityRecognizer::new(NerMode::Off)?,
     };
-    let report = evaluate(&recognizer, data);
+    let report = evaluate_passages(&recognizer, data, args.passage.max(1));
     print!("{report}");
     Ok(crate::EXIT_OK)
 }

@@ -1,9 +1,12 @@
 //! Scoring against `CoNLL` gold labels through the pipeline's own code path.
 //!
-//! Each gold sentence's tokens are joined with spaces, cleaned by `khabar_normalize::clean`,
+//! Gold sentences are joined with spaces into passages of consecutive sentences (as an
+//! article reaches `khabar run`: the recogniser uses what it saw earlier in the text, such
+//! as a person's full name before the surname alone), cleaned by `khabar_normalize::clean`,
 //! analysed by `khabar_extract::analyze` and passed to [`EntityRecognizer::recognize`]. A
 //! predicted mention covers the gold tokens it overlaps (so a left-out clitic is tolerated);
-//! an entity counts when its tokens and type match exactly. NORP predictions are ignored.
+//! an entity counts when its tokens and type match exactly, within one sentence. NORP
+//! predictions are ignored.
 
 use std::fmt;
 
@@ -118,44 +121,51 @@ impl fmt::Display for EvalReport {
     }
 }
 
-/// Scores `recognizer` on `CoNLL` gold text.
+/// Consecutive gold sentences recognised as one text by [`evaluate`]: about a news
+/// article, since `CoNLL` files keep the articles' sentence order but not their borders.
+pub const PASSAGE_SENTENCES: usize = 20;
+
+/// Scores `recognizer` on `CoNLL` gold text, [`PASSAGE_SENTENCES`] sentences at a time.
 #[must_use]
 pub fn evaluate(recognizer: &EntityRecognizer, conll: &str) -> EvalReport {
-    score(recognizer, conll, false)
+    evaluate_passages(recognizer, conll, PASSAGE_SENTENCES)
 }
 
-/// Like [`evaluate`], but with the gold tokenisation instead of `khabar_extract`'s: the
-/// difference between the two isolates tokenisation errors from tagging errors.
+/// Like [`evaluate`], with `passage` consecutive gold sentences recognised as one text
+/// (`1`: each sentence alone, without the context of its neighbours).
 #[must_use]
-pub fn evaluate_on_gold_tokens(recognizer: &EntityRecognizer, conll: &str) -> EvalReport {
-    score(recognizer, conll, true)
-}
-
-fn score(recognizer: &EntityRecognizer, conll: &str, gold_tokens: bool) -> EvalReport {
+pub fn evaluate_passages(recognizer: &EntityRecognizer, conll: &str, passage: usize) -> EvalReport {
     let mut counts = [Counts::default(); 4];
     let mut report = EvalReport::default();
-    for sentence in parse_conll(conll) {
-        report.sentences += 1;
-        report.tokens += sentence.words.len();
-        let (raw, spans) = sentence.joined();
-        let cleaned = if gold_tokens {
-            khabar_normalize::Normalized {
-                offsets: khabar_core::OffsetMap::identity(raw.chars().count()),
-                text: raw,
+    let sentences = parse_conll(conll);
+    for group in sentences.chunks(passage.max(1)) {
+        // The group's text, and for each of its tokens the span and (sentence, token).
+        let mut raw = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut owner: Vec<(usize, usize)> = Vec::new();
+        let mut gold: Vec<(usize, usize, usize, EntityKind)> = Vec::new();
+        for (si, sentence) in group.iter().enumerate() {
+            report.sentences += 1;
+            report.tokens += sentence.words.len();
+            if si > 0 {
+                raw.push(' ');
             }
-        } else {
-            khabar_normalize::clean(&raw, Some("ara"))
-        };
-        let analysis = if gold_tokens {
-            let (_, tokens) = sentence.as_tokens();
-            khabar_extract::Analysis {
-                sentences: Vec::new(),
-                tokens,
+            let base = raw.chars().count();
+            let (text, sentence_spans) = sentence.joined();
+            raw.push_str(&text);
+            for (k, (a, b)) in sentence_spans.into_iter().enumerate() {
+                spans.push((a + base, b + base));
+                owner.push((si, k));
             }
-        } else {
-            khabar_extract::analyze(&cleaned.text)
-        };
-        let mut predicted: Vec<(usize, usize, EntityKind)> = recognizer
+            gold.extend(
+                entities(&sentence.tags)
+                    .into_iter()
+                    .filter_map(|(s, e, t)| tag_kind(t).map(|(k, _)| (si, s, e, k))),
+            );
+        }
+        let cleaned = khabar_normalize::clean(&raw, Some("ara"));
+        let analysis = khabar_extract::analyze(&cleaned.text);
+        let mut predicted: Vec<(usize, usize, usize, EntityKind)> = recognizer
             .recognize(&cleaned.text, &analysis, Some("ara"))
             .into_iter()
             .filter(|m| m.kind != EntityKind::Norp)
@@ -163,24 +173,77 @@ fn score(recognizer: &EntityRecognizer, conll: &str, gold_tokens: bool) -> EvalR
                 let (s, e) = cleaned.offsets.raw_span(m.start as usize, m.end as usize);
                 let first = spans.iter().position(|&(a, b)| a < e && s < b)?;
                 let last = spans.iter().rposition(|&(a, b)| a < e && s < b)?;
-                Some((first, last + 1, m.kind))
+                let ((sf, kf), (sl, kl)) = (owner[first], owner[last]);
+                // A mention across a sentence end counts in its first sentence, cut there.
+                let end = if sf == sl {
+                    kl + 1
+                } else {
+                    group.get(sf).map_or(kf + 1, |g| g.words.len())
+                };
+                Some((sf, kf, end, m.kind))
             })
             .collect();
-        predicted.sort_by_key(|&(s, e, k)| (s, e, k));
+        predicted.sort_by_key(|&(si, s, e, k)| (si, s, e, k));
         predicted.dedup();
-        let gold: Vec<(usize, usize, EntityKind)> = entities(&sentence.tags)
-            .into_iter()
-            .filter_map(|(s, e, t)| tag_kind(t).map(|(k, _)| (s, e, k)))
-            .collect();
-        for (k, kind) in KINDS.iter().enumerate() {
-            let g: Vec<_> = gold.iter().filter(|x| x.2 == *kind).collect();
-            let p: Vec<_> = predicted.iter().filter(|x| x.2 == *kind).collect();
-            let tp = p.iter().filter(|x| g.contains(x)).count();
-            counts[k].true_positives += tp;
-            counts[k].false_positives += p.len() - tp;
-            counts[k].false_negatives += g.len() - tp;
-        }
+        add_counts(&mut counts, &gold, &predicted);
     }
+    finish(report, counts)
+}
+
+/// Like [`evaluate`], but with the gold tokenisation instead of `khabar_extract`'s: the
+/// difference between the two isolates tokenisation errors from tagging errors.
+#[must_use]
+pub fn evaluate_on_gold_tokens(recognizer: &EntityRecognizer, conll: &str) -> EvalReport {
+    let mut counts = [Counts::default(); 4];
+    let mut report = EvalReport::default();
+    for sentence in parse_conll(conll) {
+        report.sentences += 1;
+        report.tokens += sentence.words.len();
+        let (raw, spans) = sentence.joined();
+        let (_, tokens) = sentence.as_tokens();
+        let analysis = khabar_extract::Analysis {
+            sentences: Vec::new(),
+            tokens,
+        };
+        let mut predicted: Vec<(usize, usize, usize, EntityKind)> = recognizer
+            .recognize(&raw, &analysis, Some("ara"))
+            .into_iter()
+            .filter(|m| m.kind != EntityKind::Norp)
+            .filter_map(|m| {
+                let (s, e) = (m.start as usize, m.end as usize);
+                let first = spans.iter().position(|&(a, b)| a < e && s < b)?;
+                let last = spans.iter().rposition(|&(a, b)| a < e && s < b)?;
+                Some((0, first, last + 1, m.kind))
+            })
+            .collect();
+        predicted.sort_by_key(|&(si, s, e, k)| (si, s, e, k));
+        predicted.dedup();
+        let gold: Vec<(usize, usize, usize, EntityKind)> = entities(&sentence.tags)
+            .into_iter()
+            .filter_map(|(s, e, t)| tag_kind(t).map(|(k, _)| (0, s, e, k)))
+            .collect();
+        add_counts(&mut counts, &gold, &predicted);
+    }
+    finish(report, counts)
+}
+
+/// Adds one text's true and false positives per type.
+fn add_counts(
+    counts: &mut [Counts; 4],
+    gold: &[(usize, usize, usize, EntityKind)],
+    predicted: &[(usize, usize, usize, EntityKind)],
+) {
+    for (k, kind) in KINDS.iter().enumerate() {
+        let g: Vec<_> = gold.iter().filter(|x| x.3 == *kind).collect();
+        let p: Vec<_> = predicted.iter().filter(|x| x.3 == *kind).collect();
+        let tp = p.iter().filter(|x| g.contains(x)).count();
+        counts[k].true_positives += tp;
+        counts[k].false_positives += p.len() - tp;
+        counts[k].false_negatives += g.len() - tp;
+    }
+}
+
+fn finish(mut report: EvalReport, counts: [Counts; 4]) -> EvalReport {
     for (kind, c) in KINDS.iter().zip(counts) {
         report.micro.true_positives += c.true_positives;
         report.micro.false_positives += c.false_positives;
@@ -188,4 +251,38 @@ fn score(recognizer: &EntityRecognizer, conll: &str, gold_tokens: bool) -> EvalR
         report.per_kind.push((*kind, c));
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::NerMode;
+
+    /// Two sentences: a place, then a full name, then a place again.
+    const GOLD: &str = "زار O\nالمبعوث O\nبنغازي B-LOC\nأمس O\n. O\nوصل O\nالوفد O\nإلى O\nطرابلس B-LOC\n. O\n";
+
+    #[test]
+    fn passages_score_every_sentence_once() {
+        let recognizer = EntityRecognizer::new(NerMode::Gazetteer).unwrap();
+        for passage in [1, 2, 20] {
+            let report = evaluate_passages(&recognizer, GOLD, passage);
+            assert_eq!((report.sentences, report.tokens), (2, 10), "passage {passage}");
+            let loc = report.per_kind[1].1;
+            assert_eq!(report.per_kind[1].0, EntityKind::Loc);
+            assert_eq!(
+                (loc.true_positives, loc.false_positives, loc.false_negatives),
+                (2, 0, 0),
+                "passage {passage}"
+            );
+        }
+    }
+
+    #[test]
+    fn gold_tokens_score_the_same_sentences() {
+        let recognizer = EntityRecognizer::new(NerMode::Gazetteer).unwrap();
+        let report = evaluate_on_gold_tokens(&recognizer, GOLD);
+        assert_eq!(report.micro.true_positives, 2);
+        assert_eq!(report.micro.false_negatives, 0);
+    }
 }

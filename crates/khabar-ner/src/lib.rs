@@ -60,7 +60,9 @@ mod train;
 
 pub use autolex::AutoLexicon;
 pub use conll::dev_split;
-pub use eval::{Counts, EvalReport, evaluate, evaluate_on_gold_tokens};
+pub use eval::{
+    Counts, EvalReport, PASSAGE_SENTENCES, evaluate, evaluate_on_gold_tokens, evaluate_passages,
+};
 pub use fold::fold_key;
 pub use gazetteer::EntityRecord;
 pub use model::Model;
