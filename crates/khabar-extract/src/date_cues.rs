@@ -24,6 +24,8 @@ pub(crate) enum Cue {
     EnglishYearWord,
     /// الشهر: a relative month with الماضي/الجاري/المقبل after it.
     MonthWord,
+    /// الجاري / الحالي right after a day number (`15 الجاري`): that day of the published month.
+    CurrentMonth,
     /// A count of days (يومين = 2; أيام and يوما take the number before them, 0 here):
     /// with قبل/منذ before it a past day, with بعد a future one.
     DayCount(u32),
@@ -159,6 +161,8 @@ pub(crate) fn date_patterns() -> BTreeMap<String, Cue> {
             add(word, Cue::YearWord { relative_ok: false });
         }
         add("الشهر", Cue::MonthWord);
+        add("الجاري", Cue::CurrentMonth);
+        add("الحالي", Cue::CurrentMonth);
         add("يومين", Cue::DayCount(2));
         add("يومان", Cue::DayCount(2));
         for word in ["أيام", "يوما", "يوماً"] {

@@ -17,7 +17,8 @@
 //!   A month followed by الماضي/المقبل/الجاري takes the year of that month's nearest
 //!   occurrence before, after or at the published month (`مارس الماضي`, `رمضان المقبل`);
 //!   without a day it is a relative month. الشهر الماضي/الجاري/المقبل is the published
-//!   month moved by one.
+//!   month moved by one, and a day before it (`الـ15 من الشهر الجاري`) is that day of it;
+//!   `15 الجاري` is day 15 of the published month.
 //! - Day counts: قبل/منذ + يومين / N أيام (digits or ثلاثة ... عشرة) is that many days before
 //!   the published day, بعد + the count that many after (not `بعد يومين من ...`, whose
 //!   anchor is another event).
@@ -134,6 +135,7 @@ impl DateExtractor {
                 } => month_date(f, s, e, calendar, month, en, short, anchor, &matches),
                 Cue::YearWord { relative_ok } => year_after_cue(f, s, e, relative_ok, anchor),
                 Cue::MonthWord => relative_month(f, s, e, anchor),
+                Cue::CurrentMonth => day_of_current_month(f, s, e, anchor),
                 Cue::DayCount(days) => day_count(f, s, e, days, anchor),
                 Cue::EnglishYearWord if english => year_after_cue(f, s, e, false, anchor),
                 Cue::Relative { offset, today } => relative_day(f, s, e, offset, today, anchor),
@@ -518,17 +520,52 @@ fn relative_month_year(calendar: Calendar, month: u32, direction: i32, pd: i32) 
     .map(|(y, _)| y)
 }
 
-/// الشهر الماضي / الجاري / المقبل: the published month moved by one.
+/// A day number that ends right before `end` (after white space): the day and its start.
+fn day_number_before(f: &str, end: usize) -> Option<(u32, usize)> {
+    let b = skip_ws_back(f, end);
+    let (d, len, ds) = number_before(f, b)?;
+    let glued = matches!(char_before(f, ds), Some('.' | ',' | '/' | '-' | '٫' | ':'));
+    (len <= 2 && (1..=31).contains(&d) && !glued).then_some((d, ds))
+}
+
+/// The Gregorian year and month `direction` months from the published day `pd`.
+fn month_from(pd: i32, direction: i32) -> (i32, u32) {
+    let (y, m, _) = crate::calendar::civil_from_days(pd);
+    let index = y * 12 + m as i32 - 1 + direction;
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
+/// `15 الجاري`: day 15 of the published month.
+fn day_of_current_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Option<Found> {
+    let (day, ds) = day_number_before(f, s)?;
+    let date = match anchor {
+        Some(pd) => {
+            let (y, m) = month_from(pd, 0);
+            Some(gregorian_days(y, m, day)?)
+        }
+        None => None,
+    };
+    Some(day_found(ds, e, Calendar::Gregorian, date, true))
+}
+
+/// الشهر الماضي / الجاري / المقبل: the published month moved by one; with a day before it
+/// (`الـ15 من الشهر الجاري`), that day of the month.
 fn relative_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Option<Found> {
     let (direction, we) = relative_word_after(f, e)?;
+    let (linked_at, linked) = skip_month_links(f, s);
+    if linked && let Some((day, ds)) = day_number_before(f, linked_at) {
+        let date = match anchor {
+            Some(pd) => {
+                let (y, m) = month_from(pd, direction);
+                Some(gregorian_days(y, m, day)?)
+            }
+            None => None,
+        };
+        return Some(day_found(ds, we, Calendar::Gregorian, date, true));
+    }
     let value = anchor.map(|pd| {
-        let (y, m, _) = crate::calendar::civil_from_days(pd);
-        let index = y * 12 + m as i32 - 1 + direction;
-        format!(
-            "{:04}-{:02}",
-            index.div_euclid(12),
-            index.rem_euclid(12) + 1
-        )
+        let (y, m) = month_from(pd, direction);
+        format!("{y:04}-{m:02}")
     });
     Some(Found {
         start: s,

@@ -328,7 +328,21 @@ fn linked_and_ordinal_days_relative_months_and_day_counts() {
             "في أواخر 2014 تراجع",
             &[("2014", Some("2014"), "year", g, false)],
         ),
-        // Not dates: no count, an event as anchor, an ordinal without a month.
+        (
+            "في الـ15 من الشهر الجاري",
+            &[("15 من الشهر الجاري", Some("2015-07-15"), "day", g, true)],
+        ),
+        (
+            "في 3 من الشهر المقبل",
+            &[("3 من الشهر المقبل", Some("2015-08-03"), "day", g, true)],
+        ),
+        (
+            "أعلنت في 15 الجاري أن",
+            &[("15 الجاري", Some("2015-07-15"), "day", g, true)],
+        ),
+        // Not dates: no count, an event as anchor, an ordinal without a month, a year
+        // before الجاري.
+        ("2015 الجاري", &[]),
         ("قبل أيام قليلة", &[]),
         ("بعد يومين من الاجتماع", &[]),
         ("الثاني من نوعه", &[]),

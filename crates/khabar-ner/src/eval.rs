@@ -260,14 +260,19 @@ mod tests {
     use crate::NerMode;
 
     /// Two sentences: a place, then a full name, then a place again.
-    const GOLD: &str = "زار O\nالمبعوث O\nبنغازي B-LOC\nأمس O\n. O\nوصل O\nالوفد O\nإلى O\nطرابلس B-LOC\n. O\n";
+    const GOLD: &str =
+        "زار O\nالمبعوث O\nبنغازي B-LOC\nأمس O\n. O\nوصل O\nالوفد O\nإلى O\nطرابلس B-LOC\n. O\n";
 
     #[test]
     fn passages_score_every_sentence_once() {
         let recognizer = EntityRecognizer::new(NerMode::Gazetteer).unwrap();
         for passage in [1, 2, 20] {
             let report = evaluate_passages(&recognizer, GOLD, passage);
-            assert_eq!((report.sentences, report.tokens), (2, 10), "passage {passage}");
+            assert_eq!(
+                (report.sentences, report.tokens),
+                (2, 10),
+                "passage {passage}"
+            );
             let loc = report.per_kind[1].1;
             assert_eq!(report.per_kind[1].0, EntityKind::Loc);
             assert_eq!(
