@@ -191,7 +191,12 @@ fn main() {
         .iter()
         .take(vocab)
         .enumerate()
-        .filter(|(_, w)| !matches!(words[**w as usize].as_str(), "<p>" | ""))
+        // Markup words are left out, and so are scraps of style sheets (background urls):
+        // they are no words, and a path in a shipped file reads like one of this machine's.
+        .filter(|(_, w)| {
+            let word = words[**w as usize].as_str();
+            !matches!(word, "<p>" | "") && !word.contains("(/")
+        })
         .map(|(r, &w)| {
             (
                 words[w as usize].clone(),
