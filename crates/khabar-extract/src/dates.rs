@@ -284,12 +284,7 @@ fn month_date(
     let mut start = s;
     let mut day = None;
     let (linked_at, linked) = skip_month_links(f, s);
-    let b = skip_ws_back(f, linked_at);
-    if let Some((d, len, ds)) = number_before(f, b)
-        && len <= 2
-        && (1..=31).contains(&d)
-        && !matches!(char_before(f, ds), Some('.' | ',' | '/' | '-' | '٫'))
-    {
+    if let Some((d, ds)) = day_number_before(f, linked_at) {
         day = Some(d);
         start = ds;
     } else if linked && let Some((d, ds)) = ordinal_day_before(f, linked_at) {
@@ -524,7 +519,7 @@ fn relative_month_year(calendar: Calendar, month: u32, direction: i32, pd: i32) 
 fn day_number_before(f: &str, end: usize) -> Option<(u32, usize)> {
     let b = skip_ws_back(f, end);
     let (d, len, ds) = number_before(f, b)?;
-    let glued = matches!(char_before(f, ds), Some('.' | ',' | '/' | '-' | '٫' | ':'));
+    let glued = matches!(char_before(f, ds), Some('.' | ',' | '/' | '-' | '٫'));
     (len <= 2 && (1..=31).contains(&d) && !glued).then_some((d, ds))
 }
 

@@ -17,7 +17,7 @@ use crate::conll::entities;
 use crate::features::context_features;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Model, TAGS};
-use crate::prepare::Prepared;
+use crate::prepare::{Prepared, sentence_ranges};
 use crate::train::{TrainOptions, train_context};
 
 /// Counts a context-only tagger's tags of every word over unlabelled text.
@@ -57,14 +57,7 @@ impl AutoLexicon {
         self.prep.apply_lexicon(&self.model.lexicon);
         let (mut back, mut tags) = (Vec::new(), Vec::new());
         let mask = self.model.mask();
-        let mut lo = 0;
-        while lo < tokens.len() {
-            let sentence = tokens[lo].sentence;
-            let hi = lo
-                + tokens[lo..]
-                    .iter()
-                    .take_while(|t| t.sentence == sentence)
-                    .count();
+        for (lo, hi) in sentence_ranges(tokens) {
             self.scores.clear();
             for i in lo..hi {
                 self.features.clear();
@@ -89,7 +82,6 @@ impl AutoLexicon {
                     *slot += 1;
                 }
             }
-            lo = hi;
         }
     }
 

@@ -258,25 +258,39 @@ impl Gazetteer {
         Ok(())
     }
 
-    fn load_orgs(&mut self) -> Result<(), NerError> {
-        for (line_no, line) in data_lines(ORGS) {
+    /// Reads the `entity_id \t canonical \t names` lines of a hand-written list into records
+    /// of `kind`: each record's index and its `|`-separated names.
+    fn load_named(
+        &mut self,
+        data: &'static str,
+        file: &'static str,
+        kind: EntityKind,
+    ) -> Result<Vec<(u32, &'static str)>, NerError> {
+        let mut loaded = Vec::new();
+        for (line_no, line) in data_lines(data) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [id, canonical, names] = cols[..] else {
                 return Err(NerError::Data {
-                    file: "orgs.tsv",
+                    file,
                     line: line_no,
                 });
             };
             let record = EntityRecord {
                 entity_id: id.to_owned(),
                 canonical: canonical.to_owned(),
-                kind: EntityKind::Org,
+                kind,
                 country_code: None,
                 latitude: None,
                 longitude: None,
                 population: None,
             };
-            let index = self.push_record(record);
+            loaded.push((self.push_record(record), names));
+        }
+        Ok(loaded)
+    }
+
+    fn load_orgs(&mut self) -> Result<(), NerError> {
+        for (index, names) in self.load_named(ORGS, "orgs.tsv", EntityKind::Org)? {
             for name in names.split('|') {
                 // Organisations win over a place of the same name (الجزيرة, الاتحاد).
                 self.insert_phrase(name, Target::Entity(index), true);
@@ -286,30 +300,9 @@ impl Gazetteer {
     }
 
     fn load_persons(&mut self) -> Result<(), NerError> {
-        for (line_no, line) in data_lines(PERSONS) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, canonical, names] = cols[..] else {
-                return Err(NerError::Data {
-                    file: "persons.tsv",
-                    line: line_no,
-                });
-            };
-            let record = EntityRecord {
-                entity_id: id.to_owned(),
-                canonical: canonical.to_owned(),
-                kind: EntityKind::Per,
-                country_code: None,
-                latitude: None,
-                longitude: None,
-                population: None,
-            };
-            let index = self.push_record(record);
+        for (index, names) in self.load_named(PERSONS, "persons.tsv", EntityKind::Per)? {
             for name in names.split('|') {
-                let words: Vec<String> = name
-                    .split_whitespace()
-                    .map(fold_key)
-                    .filter(|w| !w.is_empty())
-                    .collect();
+                let words = folded_words(name);
                 for n in 1..words.len() {
                     self.persons.entry(words[..n].join(" ")).or_insert(None);
                 }
@@ -354,11 +347,7 @@ impl Gazetteer {
     }
 
     fn insert_phrase(&mut self, name: &str, target: Target, overwrite: bool) {
-        let words: Vec<String> = name
-            .split_whitespace()
-            .map(fold_key)
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = folded_words(name);
         if words.is_empty() {
             return;
         }
@@ -429,6 +418,14 @@ fn non_empty(s: &str) -> Option<&str> {
 }
 
 /// Non-empty, non-comment lines with their 1-based numbers.
+/// The folded words of a listed name.
+fn folded_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(fold_key)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn data_lines(file: &str) -> impl Iterator<Item = (usize, &str)> {
     file.lines()
         .enumerate()

@@ -133,6 +133,20 @@ fn shape(word: &str) -> u64 {
         | len.min(8) << 4
 }
 
+/// The token ranges `(lo, hi)` of each sentence of `tokens`, in order.
+pub(crate) fn sentence_ranges(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut lo = 0;
+    std::iter::from_fn(move || {
+        let sentence = tokens.get(lo)?.sentence;
+        let start = lo;
+        lo += tokens[start..]
+            .iter()
+            .take_while(|t| t.sentence == sentence)
+            .count();
+        Some((start, lo))
+    })
+}
+
 /// The folded words and gazetteer facts of one text's tokens.
 #[derive(Debug, Default)]
 pub struct Prepared {

@@ -10,7 +10,7 @@ use crate::fold::clitic_readings;
 use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
 use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
-use crate::prepare::{GazMatch, Prepared, latin_case_ok};
+use crate::prepare::{GazMatch, Prepared, latin_case_ok, sentence_ranges};
 use crate::rules::{RuleSpan, rule_spans};
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/ner/model.bin");
@@ -119,14 +119,7 @@ impl EntityRecognizer {
         let (mut back, mut tags) = (Vec::new(), Vec::new());
         // Stems of the last words of tagged full names, for the consistency pass below.
         let mut surnames: Vec<u64> = Vec::new();
-        let mut lo = 0;
-        while lo < tokens.len() {
-            let sentence = tokens[lo].sentence;
-            let hi = lo
-                + tokens[lo..]
-                    .iter()
-                    .take_while(|t| t.sentence == sentence)
-                    .count();
+        for (lo, hi) in sentence_ranges(tokens) {
             // Rules only ever meet the spans of their own sentence.
             let sentence_start = candidates.len();
             if !arabic {
@@ -200,7 +193,6 @@ impl EntityRecognizer {
                     }
                 }
             }
-            lo = hi;
         }
         // Gazetteer names the tagger did not cover; demonyms last, as NORP. `owner` maps a
         // token to the candidate covering it, so each check costs the match's length.
@@ -389,12 +381,9 @@ impl EntityRecognizer {
     /// Whether token `i` is a word that is never a name on its own: a trigger word (a
     /// title, an organisation or place head), under any clitic reading.
     fn never_alone(&self, prep: &Prepared, i: usize) -> bool {
-        let mut scratch = String::new();
-        let readings = clitic_readings(prep.word(i), &mut scratch);
-        readings
-            .as_slice()
-            .iter()
-            .any(|&(_, stem)| self.gazetteer.lexeme(stem).trigger.is_some())
+        any_reading(prep, i, |stem| {
+            self.gazetteer.lexeme(stem).trigger.is_some()
+        })
     }
 
     /// Links a span to a gazetteer record of its kind and finds its proclitics.
@@ -466,6 +455,15 @@ impl EntityRecognizer {
     }
 }
 
+/// Whether `test` holds for one clitic reading of token `i` (ولليبيا: itself, ليبيا ...).
+fn any_reading(prep: &Prepared, i: usize, test: impl Fn(&str) -> bool) -> bool {
+    let mut scratch = String::new();
+    clitic_readings(prep.word(i), &mut scratch)
+        .as_slice()
+        .iter()
+        .any(|&(_, stem)| test(stem))
+}
+
 /// Whether token `i` is a currency name, under any clitic reading.
 fn is_currency(prep: &Prepared, i: usize) -> bool {
     const CURRENCIES: [&str; 14] = [
@@ -484,11 +482,7 @@ fn is_currency(prep: &Prepared, i: usize) -> bool {
         "ليره",
         "الليره",
     ];
-    let mut scratch = String::new();
-    clitic_readings(prep.word(i), &mut scratch)
-        .as_slice()
-        .iter()
-        .any(|&(_, stem)| CURRENCIES.contains(&stem))
+    any_reading(prep, i, |stem| CURRENCIES.contains(&stem))
 }
 
 /// No candidate covers the token.
