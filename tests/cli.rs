@@ -253,6 +253,8 @@ fn stdin_json_lines_and_field_flags() {
     let m = assert_record_invariant(&out);
     assert_eq!(m["totals"]["rejected_by_reason"]["missing_text"], 1);
     assert_eq!(m["totals"]["duplicate_ids"], 1);
+    // --boilerplate auto has no pre-pass on stdin: the manifest records what ran.
+    assert_eq!(m["options"]["boilerplate"], "known");
     let ids: Vec<_> = string_column(&out, "documents", "doc_id")
         .into_iter()
         .flatten()

@@ -321,11 +321,10 @@ fn decide_boilerplate(
     inputs: &[InputSource],
     read: &ReadOptions,
 ) -> (BoilerplateSet, Option<LineStats>) {
-    let only_stdin = inputs.iter().all(|s| matches!(s, InputSource::Stdin));
     match args.boilerplate {
         BoilerplateArg::Off => (BoilerplateSet::empty(), None),
         BoilerplateArg::Known => (BoilerplateSet::known_only(), None),
-        BoilerplateArg::Auto if only_stdin => (BoilerplateSet::known_only(), None),
+        BoilerplateArg::Auto if only_stdin(inputs) => (BoilerplateSet::known_only(), None),
         BoilerplateArg::Auto => {
             let lines = crate::corpus::scan_lines(inputs, &args.fields.field_map(), read);
             (
@@ -553,7 +552,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         finished_at: khabar_io::timestamp::format_rfc3339_micros(now_micros()),
         elapsed_seconds: elapsed,
         threads,
-        options: options_map(args),
+        options: options_map(args, &all_inputs),
         inputs: state.entries,
         failed_inputs: state.failed_inputs,
         totals: state.totals,
@@ -568,7 +567,13 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     Ok(RunOutcome { status, summary })
 }
 
-fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
+/// Whether every input is standard input, where `--boilerplate auto` has no pre-pass to
+/// run and falls back to `known`.
+fn only_stdin(inputs: &[InputSource]) -> bool {
+    inputs.iter().all(|s| matches!(s, InputSource::Stdin))
+}
+
+fn options_map(args: &RunArgs, inputs: &[InputSource]) -> BTreeMap<String, serde_json::Value> {
     let fields = args.fields.field_map();
     let clusters = ClusterOptions::default();
     let mut map = BTreeMap::new();
@@ -596,9 +601,14 @@ fn options_map(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
         "dedup".to_owned(),
         serde_json::json!(format!("{:?}", args.dedup).to_lowercase()),
     );
+    // The mode that ran: `auto` on standard input alone ran as `known`.
+    let boilerplate = match args.boilerplate {
+        BoilerplateArg::Auto if only_stdin(inputs) => BoilerplateArg::Known,
+        mode => mode,
+    };
     map.insert(
         "boilerplate".to_owned(),
-        serde_json::json!(format!("{:?}", args.boilerplate).to_lowercase()),
+        serde_json::json!(format!("{boilerplate:?}").to_lowercase()),
     );
     map.insert("min_df".to_owned(), serde_json::json!(args.min_df));
     map.insert(
