@@ -49,7 +49,7 @@ fn text_bytes(items: &[ReadItem]) -> u64 {
         .sum()
 }
 
-fn run_args(out: &std::path::Path, threads: usize) -> RunArgs {
+fn run_args(out: &std::path::Path, threads: usize, documents_only: bool) -> RunArgs {
     RunArgs {
         inputs: vec![corpus::saudinewsnet_dir().to_string_lossy().into_owned()],
         out: out.to_path_buf(),
@@ -60,6 +60,7 @@ fn run_args(out: &std::path::Path, threads: usize) -> RunArgs {
         batch_size: 512,
         resume: false,
         ner: khabar_cli::args::NerArg::Model,
+        documents_only,
         dedup: khabar_cli::args::DedupArg::Near,
         boilerplate: khabar_cli::args::BoilerplateArg::Auto,
         min_df: 2,
@@ -128,11 +129,17 @@ fn bench(c: &mut Criterion) {
         });
     });
 
-    for threads in [1, 2] {
-        group.bench_function(format!("khabar run, {threads} thread(s)"), |b| {
+    for (threads, documents_only) in [(1, false), (2, false), (2, true)] {
+        let name = if documents_only {
+            format!("khabar run --documents-only, {threads} thread(s)")
+        } else {
+            format!("khabar run, {threads} thread(s)")
+        };
+        group.bench_function(name, |b| {
             b.iter(|| {
-                let out = dir.path().join(format!("run{threads}"));
-                let outcome = khabar_cli::run::run(&run_args(&out, threads)).unwrap();
+                let out = dir.path().join(format!("run{threads}-{documents_only}"));
+                let args = run_args(&out, threads, documents_only);
+                let outcome = khabar_cli::run::run(&args).unwrap();
                 assert_eq!(outcome.status, khabar_cli::run::RunStatus::Complete);
                 let manifest = khabar_cli::Manifest::read(&out).unwrap();
                 assert_eq!(manifest.totals.documents, 30_676);

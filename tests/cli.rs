@@ -561,3 +561,79 @@ fn eval_ner_prints_scores_per_type_through_the_run_path() {
         .unwrap();
     assert!(micro > 30.0 && micro < 100.0, "gazetteer micro F1 {micro}");
 }
+
+#[test]
+fn documents_only_writes_the_same_documents_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full");
+    run_sample(&full, "2");
+    let only = dir.path().join("only");
+    let sample = repo("data/sample");
+    run_ok(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--out",
+        only.to_str().unwrap(),
+        "--documents-only",
+        "--quiet",
+    ]);
+    let m = assert_record_invariant(&only);
+    assert_eq!(m["options"]["documents_only"], true);
+    assert_eq!(m["options"]["ner"], "off");
+    assert_eq!(m["options"]["dedup"], "off");
+    for column in [
+        "doc_id",
+        "text",
+        "lang",
+        "content_hash",
+        "title",
+        "input_file",
+    ] {
+        assert_eq!(
+            string_column(&only, "documents", column),
+            string_column(&full, "documents", column),
+            "documents.{column}"
+        );
+    }
+    for column in ["n_tokens", "n_sentences", "n_chars"] {
+        assert_eq!(
+            tables::int_column(&only, "documents", column),
+            tables::int_column(&full, "documents", column),
+            "documents.{column}"
+        );
+    }
+    assert_eq!(
+        table_bytes(&only, "rejects"),
+        table_bytes(&full, "rejects"),
+        "the same rejects"
+    );
+    let mut written: Vec<String> = std::fs::read_dir(&only)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with(['_', '.']))
+        .collect();
+    written.sort();
+    assert_eq!(written, ["documents", "manifest.json", "rejects"]);
+
+    // Such an output has no aggregate state, so merge refuses it by name.
+    let refused = khabar()
+        .args([
+            "merge",
+            only.to_str().unwrap(),
+            "--out",
+            dir.path().join("merged").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--documents-only"));
+
+    // The stages it leaves out cannot be asked for at the same time.
+    let refused = khabar()
+        .args(["run", sample.to_str().unwrap(), "--out"])
+        .arg(dir.path().join("x"))
+        .args(["--documents-only", "--ner", "model"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -92,6 +92,29 @@ fn is_candidate(key: &str) -> bool {
     !key.is_empty() && key.chars().count() <= DEFAULT_MAX_LINE_CHARS
 }
 
+/// False when `line` (clean text) surely has a key too long to be a candidate, decided
+/// without folding it: ASCII letters and digits and the Arabic letters all survive the fold
+/// one for one, so more than [`DEFAULT_MAX_LINE_CHARS`] of them make a key too long. A line
+/// with `&`, `<` or a character from U+FB00 up (presentation forms, full-width signs, which
+/// NFKC can turn into markup) is always folded. Most article paragraphs are rejected here
+/// after a few hundred bytes, so only short lines pay for [`line_key`].
+fn may_be_candidate(line: &str) -> bool {
+    let mut solid = 0usize;
+    for c in line.chars() {
+        let keeps = c.is_ascii_alphanumeric()
+            || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+        if keeps {
+            solid += 1;
+            if solid > DEFAULT_MAX_LINE_CHARS {
+                return false;
+            }
+        } else if c == '&' || c == '<' || c >= '\u{FB00}' {
+            return true;
+        }
+    }
+    true
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct LineCount {
     documents: u64,
@@ -140,6 +163,9 @@ impl LineStats {
         entry.documents += 1;
         let mut seen = FastSet::default();
         for line in text.lines() {
+            if !may_be_candidate(line) {
+                continue;
+            }
             let key = line_key(line);
             if !is_candidate(&key) {
                 continue;
@@ -348,7 +374,7 @@ pub fn strip_boilerplate(
     let mut at = 0usize;
     for line in text.split('\n') {
         let len = line.chars().count();
-        let removal = if line.trim().is_empty() {
+        let removal = if line.trim().is_empty() || !may_be_candidate(line) {
             None
         } else {
             set.removes(&line_key(line), source_lines)
@@ -544,5 +570,41 @@ mod tests {
         assert_eq!(LineStats::from_bytes(&whole.to_bytes()).unwrap(), whole);
         assert_eq!(whole.documents(Some("s")), 4);
         assert!(LineStats::from_bytes(&whole.to_bytes()[..20]).is_err());
+    }
+
+    #[test]
+    fn long_paragraphs_are_ruled_out_without_folding() {
+        let paragraph = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا. ".repeat(8);
+        assert!(!may_be_candidate(&paragraph));
+        assert!(!is_candidate(&line_key(&paragraph)));
+        // Diacritics and tatweel fold away, so a short line written long is still folded.
+        let padded = "عين اليوم".replace('ي', "يـــــَُِ").repeat(3);
+        assert!(may_be_candidate(&padded));
+        assert!(may_be_candidate("&amp;".repeat(300).as_str()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ruled_out_lines_never_have_a_candidate_key(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("ب"), proptest::strategy::Just("أ"),
+                proptest::strategy::Just("ـ"), proptest::strategy::Just("\u{064E}"),
+                proptest::strategy::Just("x"), proptest::strategy::Just("7"),
+                proptest::strategy::Just(" "), proptest::strategy::Just("  "),
+                proptest::strategy::Just("amp;"), proptest::strategy::Just("É"),
+                proptest::strategy::Just("\u{0653}"), proptest::strategy::Just("«"),
+                proptest::strategy::Just("\u{200F}"), proptest::strategy::Just("١"),
+            ], 150..500),
+            markup in proptest::option::of(proptest::prop_oneof![
+                proptest::strategy::Just("&"), proptest::strategy::Just("<b>"),
+                proptest::strategy::Just("\u{FF1C}"), proptest::strategy::Just("\u{FEFB}"),
+            ]),
+        ) {
+            let mut line: String = parts.concat();
+            line.push_str(markup.unwrap_or_default());
+            if !may_be_candidate(&line) {
+                proptest::prop_assert!(!is_candidate(&line_key(&line)));
+            }
+        }
     }
 }

@@ -204,6 +204,7 @@ pub struct EvalNerArgs {
 
 /// Options of `khabar run`.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // on/off command-line flags, each its own switch
 pub struct RunArgs {
     /// Files, directories (walked recursively in sorted order), globs, or `-` for stdin.
     /// Formats: .jsonl/.ndjson, .json (array, lines or pretty-printed objects), .gz, .zst,
@@ -248,6 +249,13 @@ pub struct RunArgs {
     /// only (gazetteer, faster), or none (off).
     #[arg(long, value_enum, default_value_t = NerArg::Model)]
     pub ner: NerArg,
+
+    /// The foundation stage alone, at the highest speed: read, clean (with --boilerplate),
+    /// language, sentence and token counts and content hash; only documents/, rejects/ and
+    /// manifest.json are written. For feeding a warehouse with clean text. No entities,
+    /// dates, quotes, amounts or corpus tables, so the output cannot be merged.
+    #[arg(long, conflicts_with_all = ["ner", "dedup", "min_df", "shard"])]
+    pub documents_only: bool,
 
     /// Duplicate clusters: exact and near (MinHash), exact only, or none.
     #[arg(long, value_enum, default_value_t = DedupArg::Near)]

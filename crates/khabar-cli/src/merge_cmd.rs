@@ -112,6 +112,16 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
         })?;
         manifests.push((dir.display().to_string(), manifest));
     }
+    if let Some((dir, _)) = manifests.iter().find(|(_, m)| {
+        m.options
+            .get("documents_only")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+    }) {
+        bail!(crate::UsageError::Message(format!(
+            "{dir} was run with --documents-only: it holds no aggregate state to merge"
+        )));
+    }
     check_shards(&manifests)?;
     check_same_options(&manifests)?;
     crate::outdir::prepare(&args.out, args.overwrite, &BTreeSet::new())

@@ -54,6 +54,8 @@ pub struct PipelineOptions {
     pub near_dedup: bool,
     /// Lines removed from documents.text.
     pub boilerplate: BoilerplateSet,
+    /// The documents row only: no extractions and no aggregate facts.
+    pub documents_only: bool,
 }
 
 impl Default for PipelineOptions {
@@ -63,6 +65,7 @@ impl Default for PipelineOptions {
             ner: NerMode::Model,
             near_dedup: true,
             boilerplate: BoilerplateSet::known_only(),
+            documents_only: false,
         }
     }
 }
@@ -186,6 +189,36 @@ impl Pipeline {
         };
         if text.is_empty() {
             return Self::empty_text(raw, parsed.text.len());
+        }
+        if self.options.documents_only {
+            let (n_sentences, n_tokens) = khabar_extract::count_sentences_and_tokens(&text);
+            let content_hash = exact_hash(&khabar_normalize::search_key(&text));
+            let doc = Document {
+                doc_id: String::new(),
+                source: parsed.source,
+                url: parsed.url,
+                title: clean_metadata(parsed.title),
+                author: clean_metadata(parsed.author),
+                published: parsed.published,
+                published_unparsed: parsed.published_unparsed,
+                raw_text: parsed.text,
+                text,
+                offsets,
+                lang: lang.map(str::to_owned),
+                input_file: raw.input_file.to_string(),
+                input_index: raw.input_index,
+                byte_offset: raw.byte_offset,
+                extra: parsed.extra,
+                n_tokens,
+                n_sentences,
+                content_hash,
+                minhash: None,
+            };
+            return Outcome::Document(Box::new(Processed {
+                doc,
+                id_field: parsed.id,
+                ..Processed::default()
+            }));
         }
         let analysis = khabar_extract::analyze(&text);
         let mut mentions = match &self.recognizer {

@@ -308,9 +308,23 @@ fn pipeline_options(args: &RunArgs) -> PipelineOptions {
     };
     PipelineOptions {
         fields: args.fields.field_map(),
-        ner,
-        near_dedup: args.dedup == DedupArg::Near,
+        ner: if args.documents_only {
+            NerMode::Off
+        } else {
+            ner
+        },
+        near_dedup: args.dedup == DedupArg::Near && !args.documents_only,
         boilerplate: BoilerplateSet::empty(),
+        documents_only: args.documents_only,
+    }
+}
+
+/// The per-document tables this run writes.
+fn run_tables(args: &RunArgs) -> &'static [Table] {
+    if args.documents_only {
+        &TableSinks::DOCUMENTS_ONLY
+    } else {
+        &TableSinks::TABLES
     }
 }
 
@@ -452,7 +466,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let (write_tx, write_rx) = sync_channel::<WriteJob>(2);
     let writer = spawn_writer(
         args.out.clone(),
-        TableSinks::open(&args.out, &committed)?,
+        TableSinks::open(&args.out, run_tables(args), &committed)?,
         write_rx,
     );
 
@@ -470,7 +484,9 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                         .collect()
                 });
                 let (mut docs, rejects) = state.absorb(ordinals, outcomes);
-                aggregate(&pool, &mut corpus, &mut docs);
+                if !args.documents_only {
+                    aggregate(&pool, &mut corpus, &mut docs);
+                }
                 progress.update(
                     bytes_read.load(Ordering::Relaxed),
                     state.totals.documents,
@@ -514,21 +530,23 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         .join()
         .map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
     let mut tables = sinks.finish()?;
-    crate::corpus::write_state(&args.out, &corpus, line_stats.as_ref())?;
-    let corpus_options = CorpusTablesOptions {
-        aggregate: AggregateOptions {
-            min_df: args.min_df,
-            ..AggregateOptions::default()
-        },
-        clusters: args.dedup != DedupArg::Off,
-        boilerplate: &boilerplate_rows,
-        recognizer: pipeline.recognizer(),
-    };
-    tables.extend(crate::corpus::write_corpus_tables(
-        &args.out,
-        &corpus,
-        &corpus_options,
-    )?);
+    if !args.documents_only {
+        crate::corpus::write_state(&args.out, &corpus, line_stats.as_ref())?;
+        let corpus_options = CorpusTablesOptions {
+            aggregate: AggregateOptions {
+                min_df: args.min_df,
+                ..AggregateOptions::default()
+            },
+            clusters: args.dedup != DedupArg::Off,
+            boilerplate: &boilerplate_rows,
+            recognizer: pipeline.recognizer(),
+        };
+        tables.extend(crate::corpus::write_corpus_tables(
+            &args.out,
+            &corpus,
+            &corpus_options,
+        )?);
+    }
     progress.finish();
 
     state.totals.duplicate_ids = state.ids.duplicates;
@@ -593,13 +611,23 @@ fn options_map(args: &RunArgs, inputs: &[InputSource]) -> BTreeMap<String, serde
         "checkpoint_records".to_owned(),
         serde_json::json!(args.checkpoint_records),
     );
+    // The stages that ran: --documents-only runs neither entities nor clusters.
+    let (ner, dedup) = if args.documents_only {
+        (NerArg::Off, DedupArg::Off)
+    } else {
+        (args.ner, args.dedup)
+    };
+    map.insert(
+        "documents_only".to_owned(),
+        serde_json::json!(args.documents_only),
+    );
     map.insert(
         "ner".to_owned(),
-        serde_json::json!(format!("{:?}", args.ner).to_lowercase()),
+        serde_json::json!(format!("{ner:?}").to_lowercase()),
     );
     map.insert(
         "dedup".to_owned(),
-        serde_json::json!(format!("{:?}", args.dedup).to_lowercase()),
+        serde_json::json!(format!("{dedup:?}").to_lowercase()),
     );
     // The mode that ran: `auto` on standard input alone ran as `known`.
     let boilerplate = match args.boilerplate {

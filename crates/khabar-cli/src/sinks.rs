@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use arrow_array::RecordBatch;
 use khabar_core::Reject;
 use khabar_io::write::{
     ParquetSink, Table, amounts_batch, dates_batch, documents_batch, mentions_batch, quotes_batch,
@@ -12,18 +13,13 @@ use khabar_io::write::{
 
 use crate::pipeline::Processed;
 
-/// One sink per per-document table.
+/// One sink per per-document table the run writes.
 pub struct TableSinks {
-    documents: ParquetSink,
-    rejects: ParquetSink,
-    mentions: ParquetSink,
-    dates: ParquetSink,
-    quotes: ParquetSink,
-    amounts: ParquetSink,
+    sinks: BTreeMap<Table, ParquetSink>,
 }
 
 impl TableSinks {
-    /// The per-document tables, in the order their sinks are kept.
+    /// Every per-document table.
     pub const TABLES: [Table; 6] = [
         Table::Documents,
         Table::Rejects,
@@ -33,41 +29,49 @@ impl TableSinks {
         Table::Amounts,
     ];
 
-    /// Opens the sinks under `out`, continuing after the parts a checkpoint committed.
-    pub fn open(out: &Path, committed: &BTreeMap<Table, Vec<PathBuf>>) -> Result<Self> {
-        let sink = |table: Table| -> Result<ParquetSink> {
-            let parts = committed.get(&table).cloned().unwrap_or_default();
-            Ok(ParquetSink::resume(out, table, parts)?)
-        };
-        Ok(Self {
-            documents: sink(Table::Documents)?,
-            rejects: sink(Table::Rejects)?,
-            mentions: sink(Table::Mentions)?,
-            dates: sink(Table::Dates)?,
-            quotes: sink(Table::Quotes)?,
-            amounts: sink(Table::Amounts)?,
-        })
-    }
+    /// The tables of a `--documents-only` run.
+    pub const DOCUMENTS_ONLY: [Table; 2] = [Table::Documents, Table::Rejects];
 
-    fn sinks_mut(&mut self) -> [(Table, &mut ParquetSink); 6] {
-        [
-            (Table::Documents, &mut self.documents),
-            (Table::Rejects, &mut self.rejects),
-            (Table::Mentions, &mut self.mentions),
-            (Table::Dates, &mut self.dates),
-            (Table::Quotes, &mut self.quotes),
-            (Table::Amounts, &mut self.amounts),
-        ]
+    /// Opens a sink for each of `tables` under `out`, continuing after the parts a
+    /// checkpoint committed.
+    pub fn open(
+        out: &Path,
+        tables: &[Table],
+        committed: &BTreeMap<Table, Vec<PathBuf>>,
+    ) -> Result<Self> {
+        let mut sinks = BTreeMap::new();
+        for &table in tables {
+            let parts = committed.get(&table).cloned().unwrap_or_default();
+            sinks.insert(table, ParquetSink::resume(out, table, parts)?);
+        }
+        Ok(Self { sinks })
     }
 
     /// Commits every table's current part; returns the committed parts per table.
     pub fn commit(&mut self) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
         let mut committed = BTreeMap::new();
-        for (table, sink) in self.sinks_mut() {
+        for (table, sink) in &mut self.sinks {
             sink.commit()?;
-            committed.insert(table, sink.committed_parts().to_vec());
+            committed.insert(*table, sink.committed_parts().to_vec());
         }
         Ok(committed)
+    }
+
+    /// Writes the batch `build` makes to `table`, when this run writes that table.
+    fn write<E>(
+        &mut self,
+        table: Table,
+        build: impl FnOnce() -> Result<RecordBatch, E>,
+    ) -> Result<()>
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let Some(sink) = self.sinks.get_mut(&table) else {
+            return Ok(());
+        };
+        let batch = build().with_context(|| format!("building a {} batch", table.name()))?;
+        sink.write(&batch)?;
+        Ok(())
     }
 
     /// Writes a batch of documents and their extraction rows.
@@ -75,30 +79,38 @@ impl TableSinks {
         if processed.is_empty() {
             return Ok(());
         }
-        let docs: Vec<_> = processed.iter().map(|p| &p.doc).collect();
-        self.documents
-            .write(&documents_batch(&docs).context("building documents batch")?)?;
-        let rows = processed
-            .iter()
-            .flat_map(|p| p.mentions.iter().map(move |m| (p.doc.doc_id.as_str(), m)));
-        self.mentions
-            .write(&mentions_batch(rows).context("building mentions batch")?)?;
-        let rows = processed
-            .iter()
-            .flat_map(|p| p.dates.iter().map(move |m| (p.doc.doc_id.as_str(), m)));
-        self.dates
-            .write(&dates_batch(rows).context("building dates batch")?)?;
-        let rows = processed
-            .iter()
-            .flat_map(|p| p.quotes.iter().map(move |m| (p.doc.doc_id.as_str(), m)));
-        self.quotes
-            .write(&quotes_batch(rows).context("building quotes batch")?)?;
-        let rows = processed
-            .iter()
-            .flat_map(|p| p.amounts.iter().map(move |m| (p.doc.doc_id.as_str(), m)));
-        self.amounts
-            .write(&amounts_batch(rows).context("building amounts batch")?)?;
-        Ok(())
+        self.write(Table::Documents, || {
+            let docs: Vec<_> = processed.iter().map(|p| &p.doc).collect();
+            documents_batch(&docs)
+        })?;
+        self.write(Table::Mentions, || {
+            mentions_batch(
+                processed
+                    .iter()
+                    .flat_map(|p| p.mentions.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
+            )
+        })?;
+        self.write(Table::Dates, || {
+            dates_batch(
+                processed
+                    .iter()
+                    .flat_map(|p| p.dates.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
+            )
+        })?;
+        self.write(Table::Quotes, || {
+            quotes_batch(
+                processed
+                    .iter()
+                    .flat_map(|p| p.quotes.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
+            )
+        })?;
+        self.write(Table::Amounts, || {
+            amounts_batch(
+                processed
+                    .iter()
+                    .flat_map(|p| p.amounts.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
+            )
+        })
     }
 
     /// Writes reject rows.
@@ -106,22 +118,13 @@ impl TableSinks {
         if rejects.is_empty() {
             return Ok(());
         }
-        self.rejects
-            .write(&rejects_batch(rejects).context("building rejects batch")?)?;
-        Ok(())
+        self.write(Table::Rejects, || rejects_batch(rejects))
     }
 
     /// Closes every table; each gets at least an empty part file.
     pub fn finish(self) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
         let mut tables = BTreeMap::new();
-        for (table, sink) in [
-            (Table::Documents, self.documents),
-            (Table::Rejects, self.rejects),
-            (Table::Mentions, self.mentions),
-            (Table::Dates, self.dates),
-            (Table::Quotes, self.quotes),
-            (Table::Amounts, self.amounts),
-        ] {
+        for (table, sink) in self.sinks {
             tables.insert(table, sink.finish()?);
         }
         Ok(tables)

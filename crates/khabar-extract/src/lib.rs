@@ -70,7 +70,25 @@ pub struct Analysis {
 /// Splits `text` into sentences and tokens.
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
-    let sentences = split_sentences(text);
-    let tokens = tokenize(text, &sentences);
+    let cs = sentences::Chars::new(text);
+    let mut sentences = Vec::new();
+    sentences::for_each_sentence(&cs, |sentence| sentences.push(sentence));
+    let mut tokens = Vec::with_capacity(cs.chars.len() / 4);
+    for (index, sentence) in sentences.iter().enumerate() {
+        tokens::tokens_in(&cs, sentence, index as u32, |token| tokens.push(token));
+    }
     Analysis { sentences, tokens }
+}
+
+/// The number of sentences and tokens [`analyze`] finds in `text`, for callers that need
+/// only the counts.
+#[must_use]
+pub fn count_sentences_and_tokens(text: &str) -> (u32, u32) {
+    let cs = sentences::Chars::new(text);
+    let (mut n_sentences, mut n_tokens) = (0u32, 0u32);
+    sentences::for_each_sentence(&cs, |sentence| {
+        tokens::tokens_in(&cs, &sentence, n_sentences, |_| n_tokens += 1);
+        n_sentences += 1;
+    });
+    (n_sentences, n_tokens)
 }

@@ -35,8 +35,9 @@ pub(crate) struct Chars {
 
 impl Chars {
     pub(crate) fn new(text: &str) -> Self {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut bytes = Vec::with_capacity(text.len() + 1);
+        let n = text.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        let mut bytes = Vec::with_capacity(n + 1);
         for (b, ch) in text.char_indices() {
             chars.push(ch);
             bytes.push(b as u32);
@@ -55,29 +56,33 @@ impl Chars {
 /// surrounding white space.
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
-    let cs = Chars::new(text);
-    let n = cs.chars.len();
     let mut out = Vec::new();
+    for_each_sentence(&Chars::new(text), |sentence| out.push(sentence));
+    out
+}
+
+/// Emits the sentences of the text `cs` holds, in order (see [`split_sentences`]).
+pub(crate) fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
+    let n = cs.chars.len();
     let mut seg_start = 0usize;
     let mut i = 0usize;
     while i < n {
         let ch = cs.chars[i];
         let end = match ch {
             '\n' | '\r' | '\u{2029}' => Some(i),
-            '!' | '?' | '؟' => Some(after_end_mark(&cs, i)),
-            '.' if dot_ends_sentence(&cs, seg_start, i) => Some(after_end_mark(&cs, i)),
+            '!' | '?' | '؟' => Some(after_end_mark(cs, i)),
+            '.' if dot_ends_sentence(cs, seg_start, i) => Some(after_end_mark(cs, i)),
             _ => None,
         };
         if let Some(end) = end {
-            push_trimmed(&cs, seg_start, end, &mut out);
+            push_trimmed(cs, seg_start, end, &mut emit);
             seg_start = end.max(i + 1);
             i = seg_start;
         } else {
             i += 1;
         }
     }
-    push_trimmed(&cs, seg_start, n, &mut out);
-    out
+    push_trimmed(cs, seg_start, n, &mut emit);
 }
 
 /// One past the end mark at `i`, its repeats (`?!`) and the closing quotes after it.
@@ -92,7 +97,7 @@ fn after_end_mark(cs: &Chars, i: usize) -> usize {
     j
 }
 
-fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, out: &mut Vec<Sentence>) {
+fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, emit: &mut impl FnMut(Sentence)) {
     while start < end && cs.chars[start].is_whitespace() {
         start += 1;
     }
@@ -100,7 +105,7 @@ fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, out: &mut Vec<Sent
         end -= 1;
     }
     if start < end {
-        out.push(Sentence {
+        emit(Sentence {
             start: start as u32,
             end: end as u32,
             byte_start: cs.bytes[start],

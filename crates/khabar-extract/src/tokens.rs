@@ -11,6 +11,7 @@
 //! - abbreviation dots (`د.`) are separate tokens: the sentence splitter knows them.
 
 use crate::chars::{is_digit, is_latin_letter, is_word_char};
+use crate::sentences::Chars;
 use khabar_core::{Sentence, Token};
 
 /// Tokens of `text` inside the given sentences, with `token.sentence` set to the index of
@@ -18,37 +19,28 @@ use khabar_core::{Sentence, Token};
 /// come from [`split_sentences`](crate::split_sentences)) are skipped.
 #[must_use]
 pub fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut buf: Vec<(u32, char)> = Vec::new();
+    let cs = Chars::new(text);
+    let mut out = Vec::with_capacity(cs.chars.len() / 4);
     for (index, sentence) in sentences.iter().enumerate() {
-        let Some(slice) = text.get(sentence.byte_start as usize..sentence.byte_end as usize) else {
-            continue;
-        };
-        buf.clear();
-        buf.extend(
-            slice
-                .char_indices()
-                .map(|(b, c)| (b as u32 + sentence.byte_start, c)),
-        );
-        let end_byte = sentence.byte_end;
-        tokenize_chars(&buf, sentence.start, end_byte, index as u32, &mut out);
+        tokens_in(&cs, sentence, index as u32, |token| out.push(token));
     }
     out
 }
 
-fn tokenize_chars(
-    cs: &[(u32, char)],
-    base_cp: u32,
-    end_byte: u32,
-    sentence: u32,
-    out: &mut Vec<Token>,
-) {
-    let n = cs.len();
-    let byte_at = |i: usize| cs.get(i).map_or(end_byte, |&(b, _)| b);
-    let char_at = |i: usize| cs.get(i).map(|&(_, c)| c);
+/// Emits the tokens of one sentence of the text `cs` holds.
+pub(crate) fn tokens_in(cs: &Chars, sentence: &Sentence, index: u32, mut emit: impl FnMut(Token)) {
+    let base = sentence.start as usize;
+    let (Some(chars), Some(bytes)) = (
+        cs.chars.get(base..sentence.end as usize),
+        cs.bytes.get(base..=sentence.end as usize),
+    ) else {
+        return;
+    };
+    let n = chars.len();
+    let char_at = |i: usize| chars.get(i).copied();
     let mut i = 0usize;
     while i < n {
-        let ch = cs[i].1;
+        let ch = chars[i];
         if ch.is_whitespace() {
             i += 1;
             continue;
@@ -66,12 +58,13 @@ fn tokenize_chars(
         } else {
             i += 1;
         }
-        out.push(Token {
-            start: base_cp + start as u32,
-            end: base_cp + i as u32,
-            byte_start: byte_at(start),
-            byte_end: byte_at(i),
-            sentence,
+        let end = i.min(n);
+        emit(Token {
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            byte_start: bytes[start],
+            byte_end: bytes[end],
+            sentence: index,
         });
     }
 }
@@ -140,6 +133,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn counts_and_analysis_agree_with_the_two_steps(
+            text in "[ابوم\\.،0-9٣٫/,'\\- a-zA-Z%«»\n؟!]{0,120}"
+        ) {
+            let sentences = split_sentences(&text);
+            let tokens = tokenize(&text, &sentences);
+            let analysis = crate::analyze(&text);
+            prop_assert_eq!(&analysis.sentences, &sentences);
+            prop_assert_eq!(&analysis.tokens, &tokens);
+            prop_assert_eq!(
+                crate::count_sentences_and_tokens(&text),
+                (sentences.len() as u32, tokens.len() as u32)
+            );
+        }
+
         #[test]
         fn token_offsets_agree(text in "[ابوم\\.،0-9٣٫/,'\\- a-z%«»\n؟]{0,60}") {
             let sentences = split_sentences(&text);
