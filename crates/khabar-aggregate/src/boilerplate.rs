@@ -92,25 +92,44 @@ fn is_candidate(key: &str) -> bool {
     !key.is_empty() && key.chars().count() <= DEFAULT_MAX_LINE_CHARS
 }
 
-/// False when `line` (clean text) surely has a key too long to be a candidate, decided
-/// without folding it: ASCII letters and digits and the Arabic letters all survive the fold
-/// one for one, so more than [`DEFAULT_MAX_LINE_CHARS`] of them make a key too long. A line
-/// with `&`, `<` or a character from U+FB00 up (presentation forms, full-width signs, which
-/// NFKC can turn into markup) is always folded. Most article paragraphs are rejected here
-/// after a few hundred bytes, so only short lines pay for [`line_key`].
-fn may_be_candidate(line: &str) -> bool {
+/// False when `line` surely cannot be a boilerplate candidate, decided without cleaning or
+/// folding it: ASCII letters and digits and the Arabic letters all survive `clean` and the
+/// fold one for one, so more than [`DEFAULT_MAX_LINE_CHARS`] of them make a key too long.
+/// A line with `&` or `<` (markup that cleaning removes), a character that cleaning turns
+/// into a line break, or one from U+FB00 up (presentation forms and full-width signs, which
+/// NFKC can turn into markup) always answers true. Most article paragraphs are ruled out
+/// after a few hundred bytes, so only short lines pay for cleaning and [`line_key`]. Works
+/// on raw and on clean lines alike.
+#[must_use]
+pub fn may_be_candidate(line: &str) -> bool {
+    // A byte walk over the UTF-8: Arabic letters are D8 A1..=BA (U+0621..U+063A) and
+    // D9 81..=8A (U+0641..U+064A); NEL is C2 85, U+2028/U+2029 are E2 80 A8/A9, and U+FB00
+    // and up start with EF AC..=BF or a four-byte lead.
+    let bytes = line.as_bytes();
     let mut solid = 0usize;
-    for c in line.chars() {
-        let keeps = c.is_ascii_alphanumeric()
-            || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let keeps = match b {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => true,
+            0xD8 => (0xA1..=0xBA).contains(&next),
+            0xD9 => (0x81..=0x8A).contains(&next),
+            b'&' | b'<' | b'\r' | 0x0B | 0x0C | 0xF0..=0xFF => return true,
+            0xC2 if next == 0x85 => return true,
+            0xE2 if next == 0x80 && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return true;
+            }
+            0xEF if next >= 0xAC => return true,
+            _ => false,
+        };
         if keeps {
             solid += 1;
             if solid > DEFAULT_MAX_LINE_CHARS {
                 return false;
             }
-        } else if c == '&' || c == '<' || c >= '\u{FB00}' {
-            return true;
         }
+        i += 1;
     }
     true
 }
@@ -598,12 +617,18 @@ mod tests {
             markup in proptest::option::of(proptest::prop_oneof![
                 proptest::strategy::Just("&"), proptest::strategy::Just("<b>"),
                 proptest::strategy::Just("\u{FF1C}"), proptest::strategy::Just("\u{FEFB}"),
+                proptest::strategy::Just("\u{2028}"), proptest::strategy::Just("\r"),
             ]),
         ) {
             let mut line: String = parts.concat();
             line.push_str(markup.unwrap_or_default());
             if !may_be_candidate(&line) {
                 proptest::prop_assert!(!is_candidate(&line_key(&line)));
+                // Nor any line that cleaning makes of it.
+                let cleaned = khabar_normalize::clean(&line, Some("ara")).text;
+                for piece in cleaned.lines() {
+                    proptest::prop_assert!(!is_candidate(&line_key(piece)));
+                }
             }
         }
     }

@@ -25,13 +25,19 @@ const LINE_STATS: &str = "lines.bin";
 /// keeps the pre-pass from cleaning whole paragraphs.
 const MAX_CANDIDATE_LINE_BYTES: usize = 1024;
 
-/// The short lines of a text, each cleaned as `documents.text` would be.
-fn short_clean_lines(text: &str, lang: Option<&str>) -> String {
+/// The short lines of a text, each cleaned as `documents.text` would be (the language,
+/// which picks the orthography, is detected only when some line can be a candidate).
+fn short_clean_lines(text: &str) -> String {
     let mut out = String::new();
+    let mut lang = None;
     for line in text.split('\n') {
-        if line.len() > MAX_CANDIDATE_LINE_BYTES || line.trim().is_empty() {
+        if line.len() > MAX_CANDIDATE_LINE_BYTES
+            || line.trim().is_empty()
+            || !khabar_aggregate::may_be_candidate(line)
+        {
             continue;
         }
+        let lang = *lang.get_or_insert_with(|| khabar_extract::detect_language(text));
         out.push_str(&khabar_normalize::clean(line, lang).text);
         out.push('\n');
     }
@@ -51,11 +57,7 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
                 if let ReadItem::Record(raw) = item
                     && let Ok(parsed) = parse_record(&raw, fields)
                 {
-                    let lang = khabar_extract::detect_language(&parsed.text);
-                    stats.add_document(
-                        parsed.source.as_deref(),
-                        &short_clean_lines(&parsed.text, lang),
-                    );
+                    stats.add_document(parsed.source.as_deref(), &short_clean_lines(&parsed.text));
                 }
             });
             stats

@@ -19,7 +19,9 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     let (mut arabic_ya_kaf, mut persian_ya_kaf, mut urdu_only, mut persian_only) =
         (0usize, 0usize, 0usize, 0usize);
     for ch in prefix.chars() {
-        if crate::chars::is_arabic_letter(ch) {
+        if ch.is_ascii() {
+            other_letters += usize::from(ch.is_ascii_alphabetic());
+        } else if crate::chars::is_arabic_letter(ch) {
             arabic_script += 1;
             match ch {
                 'ي' | 'ك' => arabic_ya_kaf += 1,
