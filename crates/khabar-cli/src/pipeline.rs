@@ -12,7 +12,7 @@ use khabar_core::{
 };
 use khabar_extract::Extractor;
 use khabar_io::read::RawRecord;
-use khabar_io::{FieldMap, parse_record};
+use khabar_io::{FieldMap, ParsedRecord, parse_record};
 use khabar_ner::{EntityRecognizer, NerMode};
 
 /// Everything one document produced.
@@ -118,6 +118,48 @@ fn speaker_entity(mentions: &[Mention], span: Option<(u32, u32)>) -> Option<Stri
         .find_map(|m| m.entity_id.clone())
 }
 
+/// What the pipeline made of a record's text, for its documents row.
+struct Body {
+    text: String,
+    offsets: OffsetMap,
+    n_tokens: u32,
+    n_sentences: u32,
+    content_hash: u64,
+    minhash: Option<Vec<u8>>,
+}
+
+/// The documents row of a record (its `doc_id` is assigned later, in input order), and the
+/// record's id field.
+fn document_row(
+    raw: &RawRecord,
+    parsed: ParsedRecord,
+    lang: Option<&str>,
+    body: Body,
+) -> (Document, Option<String>) {
+    let doc = Document {
+        doc_id: String::new(),
+        source: parsed.source,
+        url: parsed.url,
+        title: clean_metadata(parsed.title),
+        author: clean_metadata(parsed.author),
+        published: parsed.published,
+        published_unparsed: parsed.published_unparsed,
+        raw_text: parsed.text,
+        text: body.text,
+        offsets: body.offsets,
+        lang: lang.map(str::to_owned),
+        input_file: raw.input_file.to_string(),
+        input_index: raw.input_index,
+        byte_offset: raw.byte_offset,
+        extra: parsed.extra,
+        n_tokens: body.n_tokens,
+        n_sentences: body.n_sentences,
+        content_hash: body.content_hash,
+        minhash: body.minhash,
+    };
+    (doc, parsed.id)
+}
+
 fn map_raw(offsets: &OffsetMap, start: u32, end: u32) -> (u32, u32) {
     let (raw_start, raw_end) = offsets.raw_span(start as usize, end as usize);
     (raw_start as u32, raw_end as u32)
@@ -193,30 +235,18 @@ impl Pipeline {
         if self.options.documents_only {
             let (n_sentences, n_tokens) = khabar_extract::count_sentences_and_tokens(&text);
             let content_hash = exact_hash(&khabar_normalize::search_key(&text));
-            let doc = Document {
-                doc_id: String::new(),
-                source: parsed.source,
-                url: parsed.url,
-                title: clean_metadata(parsed.title),
-                author: clean_metadata(parsed.author),
-                published: parsed.published,
-                published_unparsed: parsed.published_unparsed,
-                raw_text: parsed.text,
+            let body = Body {
                 text,
                 offsets,
-                lang: lang.map(str::to_owned),
-                input_file: raw.input_file.to_string(),
-                input_index: raw.input_index,
-                byte_offset: raw.byte_offset,
-                extra: parsed.extra,
                 n_tokens,
                 n_sentences,
                 content_hash,
                 minhash: None,
             };
+            let (doc, id_field) = document_row(raw, parsed, lang, body);
             return Outcome::Document(Box::new(Processed {
                 doc,
-                id_field: parsed.id,
+                id_field,
                 ..Processed::default()
             }));
         }
@@ -272,30 +302,18 @@ impl Pipeline {
                 })
                 .collect(),
         };
-        let doc = Document {
-            doc_id: String::new(),
-            source: parsed.source,
-            url: parsed.url,
-            title: clean_metadata(parsed.title),
-            author: clean_metadata(parsed.author),
-            published: parsed.published,
-            published_unparsed: parsed.published_unparsed,
-            raw_text: parsed.text,
+        let body = Body {
             text,
             offsets,
-            lang: lang.map(str::to_owned),
-            input_file: raw.input_file.to_string(),
-            input_index: raw.input_index,
-            byte_offset: raw.byte_offset,
-            extra: parsed.extra,
             n_tokens: analysis.tokens.len() as u32,
             n_sentences: analysis.sentences.len() as u32,
             content_hash,
             minhash: minhash.map(|s| s.to_bytes()),
         };
+        let (doc, id_field) = document_row(raw, parsed, lang, body);
         Outcome::Document(Box::new(Processed {
             doc,
-            id_field: parsed.id,
+            id_field,
             mentions,
             dates: extracted.dates,
             quotes: extracted.quotes,

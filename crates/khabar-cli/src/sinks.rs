@@ -13,6 +13,16 @@ use khabar_io::write::{
 
 use crate::pipeline::Processed;
 
+/// The rows of one extraction table, each with its document's id.
+fn rows<'a, T: 'a>(
+    processed: &'a [Processed],
+    pick: impl Fn(&'a Processed) -> &'a [T] + 'a,
+) -> impl Iterator<Item = (&'a str, &'a T)> {
+    processed
+        .iter()
+        .flat_map(move |p| pick(p).iter().map(move |row| (p.doc.doc_id.as_str(), row)))
+}
+
 /// One sink per per-document table the run writes.
 pub struct TableSinks {
     sinks: BTreeMap<Table, ParquetSink>,
@@ -84,32 +94,14 @@ impl TableSinks {
             documents_batch(&docs)
         })?;
         self.write(Table::Mentions, || {
-            mentions_batch(
-                processed
-                    .iter()
-                    .flat_map(|p| p.mentions.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
-            )
+            mentions_batch(rows(processed, |p| &p.mentions))
         })?;
-        self.write(Table::Dates, || {
-            dates_batch(
-                processed
-                    .iter()
-                    .flat_map(|p| p.dates.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
-            )
-        })?;
+        self.write(Table::Dates, || dates_batch(rows(processed, |p| &p.dates)))?;
         self.write(Table::Quotes, || {
-            quotes_batch(
-                processed
-                    .iter()
-                    .flat_map(|p| p.quotes.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
-            )
+            quotes_batch(rows(processed, |p| &p.quotes))
         })?;
         self.write(Table::Amounts, || {
-            amounts_batch(
-                processed
-                    .iter()
-                    .flat_map(|p| p.amounts.iter().map(move |m| (p.doc.doc_id.as_str(), m))),
-            )
+            amounts_batch(rows(processed, |p| &p.amounts))
         })
     }
 
