@@ -628,6 +628,26 @@ fn documents_only_writes_the_same_documents_and_nothing_else() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--documents-only"));
 
+    // Run into the full run's folder, it leaves none of that run's other tables or state.
+    run_ok(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--out",
+        full.to_str().unwrap(),
+        "--documents-only",
+        "--quiet",
+    ]);
+    for gone in ["mentions", "clusters", "terms", "state"] {
+        assert!(
+            !full.join(gone).exists(),
+            "{gone} left from the earlier run"
+        );
+    }
+    assert_eq!(
+        table_bytes(&full, "documents"),
+        table_bytes(&only, "documents")
+    );
+
     // The stages it leaves out cannot be asked for at the same time.
     let refused = khabar()
         .args(["run", sample.to_str().unwrap(), "--out"])

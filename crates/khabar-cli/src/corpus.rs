@@ -18,8 +18,8 @@ use rayon::prelude::*;
 
 /// The folder of the aggregate state inside an output directory.
 pub const STATE_DIR: &str = "state";
-const CORPUS_STATE: &str = "corpus.bin";
-const LINE_STATS: &str = "lines.bin";
+pub(crate) const CORPUS_STATE: &str = "corpus.bin";
+pub(crate) const LINE_STATS: &str = "lines.bin";
 
 /// Lines longer than this (in bytes) are never boilerplate candidates; skipping them
 /// keeps the pre-pass from cleaning whole paragraphs.

@@ -44,9 +44,30 @@ pub fn prepare(dir: &Path, overwrite: bool, keep: &BTreeSet<PathBuf>) -> Result<
         std::fs::remove_file(&manifest).map_err(|e| IoError::with_path(&manifest, e))?;
     }
     for table in Table::ALL {
-        remove_parts(&dir.join(table.name()), keep)?;
+        let table_dir = dir.join(table.name());
+        remove_parts(&table_dir, keep)?;
+        remove_if_empty(&table_dir);
     }
+    // The aggregate state of an earlier run: rewritten by a run that keeps one, and stale in
+    // the output of one that does not (`--documents-only`).
+    let state = dir.join(crate::corpus::STATE_DIR);
+    for name in [crate::corpus::CORPUS_STATE, crate::corpus::LINE_STATS] {
+        let path = state.join(name);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| IoError::with_path(&path, e))?;
+        }
+    }
+    remove_if_empty(&state);
     Ok(())
+}
+
+/// Removes `dir` when it exists and is empty (a table folder of an earlier run that this
+/// run does not write); a folder holding anything else stays.
+fn remove_if_empty(dir: &Path) {
+    if is_empty_dir(dir).unwrap_or(false) {
+        // A failure leaves an empty folder behind, which is harmless.
+        let _ = std::fs::remove_dir(dir);
+    }
 }
 
 /// Removes `part-*.parquet` (but those in `keep`) and `.part-*.tmp` from a table folder,
@@ -87,9 +108,16 @@ mod tests {
         std::fs::create_dir_all(out.join("documents")).unwrap();
         std::fs::write(out.join("documents/part-00000.parquet"), "old").unwrap();
         std::fs::write(out.join("documents/mine.txt"), "keep").unwrap();
+        std::fs::create_dir_all(out.join("mentions")).unwrap();
+        std::fs::write(out.join("mentions/part-00000.parquet"), "old").unwrap();
+        std::fs::create_dir_all(out.join("state")).unwrap();
+        std::fs::write(out.join("state/corpus.bin"), "old").unwrap();
         prepare(&out, false, &BTreeSet::new()).unwrap();
         assert!(!out.join("documents/part-00000.parquet").exists());
         assert!(out.join("documents/mine.txt").exists());
         assert!(out.join("notes.txt").exists());
+        // Folders left empty by the removal go; folders with a user's file stay.
+        assert!(!out.join("mentions").exists());
+        assert!(!out.join("state").exists());
     }
 }
