@@ -50,9 +50,16 @@ def corpus_counts():
     return counts
 
 
+def repaired(names):
+    """GeoNames spellings with a run of alefs at the start made one alef (the extract has
+    "ااالخرطوم" for Khartoum)."""
+    return [re.sub("^ا{2,}", "ا", name) for name in names]
+
+
 def read_tsv(path, header=True):
     with open(path, encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+        rows = [line.rstrip("\n").split("\t") for line in f
+                if line.strip() and not line.startswith("#")]
     return rows[1:] if header else rows
 
 
@@ -76,11 +83,14 @@ def main():
             continue  # alpha codes repeat countries or are organisations (EU, UN): see orgs.tsv
         rows.append((f"cldr:{code}", "LOC", name, "", "", "", "", [name], 1))
     dropped = 0
-    for r in read_tsv(f"{SRC}/geonames_cities500_arabic.tsv"):
+    sources = read_tsv(f"{SRC}/geonames_cities500_arabic.tsv")
+    # Places the GeoNames extract lacks, in its column order (see SOURCES.md).
+    sources += [row + [""] for row in read_tsv(f"{OUT}/places_extra.tsv")]
+    for r in sources:
         gid, name_en, cc, _admin, pop, lat, lon, strict = r[:8]
         pop_i = int(pop or 0)
         names = []
-        for name in strict.split("|"):
+        for name in repaired(strict.split("|")):
             key = fold(name)
             if not key or key in exclude:
                 continue

@@ -448,6 +448,9 @@ mod tests {
             ("جمهورية أفريقيا الوسطى", "iso:CF"),
             ("الوكالة الأميركية للتنمية الدولية", "khabar:org:usaid"),
             ("سبها", "geonames:2212775"),
+            // Repaired from the extract's "ااالخرطوم"; added from places_extra.tsv.
+            ("الخرطوم", "geonames:379252"),
+            ("واشنطن", "geonames:4140963"),
         ] {
             let Some(Target::Entity(i)) = g.phrase(&fold_key(name)) else {
                 panic!("{name} not found")
