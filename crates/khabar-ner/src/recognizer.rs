@@ -124,7 +124,7 @@ impl EntityRecognizer {
             let sentence_start = candidates.len();
             if !arabic {
                 // Other languages get no tagger and no Arabic rules: listed persons only.
-                self.listed_persons(text, tokens, &prep, lo, hi, &mut candidates);
+                self.listed_persons(text, tokens, &prep, (lo, hi), 1, &mut candidates);
             }
             if arabic {
                 if let Some(model) = &self.model {
@@ -162,10 +162,10 @@ impl EntityRecognizer {
                     }
                     merge_club_cities(&prep, &mut candidates, sentence_start);
                 }
-                if self.model.is_none() {
-                    // Without the tagger, listed persons are found by name.
-                    self.listed_persons(text, tokens, &prep, lo, hi, &mut candidates);
-                }
+                // Listed persons are found by name: every one without the tagger, and with
+                // it those of two words or more it missed (بان كي مون: بان is also a verb).
+                let min_words = if self.model.is_none() { 1 } else { 2 };
+                self.listed_persons(text, tokens, &prep, (lo, hi), min_words, &mut candidates);
                 rules.clear();
                 rule_spans(&prep, lo, hi, &mut rules);
                 for &RuleSpan { first, end, kind } in &rules {
@@ -212,14 +212,16 @@ impl EntityRecognizer {
             };
             let words = m.end - m.first;
             let owners = owner.get(m.first..m.end).unwrap_or(&[]);
-            if tagged && words >= 3 && c.kind != EntityKind::Norp {
-                // A long listed name (an agency's full title) replaces the tagger's pieces.
+            if tagged && words >= 2 && c.kind != EntityKind::Norp {
+                // A long listed name (an agency's full title) replaces the tagger's pieces;
+                // a two-word one only pieces of its own kind (وسلطنة + عمان).
                 let inside = |n: u32| {
-                    candidates
-                        .get(n as usize)
-                        .is_some_and(|x| x.first >= m.first && x.end <= m.end)
+                    candidates.get(n as usize).is_some_and(|x| {
+                        x.first >= m.first && x.end <= m.end && (words >= 3 || x.kind == c.kind)
+                    })
                 };
-                if owners.iter().all(|&n| n == NONE || inside(n)) {
+                let pieces = words >= 3 || owners.iter().all(|&n| n != NONE);
+                if pieces && owners.iter().all(|&n| n == NONE || inside(n)) {
                     for &n in owners {
                         if let Some(r) = removed.get_mut(n as usize) {
                             *r = true;
@@ -326,15 +328,15 @@ impl EntityRecognizer {
         })
     }
 
-    /// Listed persons' names in tokens `lo..hi` (one sentence), longest first, that no
-    /// candidate covers yet.
+    /// Listed persons' names of at least `min_words` words in tokens `lo..hi` (one
+    /// sentence), longest first, that no candidate covers yet.
     fn listed_persons(
         &self,
         text: &str,
         tokens: &[Token],
         prep: &Prepared,
-        lo: usize,
-        hi: usize,
+        (lo, hi): (usize, usize),
+        min_words: usize,
         candidates: &mut Vec<Candidate>,
     ) {
         let mut scratch = String::new();
@@ -363,7 +365,9 @@ impl EntityRecognizer {
                 }
             }
             match best {
-                Some((clitics, end, record)) if !overlaps(candidates, i, end) => {
+                Some((clitics, end, record))
+                    if end - i >= min_words && !overlaps(candidates, i, end) =>
+                {
                     candidates.push(Candidate {
                         first: i,
                         end,
@@ -406,11 +410,18 @@ impl EntityRecognizer {
                 key.push_str(prep.word(i));
             }
             if let Some(Target::Entity(r)) = self.gazetteer.phrase(&key)
-                && self.gazetteer.record(r).is_some_and(|rec| rec.kind == kind)
+                && let Some(record) = self.gazetteer.record(r)
             {
-                candidate.record = Some(r);
-                candidate.clitics = clitics;
-                return candidate;
+                // A span that is exactly a listed organisation's name is that organisation,
+                // whatever kind the tagger gave it (داعش read as a place).
+                if record.kind == kind
+                    || (record.kind == EntityKind::Org && kind != EntityKind::Misc)
+                {
+                    candidate.kind = record.kind;
+                    candidate.record = Some(r);
+                    candidate.clitics = clitics;
+                    return candidate;
+                }
             }
             if kind == EntityKind::Per
                 && let Some(r) = self.gazetteer.person(&key)
@@ -658,6 +669,42 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn listed_names_correct_the_tagger() {
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let cases: &[(&str, &str, EntityKind, &str)] = &[
+            // A span that is a listed organisation's name is that organisation.
+            (
+                "وشهدت مدينة الموصل العراقية اشتباكات بين الجيش وتنظيم داعش",
+                "داعش",
+                EntityKind::Org,
+                "khabar:org:isis",
+            ),
+            // A two-word listed place replaces two tagged pieces of its kind.
+            (
+                "حضر مسؤولون من البحرين وسلطنة عمان",
+                "سلطنة عمان",
+                EntityKind::Loc,
+                "iso:OM",
+            ),
+            // A listed person of several words is found even where the tagger missed it.
+            // (تمام and سلام are also the words "complete" and "peace".)
+            (
+                "وقال تمام سلام إن الحكومة مستمرة",
+                "تمام سلام",
+                EntityKind::Per,
+                "khabar:per:tammam-salam",
+            ),
+        ];
+        for &(text, want, kind, id) in cases {
+            let mentions = run(&recognizer, text);
+            let Some(m) = mentions.iter().find(|m| m.text == want) else {
+                panic!("{want} not found in {text}: {mentions:?}")
+            };
+            assert_eq!((m.kind, m.entity_id.as_deref()), (kind, Some(id)), "{text}");
         }
     }
 
