@@ -82,6 +82,8 @@ def main():
         if not code.isdigit() or fold(name) in exclude:
             continue  # alpha codes repeat countries or are organisations (EU, UN): see orgs.tsv
         rows.append((f"cldr:{code}", "LOC", name, "", "", "", "", [name], 1))
+    for entity_id, kind, canonical, cc, lat, lon, names in read_tsv(f"{OUT}/regions.tsv", header=False):
+        rows.append((entity_id, kind, canonical, cc, lat, lon, "", names.split("|"), 1))
     dropped = 0
     sources = read_tsv(f"{SRC}/geonames_cities500_arabic.tsv")
     # Places the GeoNames extract lacks, in its column order (see SOURCES.md).
