@@ -265,6 +265,21 @@ impl EntityRecognizer {
                 }
             }
         }
+        // A currency word is MISC in the ANERcorp scheme wherever it stands (حوالي مليوني
+        // دولار, للدولار), except as the first word of a club (ريال مدريد).
+        for i in 0..tokens.len() {
+            let free = owner.get(i) == Some(&NONE);
+            if free
+                && is_currency(&prep, i)
+                && !(i + 1 < tokens.len() && prep.word(i + 1) == "مدريد")
+            {
+                if let Some(o) = owner.get_mut(i) {
+                    *o = candidates.len() as u32;
+                }
+                candidates.push(self.link(&prep, i, i + 1, EntityKind::Misc));
+                removed.push(false);
+            }
+        }
         let mut candidates: Vec<Candidate> = candidates
             .into_iter()
             .zip(removed)
@@ -477,21 +492,37 @@ fn any_reading(prep: &Prepared, i: usize, test: impl Fn(&str) -> bool) -> bool {
 
 /// Whether token `i` is a currency name, under any clitic reading.
 fn is_currency(prep: &Prepared, i: usize) -> bool {
-    const CURRENCIES: [&str; 14] = [
+    // Folded forms (ة -> ه), with the accusative and plural forms amounts take.
+    const CURRENCIES: [&str; 29] = [
         "ريال",
         "الريال",
+        "ريالا",
+        "ريالات",
         "دولار",
         "الدولار",
+        "دولارا",
+        "دولارات",
         "يورو",
         "اليورو",
         "دينار",
         "الدينار",
+        "دينارا",
+        "دنانير",
         "درهم",
         "الدرهم",
+        "درهما",
+        "دراهم",
         "جنيه",
         "الجنيه",
+        "جنيها",
+        "جنيهات",
         "ليره",
         "الليره",
+        "الاسترليني",
+        "الين",
+        "اليوان",
+        "روبيه",
+        "فرنك",
     ];
     any_reading(prep, i, |stem| CURRENCIES.contains(&stem))
 }
@@ -691,6 +722,13 @@ mod tests {
                 "iso:OM",
             ),
             // A listed person of several words is found even where the tagger missed it.
+            // A currency word is MISC wherever it stands, even untagged.
+            (
+                "وبلغت قيمة الصفقة نحو ثلاثة ملايين دولار أمريكي",
+                "دولار",
+                EntityKind::Misc,
+                "",
+            ),
             // (تمام and سلام are also the words "complete" and "peace".)
             (
                 "وقال تمام سلام إن الحكومة مستمرة",
@@ -704,7 +742,8 @@ mod tests {
             let Some(m) = mentions.iter().find(|m| m.text == want) else {
                 panic!("{want} not found in {text}: {mentions:?}")
             };
-            assert_eq!((m.kind, m.entity_id.as_deref()), (kind, Some(id)), "{text}");
+            let id = (!id.is_empty()).then_some(id);
+            assert_eq!((m.kind, m.entity_id.as_deref()), (kind, id), "{text}");
         }
     }
 
