@@ -45,6 +45,9 @@
 //! - A list of cued years gives every year (`عامي 2022 و2023`, `أعوام 1958 و1962 و1970`),
 //!   and a bare year 1900-2100 after في/خلال that ends its clause (`وفي 2022، ارتفعت`) is a
 //!   year. English `in`/`since` may take `early`/`mid`/`late` before the year.
+//! - الماضي/المقبل/الجاري take their feminine forms too (`الجمعة الماضية`, `السنة
+//!   المقبلة`); a relative year needs the definite word (`العام`, `السنة`, `للعام`):
+//!   `الـ14 سنة القادمة` counts years.
 
 // Cursor code over folded text reads best with short names: f (text), s/e (match start
 // and end), p/q (positions), a/b/c (the numbers of a numeric date).
@@ -513,10 +516,11 @@ fn ordinal_day_before(f: &str, end: usize) -> Option<(u32, usize)> {
     Some((day, last_start))
 }
 
-/// `الماضي` / `المقبل` / `الجاري` (and their synonyms) right after `end`: the direction and
-/// the word's end.
+/// `الماضي` / `المقبل` / `الجاري` (and their synonyms and feminine forms, as in `الجمعة
+/// الماضية`, `السنة المقبلة`) right after `end`: the direction and the word's end.
 fn relative_word_after(f: &str, end: usize) -> Option<(i32, usize)> {
     let (word, _, we) = word_after(f, end);
+    let word = word.strip_suffix('ه').unwrap_or(word);
     let direction = match word {
         "الماضي" | "المنصرم" | "الفائت" => -1,
         "الجاري" | "الحالي" => 0,
@@ -715,14 +719,14 @@ fn year_after_cue(
     if !relative_ok {
         return None;
     }
-    // العام الماضي / الجاري / المقبل.
-    let (word, _, we) = word_after(f, e);
-    let offset = match word {
-        "الماضي" | "المنصرم" | "الفائت" => -1,
-        "الجاري" | "الحالي" => 0,
-        "المقبل" | "القادم" => 1,
-        _ => return None,
-    };
+    // العام الماضي / الجاري / المقبل, السنة الماضية, للعام المقبل. Only the definite
+    // forms: `الـ14 سنة القادمة` is a span of years.
+    let definite = f.get(s..e).is_some_and(|w| w.starts_with("ال"))
+        || f.get(..s).is_some_and(|b| b.ends_with("لل"));
+    if !definite {
+        return None;
+    }
+    let (offset, we) = relative_word_after(f, e)?;
     let value = anchor.map(|pd| format!("{:04}", crate::calendar::civil_from_days(pd).0 + offset));
     Some(Found {
         start: s,
@@ -829,22 +833,13 @@ fn weekday_date(
     {
         return None;
     }
-    let (next, _, ne) = word_after(f, e);
+    let (next, _, _) = word_after(f, e);
     if next == "الموافق" {
         return None;
     }
-    if !english {
-        match next {
-            "الماضي" | "المنصرم" | "الفائت" => {
-                direction = -1;
-                end = ne;
-            }
-            "المقبل" | "القادم" => {
-                direction = 1;
-                end = ne;
-            }
-            _ => {}
-        }
+    if !english && let Some((d @ (-1 | 1), we)) = relative_word_after(f, e) {
+        direction = d;
+        end = we;
     }
     let date = anchor.map(|pd| {
         let today = weekday(pd) as i32;
