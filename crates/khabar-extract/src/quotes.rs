@@ -22,7 +22,8 @@
 //! - A participle (مضيفا, قائلا) before a quote defers to a finite speech verb earlier in
 //!   its sentence (`وقال الوزير …، مضيفا أن "…"`); alone it inherits the previous speaker.
 //! - After the quote, English puts the speaker before the verb (`"…," the spokesperson
-//!   told reporters`): those words come first; `according to X` reads X.
+//!   told reporters`): those words come first; `according to X` reads X. Before the quote
+//!   an English verb has its subject before it (`The minister told Reuters: "…"`).
 
 use crate::Analysis;
 use crate::fold::fold_str;
@@ -140,10 +141,13 @@ const WEAK_VERBS: &[&str] = &[
     // With an object pronoun, as in «…»، هذا ما أكده الوزير.
     "اكده",
     "اكدته",
+    "اكدها",
     "قاله",
     "قالته",
+    "قالها",
     "ذكره",
     "ذكرته",
+    "ذكرها",
     "اعلنه",
     "اوضحه",
     // Attribution without a verb: «…»، وفقا لبيان البنك المركزي / بحسب المتحدث.
@@ -340,40 +344,52 @@ impl QuoteExtractor {
             } else {
                 reported_source(text, tokens, verb_idx, first_inside).unwrap_or(verb_idx)
             };
-            let speaker = entity_after(
-                entities,
-                tokens[speaker_from].end,
-                quote_edge,
-                tokens,
-                speaker_from,
-            )
-            .or_else(|| {
-                (speaker_from != verb_idx)
-                    .then(|| phrase_after(text, tokens, speaker_from, open_cp))
-                    .flatten()
-            })
-            .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
-            .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
-            // "…," the spokesperson told reporters: in English the words before the verb
-            // name the speaker and the listeners follow it. Arabic puts the subject after
-            // the verb, and the words before it are conjunctions (كما، وفي المقابل).
-            .or_else(|| {
-                if after && verb_tok.text(text).is_ascii() {
-                    phrase_between(text, tokens, first_after, verb_idx)
-                } else {
-                    None
-                }
-            })
-            .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
-            .or_else(|| {
-                if after {
-                    phrase_between(text, tokens, first_after, verb_idx)
-                } else {
-                    None
-                }
-            })
-            .map(|span| (span_text(text, tokens, span), span))
-            .or_else(|| last_speaker.clone());
+            // The minister told Reuters: "…": an English verb before the quote has its
+            // subject before it, and what follows it is the listener.
+            let english_before = !after && verb_tok.text(text).is_ascii();
+            let subject = if english_before {
+                entity_before(entities, verb_tok.start, tokens, verb_idx)
+                    .or_else(|| phrase_before(text, tokens, verb_idx))
+            } else {
+                None
+            };
+            let speaker = subject
+                .or_else(|| {
+                    entity_after(
+                        entities,
+                        tokens[speaker_from].end,
+                        quote_edge,
+                        tokens,
+                        speaker_from,
+                    )
+                })
+                .or_else(|| {
+                    (speaker_from != verb_idx)
+                        .then(|| phrase_after(text, tokens, speaker_from, open_cp))
+                        .flatten()
+                })
+                .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
+                .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
+                // "…," the spokesperson told reporters: in English the words before the verb
+                // name the speaker and the listeners follow it. Arabic puts the subject after
+                // the verb, and the words before it are conjunctions (كما، وفي المقابل).
+                .or_else(|| {
+                    if after && verb_tok.text(text).is_ascii() {
+                        phrase_between(text, tokens, first_after, verb_idx)
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
+                .or_else(|| {
+                    if after {
+                        phrase_between(text, tokens, first_after, verb_idx)
+                    } else {
+                        None
+                    }
+                })
+                .map(|span| (span_text(text, tokens, span), span))
+                .or_else(|| last_speaker.clone());
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
             }
@@ -655,6 +671,24 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
             break;
         }
         span = Some((span.map_or(t.start, |s| s.0), t.end));
+    }
+    span
+}
+
+/// Up to four words right before the verb in its sentence, stopping at punctuation or a
+/// stop word (`The minister told …`).
+fn phrase_before(text: &str, tokens: &[Token], verb_idx: usize) -> Option<(u32, u32)> {
+    let verb = tokens.get(verb_idx)?;
+    let mut span: Option<(u32, u32)> = None;
+    for t in tokens[verb_idx.saturating_sub(4)..verb_idx].iter().rev() {
+        let word = t.text(text);
+        if t.sentence != verb.sentence
+            || !word.chars().next().is_some_and(char::is_alphabetic)
+            || STOPS.contains(&fold_str(word).as_str())
+        {
+            break;
+        }
+        span = Some((t.start, span.map_or(t.end, |s| s.1)));
     }
     span
 }
