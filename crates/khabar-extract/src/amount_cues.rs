@@ -149,6 +149,7 @@ const CURRENCIES: &[(&str, &str, bool)] = &[
     ("pounds", "GBP", false),
     ("riyals", "SAR", false),
     ("sar", "SAR", false),
+    ("sr", "SAR", false),
     ("$", "USD", false),
     ("€", "EUR", false),
     ("£", "GBP", false),

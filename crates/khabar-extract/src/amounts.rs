@@ -12,6 +12,8 @@
 //!   `ست مرات` -> 6 with unit `مرات`.
 //! - Qualified currencies take the country code from the next word (`دينار ليبي` -> LYD);
 //!   unqualified دينار/جنيه/درهم/ليرة keep the word as the unit, ريال defaults to SAR.
+//! - A Latin currency code may stand before the number, glued or spaced (`SR500 million`,
+//!   `USD 3 billion`), like a symbol.
 //! - A qualifier naming the currency's default country stays in the span (`ريال سعودي`,
 //!   `دولار أمريكي`); دولار أسترالي/كندي are AUD/CAD.
 //! - نصف and ربع count a multiplier (`نصف مليون` -> 500000, `مليار ونصف` -> 1.5e9,
@@ -205,6 +207,7 @@ impl AmountExtractor {
             }
         }
         let bytes = f.as_bytes();
+        let n_cues = events.len();
         let mut i = 0;
         while i < bytes.len() {
             if !bytes[i].is_ascii_digit() {
@@ -212,11 +215,18 @@ impl AmountExtractor {
                 continue;
             }
             let (value, end, plain) = parse_digits(f, i);
+            // SR500 million: a currency code glued before the digits.
+            let code_glued = {
+                let cues = &events[..n_cues];
+                let k = cues.partition_point(|e| e.start < i);
+                k > 0 && cues[k - 1].end == i && is_code(f, &cues[k - 1])
+            };
             let before = char_before(f, i);
             let proclitic = before.is_some_and(|c| matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك'))
                 && !char_before(f, i - 2).is_some_and(is_letter);
             let glued = before.is_some_and(|c| {
-                (is_letter(c) && !proclitic) || matches!(c, '-' | '_' | '.' | '/' | ':' | ',')
+                (is_letter(c) && !proclitic && !code_glued)
+                    || matches!(c, '-' | '_' | '.' | '/' | ':' | ',')
             }) || char_at(f, end).is_some_and(|c| matches!(c, '/' | ':' | '-' | '_'));
             let year_suffix = {
                 let p = skip_ws(f, end);
@@ -386,14 +396,16 @@ impl AmountExtractor {
             end = *pe;
             next = j + 1;
             Some("%".to_owned())
-        } else if let Some(Event {
-            start: cs,
-            kind: Kind::Cue(AmountCue::Currency { code, .. }),
-            ..
-        }) = before
-            && !f[*cs..].starts_with(is_letter)
+        } else if let Some(
+            e @ Event {
+                start: cs,
+                kind: Kind::Cue(AmountCue::Currency { code, .. }),
+                ..
+            },
+        ) = before
+            && (!f[*cs..].starts_with(is_letter) || is_code(f, e))
         {
-            // A symbol before the number: $5, €3 million.
+            // A symbol or code before the number: $5, €3 million, SR500 million.
             start = *cs;
             Some((*code).to_owned())
         } else if after.is_some() {
@@ -436,6 +448,13 @@ impl AmountExtractor {
         };
         Some((Some(amount), next))
     }
+}
+
+/// A currency event written as a Latin code (SR, SAR, USD), which may stand before the number.
+fn is_code(f: &str, e: &Event) -> bool {
+    matches!(e.kind, Kind::Cue(AmountCue::Currency { .. }))
+        && f.get(e.start..e.end)
+            .is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A cue stands alone as a word, after at most one proclitic (بخمسة، ومليون).
