@@ -71,6 +71,9 @@ const UNITS: &[(&str, f64)] = &[
     ("مائتين", 200.0),
     ("مئتان", 200.0),
     ("مئتين", 200.0),
+    // Fractions count a multiplier only (نصف مليون, مليار ونصف); alone they are no amount.
+    ("نصف", 0.5),
+    ("ربع", 0.25),
 ];
 
 /// Hundreds written as one word: ثلاثمائة، خمسمئة.
@@ -116,9 +119,9 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
 ];
 
 const CURRENCIES: &[(&str, &str, bool)] = &[
-    ("دولار", "USD", false),
-    ("دولارا", "USD", false),
-    ("دولارات", "USD", false),
+    ("دولار", "USD", true),
+    ("دولارا", "USD", true),
+    ("دولارات", "USD", true),
     ("ريال", "SAR", true),
     ("ريالا", "SAR", true),
     ("ريالات", "SAR", true),
@@ -146,6 +149,7 @@ const CURRENCIES: &[(&str, &str, bool)] = &[
     ("pounds", "GBP", false),
     ("riyals", "SAR", false),
     ("sar", "SAR", false),
+    ("sr", "SAR", false),
     ("$", "USD", false),
     ("€", "EUR", false),
     ("£", "GBP", false),
@@ -271,8 +275,10 @@ pub(crate) fn amount_patterns() -> BTreeMap<String, AmountCue> {
     }
 }
 
-/// The currency code of a qualified currency word given the folded word after it.
-pub(crate) fn qualify(code: &'static str, next: &str) -> &'static str {
+/// The currency code of a qualified currency word given the folded word after it, `None`
+/// when the word is no country qualifier. A qualifier that names the default country
+/// (`ريال سعودي`, `دولار أمريكي`) keeps the code and joins the span.
+pub(crate) fn qualify(code: &'static str, next: &str) -> Option<&'static str> {
     const QUALIFIERS: &[(&str, &str, &str)] = &[
         ("دينار", "ليبي", "LYD"),
         ("دينار", "كويتي", "KWD"),
@@ -295,10 +301,15 @@ pub(crate) fn qualify(code: &'static str, next: &str) -> &'static str {
         ("ليرة", "سوري", "SYP"),
         ("روبية", "هندي", "INR"),
         ("روبية", "باكستاني", "PKR"),
+        ("SAR", "سعودي", "SAR"),
+        ("USD", "امريكي", "USD"),
+        ("USD", "اميركي", "USD"),
+        ("USD", "كندي", "CAD"),
+        ("USD", "استرالي", "AUD"),
     ];
     let next = next.strip_prefix("ال").unwrap_or(next);
     QUALIFIERS
         .iter()
         .find(|(c, q, _)| *c == code && next.starts_with(q))
-        .map_or(code, |(_, _, iso)| iso)
+        .map(|(_, _, iso)| *iso)
 }

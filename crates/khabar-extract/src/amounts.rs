@@ -12,6 +12,14 @@
 //!   `ست مرات` -> 6 with unit `مرات`.
 //! - Qualified currencies take the country code from the next word (`دينار ليبي` -> LYD);
 //!   unqualified دينار/جنيه/درهم/ليرة keep the word as the unit, ريال defaults to SAR.
+//! - A Latin currency code may stand before the number, glued or spaced (`SR500 million`,
+//!   `USD 3 billion`), like a symbol.
+//! - A qualifier naming the currency's default country stays in the span (`ريال سعودي`,
+//!   `دولار أمريكي`); دولار أسترالي/كندي are AUD/CAD.
+//! - نصف and ربع count a multiplier (`نصف مليون` -> 500000, `مليار ونصف` -> 1.5e9,
+//!   `تريليون ونصف تريليون` -> 1.5e12); alone (`نصف ساعة`) they are no amount.
+//! - A counted noun is indefinite: a word with the article (`رؤية 2030 الطموحة`, `آلاف
+//!   الأطنان`) is not the unit, and times of day (`8 صباحا`, `9 مساء`) are not amounts.
 //! - `object` is left empty: finding what is paid for needs parsing beyond this pass.
 
 use crate::Analysis;
@@ -130,6 +138,17 @@ const NOT_NOUNS: &[&str] = &[
     "هذه",
     "تلك",
     "ذلك",
+    // Times of day: 8 صباحا, 9 مساء are clock times.
+    "صباحا",
+    "صباح",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "عصرا",
+    "فجرا",
+    "ليلا",
+    "am",
+    "pm",
 ];
 
 impl AmountExtractor {
@@ -188,6 +207,7 @@ impl AmountExtractor {
             }
         }
         let bytes = f.as_bytes();
+        let n_cues = events.len();
         let mut i = 0;
         while i < bytes.len() {
             if !bytes[i].is_ascii_digit() {
@@ -195,11 +215,18 @@ impl AmountExtractor {
                 continue;
             }
             let (value, end, plain) = parse_digits(f, i);
+            // SR500 million: a currency code glued before the digits.
+            let code_glued = {
+                let cues = &events[..n_cues];
+                let k = cues.partition_point(|e| e.start < i);
+                k > 0 && cues[k - 1].end == i && is_code(f, &cues[k - 1])
+            };
             let before = char_before(f, i);
             let proclitic = before.is_some_and(|c| matches!(c, 'و' | 'ب' | 'ل' | 'ف' | 'ك'))
                 && !char_before(f, i - 2).is_some_and(is_letter);
             let glued = before.is_some_and(|c| {
-                (is_letter(c) && !proclitic) || matches!(c, '-' | '_' | '.' | '/' | ':' | ',')
+                (is_letter(c) && !proclitic && !code_glued)
+                    || matches!(c, '-' | '_' | '.' | '/' | ':' | ',')
             }) || char_at(f, end).is_some_and(|c| matches!(c, '/' | ':' | '-' | '_'));
             let year_suffix = {
                 let p = skip_ws(f, end);
@@ -245,6 +272,7 @@ impl AmountExtractor {
         let mut j = i;
         let mut last_was_digits = false;
         let mut previous_multiplier = false;
+        let mut last_scale = 0.0f64;
         while let Some(e) = events.get(j) {
             if j > i {
                 let gap = f.get(end..e.start).unwrap_or("x").trim();
@@ -266,6 +294,35 @@ impl AmountExtractor {
                     last_was_digits = true;
                     previous_multiplier = false;
                 }
+                Kind::Cue(AmountCue::Number(v)) if v < 1.0 => {
+                    // نصف/ربع: before a multiplier (نصف مليون), or after one with و
+                    // (مليار ونصف) as that fraction of it.
+                    let next_multiplier = events.get(j + 1).is_some_and(|n| {
+                        matches!(n.kind, Kind::Cue(AmountCue::Multiplier { .. }))
+                            && f.get(e.end..n.start).is_some_and(|g| g.trim().is_empty())
+                    });
+                    if j == i && next_multiplier {
+                        current = v;
+                    } else if previous_multiplier && last_scale > 0.0 {
+                        // تريليون ونصف تريليون: the fraction of the multiplier named again.
+                        let (scale, used) = match events.get(j + 1) {
+                            Some(&Event {
+                                end,
+                                kind: Kind::Cue(AmountCue::Multiplier { scale, .. }),
+                                ..
+                            }) if next_multiplier => (scale, end),
+                            _ => (last_scale, e.end),
+                        };
+                        total += v * scale;
+                        end = used;
+                        j += if next_multiplier { 2 } else { 1 };
+                        break;
+                    } else {
+                        break;
+                    }
+                    last_was_digits = false;
+                    previous_multiplier = false;
+                }
                 Kind::Cue(AmountCue::Number(v)) => {
                     if (v - 100.0).abs() < f64::EPSILON && (1.0..10.0).contains(&current) {
                         current *= 100.0;
@@ -284,6 +341,7 @@ impl AmountExtractor {
                         current
                     };
                     total += count * scale;
+                    last_scale = scale;
                     current = 0.0;
                     last_was_digits = false;
                     previous_multiplier = true;
@@ -292,6 +350,10 @@ impl AmountExtractor {
             }
             end = e.end;
             j += 1;
+        }
+        if j == i {
+            // A fraction with no multiplier (نصف ساعة): no amount.
+            return None;
         }
         let value = total + current;
         // A date word or a non-amount number right before or after: this is a date.
@@ -319,11 +381,10 @@ impl AmountExtractor {
             let mut code = *code;
             if *qualified {
                 let (word, _, we) = word_after(f, end);
-                let q = qualify(code, word);
-                if q != code {
+                if let Some(q) = qualify(code, word) {
                     end = we;
+                    code = q;
                 }
-                code = q;
             }
             Some(code.to_owned())
         } else if let Some(Event {
@@ -335,14 +396,16 @@ impl AmountExtractor {
             end = *pe;
             next = j + 1;
             Some("%".to_owned())
-        } else if let Some(Event {
-            start: cs,
-            kind: Kind::Cue(AmountCue::Currency { code, .. }),
-            ..
-        }) = before
-            && !f[*cs..].starts_with(is_letter)
+        } else if let Some(
+            e @ Event {
+                start: cs,
+                kind: Kind::Cue(AmountCue::Currency { code, .. }),
+                ..
+            },
+        ) = before
+            && (!f[*cs..].starts_with(is_letter) || is_code(f, e))
         {
-            // A symbol before the number: $5, €3 million.
+            // A symbol or code before the number: $5, €3 million, SR500 million.
             start = *cs;
             Some((*code).to_owned())
         } else if after.is_some() {
@@ -357,10 +420,16 @@ impl AmountExtractor {
                     .iter()
                     .any(|s| s.start <= num_cp && word_cp < s.end)
             };
-            if word.chars().count() >= 2 && !NOT_NOUNS.contains(&word) && same_sentence {
-                let surface = folded.original(text, ws, we).to_owned();
+            let surface = folded.original(text, ws, we);
+            // A counted noun is indefinite: a word with the article (رؤية 2030 الطموحة)
+            // describes something else. The surface is read, since آليات folds to اليات.
+            if word.chars().count() >= 2
+                && !NOT_NOUNS.contains(&word)
+                && !surface.starts_with("ال")
+                && same_sentence
+            {
                 end = we;
-                Some(surface)
+                Some(surface.to_owned())
             } else {
                 None
             }
@@ -379,6 +448,13 @@ impl AmountExtractor {
         };
         Some((Some(amount), next))
     }
+}
+
+/// A currency event written as a Latin code (SR, SAR, USD), which may stand before the number.
+fn is_code(f: &str, e: &Event) -> bool {
+    matches!(e.kind, Kind::Cue(AmountCue::Currency { .. }))
+        && f.get(e.start..e.end)
+            .is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A cue stands alone as a word, after at most one proclitic (بخمسة، ومليون).

@@ -34,6 +34,20 @@
 //!   after. A weekday directly followed by a numeric date is left to that date.
 //! - اليوم is skipped before an adjective (`اليوم الوطني`) and after صحيفة/هذا/مثل, where
 //!   it is not "today".
+//! - A relative day followed by a weekday (`أمس الثلاثاء`, `اليوم الأربعاء`, `غدا الخميس`)
+//!   is one mention, and the weekday decides the day: for اليوم/أمس the latest such
+//!   weekday on or before the relative day, for غدا/بعد غد the nearest (stories are often
+//!   filed a day before their published date). A weekday right before a month-name date
+//!   (`Tuesday, March 5, 2024`) is left to that date.
+//! - Ranges give both ends: `من 5 إلى 7 مارس`, `بين 10 و12 أكتوبر`, `يومي 5 و6 مايو`
+//!   and `5-7 مارس` give the first day the month and year of the second (a word range needs
+//!   من/بين/يومي before its first day). فاتح and غرة before a month are its first day.
+//! - A list of cued years gives every year (`عامي 2022 و2023`, `أعوام 1958 و1962 و1970`),
+//!   and a bare year 1900-2100 after في/خلال that ends its clause (`وفي 2022، ارتفعت`) is a
+//!   year. English `in`/`since` may take `early`/`mid`/`late` before the year.
+//! - الماضي/المقبل/الجاري take their feminine forms too (`الجمعة الماضية`, `السنة
+//!   المقبلة`); a relative year needs the definite word (`العام`, `السنة`, `للعام`):
+//!   `الـ14 سنة القادمة` counts years.
 
 // Cursor code over folded text reads best with short names: f (text), s/e (match start
 // and end), p/q (positions), a/b/c (the numbers of a numeric date).
@@ -132,18 +146,47 @@ impl DateExtractor {
                     month,
                     english: en,
                     short,
-                } => month_date(f, s, e, calendar, month, en, short, anchor, &matches),
-                Cue::YearWord { relative_ok } => year_after_cue(f, s, e, relative_ok, anchor),
+                } => {
+                    let d = month_date(f, s, e, calendar, month, en, short, anchor, &matches);
+                    // من 5 إلى 7 مارس: the first day of a range shares the second's month.
+                    found.extend(d.as_ref().and_then(|d| range_start(f, d)));
+                    d
+                }
+                Cue::YearWord { relative_ok } => {
+                    let y = year_after_cue(f, s, e, relative_ok, anchor);
+                    // عامي 2022 و2023, أعوام 1958 و1962 و1970: every year of the list.
+                    let mut next = y.as_ref().and_then(|y| paired_year(f, y));
+                    while let Some(n) = next {
+                        next = paired_year(f, &n);
+                        found.push(n);
+                    }
+                    y
+                }
                 Cue::MonthWord => relative_month(f, s, e, anchor),
                 Cue::CurrentMonth => day_of_current_month(f, s, e, anchor),
                 Cue::DayCount(days) => day_count(f, s, e, days, anchor),
-                Cue::EnglishYearWord if english => year_after_cue(f, s, e, false, anchor),
+                Cue::EnglishYearWord if english => {
+                    // since early 2021, in mid-2022: the part of the year is skipped.
+                    let (word, _, we) = word_after(f, e);
+                    let e = if matches!(word, "early" | "mid" | "late") {
+                        if f.as_bytes().get(we) == Some(&b'-') {
+                            we + 1
+                        } else {
+                            we
+                        }
+                    } else {
+                        e
+                    };
+                    year_after_cue(f, s, e, false, anchor)
+                }
                 Cue::Relative { offset, today } => relative_day(f, s, e, offset, today, anchor),
                 Cue::EnglishRelative(offset) if english => {
                     relative_day(f, s, e, offset, false, anchor)
                 }
-                Cue::Weekday(day) => weekday_date(f, s, e, day, anchor, false),
-                Cue::EnglishWeekday(day) if english => weekday_date(f, s, e, day, anchor, true),
+                Cue::Weekday(day) => weekday_date(f, s, e, day, anchor, false, &matches),
+                Cue::EnglishWeekday(day) if english => {
+                    weekday_date(f, s, e, day, anchor, true, &matches)
+                }
                 _ => None,
             };
             found.extend(item);
@@ -290,6 +333,13 @@ fn month_date(
     } else if linked && let Some((d, ds)) = ordinal_day_before(f, linked_at) {
         day = Some(d);
         start = ds;
+    } else if let Some((d, ds)) = dashed_range_end(f, linked_at) {
+        day = Some(d);
+        start = ds;
+    } else if matches!(word_before(f, linked_at), "فاتح" | "غره") {
+        // فاتح ماي (Maghrebi), غرة رمضان (Gulf): the first day of the month.
+        day = Some(1);
+        start = skip_ws_back(f, linked_at) - word_before(f, linked_at).len();
     }
     // English day after: March 3, 2024.
     if english && day.is_none() {
@@ -466,10 +516,11 @@ fn ordinal_day_before(f: &str, end: usize) -> Option<(u32, usize)> {
     Some((day, last_start))
 }
 
-/// `الماضي` / `المقبل` / `الجاري` (and their synonyms) right after `end`: the direction and
-/// the word's end.
+/// `الماضي` / `المقبل` / `الجاري` (and their synonyms and feminine forms, as in `الجمعة
+/// الماضية`, `السنة المقبلة`) right after `end`: the direction and the word's end.
 fn relative_word_after(f: &str, end: usize) -> Option<(i32, usize)> {
     let (word, _, we) = word_after(f, end);
+    let word = word.strip_suffix('ه').unwrap_or(word);
     let direction = match word {
         "الماضي" | "المنصرم" | "الفائت" => -1,
         "الجاري" | "الحالي" => 0,
@@ -668,14 +719,14 @@ fn year_after_cue(
     if !relative_ok {
         return None;
     }
-    // العام الماضي / الجاري / المقبل.
-    let (word, _, we) = word_after(f, e);
-    let offset = match word {
-        "الماضي" | "المنصرم" | "الفائت" => -1,
-        "الجاري" | "الحالي" => 0,
-        "المقبل" | "القادم" => 1,
-        _ => return None,
-    };
+    // العام الماضي / الجاري / المقبل, السنة الماضية, للعام المقبل. Only the definite
+    // forms: `الـ14 سنة القادمة` is a span of years.
+    let definite = f.get(s..e).is_some_and(|w| w.starts_with("ال"))
+        || f.get(..s).is_some_and(|b| b.ends_with("لل"));
+    if !definite {
+        return None;
+    }
+    let (offset, we) = relative_word_after(f, e)?;
     let value = anchor.map(|pd| format!("{:04}", crate::calendar::civil_from_days(pd).0 + offset));
     Some(Found {
         start: s,
@@ -696,8 +747,11 @@ fn relative_day(
     today: bool,
     anchor: Option<i32>,
 ) -> Option<Found> {
-    if today {
-        let (next, _, _) = word_after(f, e);
+    // أمس الثلاثاء, اليوم الأربعاء: the weekday names the same day, one mention.
+    let (next, _, ne) = word_after(f, e);
+    let named = WEEKDAYS_FOLDED.iter().position(|w| *w == next);
+    let end = if named.is_some() { ne } else { e };
+    if today && end == e {
         if next.starts_with("ال") {
             return None;
         }
@@ -710,15 +764,39 @@ fn relative_day(
             return None;
         }
     }
-    Some(day_found(
-        s,
-        e,
-        Calendar::Gregorian,
-        anchor.map(|pd| pd + offset),
-        true,
-    ))
+    // The weekday is the more exact of the two (a story filed before its published date
+    // says أمس الاثنين on a Wednesday): for اليوم/أمس the latest such day on or before the
+    // relative one, as for a bare weekday (news reports the past); for غدا/بعد غد the
+    // nearest one.
+    let date = anchor.map(|pd| {
+        let near = pd + offset;
+        match named {
+            Some(day) => {
+                let back = (weekday(near) as i32 - day as i32).rem_euclid(7);
+                if offset <= 0 || back <= 3 {
+                    near - back
+                } else {
+                    near + 7 - back
+                }
+            }
+            None => near,
+        }
+    });
+    Some(day_found(s, end, Calendar::Gregorian, date, true))
 }
 
+/// Folded Arabic weekday names.
+const WEEKDAYS_FOLDED: [&str; 7] = [
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+];
+
+#[allow(clippy::too_many_arguments)] // one call site per language
 fn weekday_date(
     f: &str,
     s: usize,
@@ -726,6 +804,7 @@ fn weekday_date(
     day: u32,
     anchor: Option<i32>,
     english: bool,
+    matches: &[(usize, usize, Cue)],
 ) -> Option<Found> {
     let mut start = s;
     let mut end = e;
@@ -747,25 +826,20 @@ fn weekday_date(
     if matches!(char_at(f, p), Some(',' | '،')) {
         p = skip_ws(f, p + char_at(f, p).map_or(1, char::len_utf8));
     }
-    if char_at(f, p).is_some_and(|c| c.is_ascii_digit()) {
+    if char_at(f, p).is_some_and(|c| c.is_ascii_digit())
+        || matches
+            .iter()
+            .any(|&(ms, _, cue)| ms == p && matches!(cue, Cue::Month { .. }))
+    {
         return None;
     }
-    let (next, _, ne) = word_after(f, e);
+    let (next, _, _) = word_after(f, e);
     if next == "الموافق" {
         return None;
     }
-    if !english {
-        match next {
-            "الماضي" | "المنصرم" | "الفائت" => {
-                direction = -1;
-                end = ne;
-            }
-            "المقبل" | "القادم" => {
-                direction = 1;
-                end = ne;
-            }
-            _ => {}
-        }
+    if !english && let Some((d @ (-1 | 1), we)) = relative_word_after(f, e) {
+        direction = d;
+        end = we;
     }
     let date = anchor.map(|pd| {
         let today = weekday(pd) as i32;
@@ -780,6 +854,95 @@ fn weekday_date(
         }
     });
     Some(day_found(start, end, Calendar::Gregorian, date, true))
+}
+
+/// The second day of a dashed range (`5-7 مارس`) ending at `end`: the day and its start.
+/// The first day must be a smaller standalone day number.
+fn dashed_range_end(f: &str, end: usize) -> Option<(u32, usize)> {
+    let b = skip_ws_back(f, end);
+    let (d, len, ds) = number_before(f, b)?;
+    if len > 2 || !(1..=31).contains(&d) {
+        return None;
+    }
+    let dash = skip_ws_back(f, ds);
+    let before_dash = match char_before(f, dash)? {
+        c @ ('-' | '–') => dash - c.len_utf8(),
+        _ => return None,
+    };
+    let (first, _) = day_number_before(f, before_dash)?;
+    (first < d).then_some((d, ds))
+}
+
+/// The first day of a range whose second day is `d` (`من 5 إلى 7 مارس`, `بين 10 و12
+/// أكتوبر`, `يومي 5 و6 مارس`, `5-7 مارس`): same month and year, `d`'s date moved back.
+fn range_start(f: &str, d: &Found) -> Option<Found> {
+    if d.precision != DatePrecision::Day {
+        return None;
+    }
+    let (day, _, _) = number_at(f, d.start)?;
+    let mut p = d.start;
+    let mut dashed = false;
+    if char_before(f, p) == Some('و') && !char_before(f, p - 'و'.len_utf8()).is_some_and(is_letter)
+    {
+        p -= 'و'.len_utf8();
+    } else {
+        let q = skip_ws_back(f, p);
+        if let Some(c @ ('-' | '–')) = char_before(f, q) {
+            p = q - c.len_utf8();
+            dashed = true;
+        } else {
+            let word = word_before(f, p);
+            if !matches!(word, "الي" | "حتي" | "و") {
+                return None;
+            }
+            p = skip_ws_back(f, p) - word.len();
+        }
+    }
+    let (first, ds) = day_number_before(f, p)?;
+    if first >= day {
+        return None;
+    }
+    // A word range needs its opener: من 5 إلى 7, بين 10 و12, يومي 5 و6.
+    let opener = word_before(f, ds);
+    let opener = opener.strip_prefix('و').unwrap_or(opener);
+    if !dashed && !matches!(opener, "من" | "بين" | "يومي") {
+        return None;
+    }
+    let offset = i32::try_from(day - first).ok()?;
+    Some(day_found(
+        ds,
+        ds + number_at(f, ds)?.1,
+        d.calendar,
+        d.date.map(|x| x - offset),
+        d.relative,
+    ))
+}
+
+/// The second year of a pair after a cued year (`عامي 2022 و2023`).
+fn paired_year(f: &str, y: &Found) -> Option<Found> {
+    if y.precision != DatePrecision::Year || y.relative {
+        return None;
+    }
+    let p = skip_ws(f, y.end);
+    if char_at(f, p) != Some('و') {
+        return None;
+    }
+    let start = skip_ws(f, p + 'و'.len_utf8());
+    let (year, ye) = year_at(f, start)?;
+    let (end, suffix) = year_suffix(f, ye);
+    let ok = match y.calendar {
+        Calendar::Gregorian => (1700..=2200).contains(&year) && suffix != Some(true),
+        Calendar::Hijri => (1200..=1700).contains(&year) && suffix != Some(false),
+    };
+    (ok && !char_at(f, end).is_some_and(is_letter)).then(|| Found {
+        start,
+        end,
+        value: Some(format!("{year:04}")),
+        precision: DatePrecision::Year,
+        calendar: y.calendar,
+        date: None,
+        relative: false,
+    })
 }
 
 /// Numeric dates (`12/5/2024`, `2024-05-12`) and suffixed years (`2015م`, `1436هـ`).
@@ -809,6 +972,20 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
                 Some(true) if (1200..=1700).contains(&y) => Some(Calendar::Hijri),
                 _ => None,
             };
+            // وفي 2022، ارتفعت: a bare year after في/خلال that ends its clause.
+            let calendar = calendar.or_else(|| {
+                let clause_end = matches!(
+                    char_at(f, skip_ws(f, aend)),
+                    Some('،' | ',' | '.' | '\n') | None
+                );
+                let cue = word_before(f, i);
+                let cue = cue.strip_prefix('و').unwrap_or(cue);
+                (suffix.is_none()
+                    && (1900..=2100).contains(&y)
+                    && clause_end
+                    && matches!(cue, "في" | "خلال"))
+                .then_some(Calendar::Gregorian)
+            });
             if let Some(calendar) = calendar
                 && !matches!(bytes.get(aend..aend + 2), Some([b'.' | b',', d]) if d.is_ascii_digit())
             {

@@ -15,6 +15,15 @@
 //!   words after the verb up to a stop word or mark, at most four (a title phrase such as
 //!   وزير الخارجية الليبي). A verb with no subject (`وأضاف: «…»`) inherits the previous
 //!   quote's speaker.
+//! - A short quote after إن/أن (`قال إن "الاقتصاد قوي"`) is speech; one glued to a letter
+//!   (`لـ«الشرق الأوسط»`) is a name even with a verb after it. Weak speech words (كشف, علق,
+//!   أكده, and the attributions وفقا/بحسب) attribute longer quotes but never make a short
+//!   one speech.
+//! - A participle (مضيفا, قائلا) before a quote defers to a finite speech verb earlier in
+//!   its sentence (`وقال الوزير …، مضيفا أن "…"`); alone it inherits the previous speaker.
+//! - After the quote, English puts the speaker before the verb (`"…," the spokesperson
+//!   told reporters`): those words come first; `according to X` reads X. Before the quote
+//!   an English verb has its subject before it (`The minister told Reuters: "…"`).
 
 use crate::Analysis;
 use crate::fold::fold_str;
@@ -116,6 +125,60 @@ const VERBS: &[&str] = &[
     "according",
 ];
 
+/// Speech verbs that attribute a quote but do not make a short quote speech: after a
+/// short quote they more often follow a name («سامسونج»، بحسب …; «الثقافة الشعبية» كشفت).
+const WEAK_VERBS: &[&str] = &[
+    "اردف",
+    "اردفت",
+    "استدرك",
+    "استدركت",
+    "كشف",
+    "كشفت",
+    "علق",
+    "علقت",
+    "نوه",
+    "نوهت",
+    // With an object pronoun, as in «…»، هذا ما أكده الوزير.
+    "اكده",
+    "اكدته",
+    "اكدها",
+    "قاله",
+    "قالته",
+    "قالها",
+    "ذكره",
+    "ذكرته",
+    "ذكرها",
+    "اعلنه",
+    "اوضحه",
+    // Attribution without a verb: «…»، وفقا لبيان البنك المركزي / بحسب المتحدث.
+    "وفقا",
+    "وفق",
+    "بحسب",
+    "حسب",
+];
+
+/// Speech participles (وقال الوزير …، مضيفا أن «…»): they continue a speaker named before
+/// them, so they count as a verb only before a quote and only when no finite speech verb
+/// precedes them in the sentence.
+const PARTICIPLES: &[&str] = &[
+    "مضيفا",
+    "مضيفه",
+    "مؤكدا",
+    "مؤكده",
+    "مشيرا",
+    "مشيره",
+    "موضحا",
+    "موضحه",
+    "قائلا",
+    "قائله",
+    "معتبرا",
+    "معتبره",
+    "لافتا",
+    "لافته",
+    "مشددا",
+    "مشدده",
+];
+
 /// Folded words that end a heuristic speaker phrase.
 const STOPS: &[&str] = &[
     "قوله",
@@ -186,6 +249,12 @@ const STOPS: &[&str] = &[
     "مشيرا",
     "مؤكدا",
     "ان",
+    "ما",
+    "وهو",
+    "وهي",
+    "فان",
+    "رايه",
+    "رايها",
     "that",
     "in",
     "on",
@@ -257,12 +326,17 @@ impl QuoteExtractor {
                 }
                 continue;
             };
-            // A short quote is speech only when introduced as speech (a colon before it,
-            // or the verb right after it); otherwise it is a quoted name (وكالة “نوفا”).
-            if words <= 3 && !after && !colon {
+            // A short quote is speech only when introduced as speech (a colon or إن/أن
+            // before it, or the verb right after it); otherwise it is a quoted name
+            // (وكالة “نوفا”). A quote glued to a letter (لـ«الشرق الأوسط») is always a name.
+            let verb_tok = tokens[verb_idx];
+            let strong_after = after && speech_word(text, &verb_tok) == Some(Speech::Verb);
+            if words <= 3
+                && (glued_to_word(text, start_b)
+                    || (!strong_after && !colon && !an_before(text, tokens, first_inside)))
+            {
                 continue;
             }
-            let verb_tok = tokens[verb_idx];
             let quote_edge = if after { u32::MAX } else { open_cp };
             // نقلت الوكالة عن مصدر مسؤول قوله: the speaker is the one after عن.
             let speaker_from = if after {
@@ -270,30 +344,52 @@ impl QuoteExtractor {
             } else {
                 reported_source(text, tokens, verb_idx, first_inside).unwrap_or(verb_idx)
             };
-            let speaker = entity_after(
-                entities,
-                tokens[speaker_from].end,
-                quote_edge,
-                tokens,
-                speaker_from,
-            )
-            .or_else(|| {
-                (speaker_from != verb_idx)
-                    .then(|| phrase_after(text, tokens, speaker_from, open_cp))
-                    .flatten()
-            })
-            .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
-            .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
-            .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
-            .or_else(|| {
-                if after {
-                    phrase_between(text, tokens, first_after, verb_idx)
-                } else {
-                    None
-                }
-            })
-            .map(|span| (span_text(text, tokens, span), span))
-            .or_else(|| last_speaker.clone());
+            // The minister told Reuters: "…": an English verb before the quote has its
+            // subject before it, and what follows it is the listener.
+            let english_before = !after && verb_tok.text(text).is_ascii();
+            let subject = if english_before {
+                entity_before(entities, verb_tok.start, tokens, verb_idx)
+                    .or_else(|| phrase_before(text, tokens, verb_idx))
+            } else {
+                None
+            };
+            let speaker = subject
+                .or_else(|| {
+                    entity_after(
+                        entities,
+                        tokens[speaker_from].end,
+                        quote_edge,
+                        tokens,
+                        speaker_from,
+                    )
+                })
+                .or_else(|| {
+                    (speaker_from != verb_idx)
+                        .then(|| phrase_after(text, tokens, speaker_from, open_cp))
+                        .flatten()
+                })
+                .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
+                .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
+                // "…," the spokesperson told reporters: in English the words before the verb
+                // name the speaker and the listeners follow it. Arabic puts the subject after
+                // the verb, and the words before it are conjunctions (كما، وفي المقابل).
+                .or_else(|| {
+                    if after && verb_tok.text(text).is_ascii() {
+                        phrase_between(text, tokens, first_after, verb_idx)
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
+                .or_else(|| {
+                    if after {
+                        phrase_between(text, tokens, first_after, verb_idx)
+                    } else {
+                        None
+                    }
+                })
+                .map(|span| (span_text(text, tokens, span), span))
+                .or_else(|| last_speaker.clone());
             if let Some(sp) = &speaker {
                 last_speaker = Some(sp.clone());
             }
@@ -379,6 +475,25 @@ fn count_chars(bytes: &[u8]) -> u32 {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
 }
 
+/// Whether the opening mark before byte `inner_start` follows a letter or tatweel with no
+/// space (لـ«الشرق الأوسط», بـ"إكس").
+fn glued_to_word(text: &str, inner_start: usize) -> bool {
+    let before = text.get(..inner_start).unwrap_or("");
+    let mut chars = before.chars().rev();
+    chars.next();
+    chars
+        .next()
+        .is_some_and(|c| c == 'ـ' || (c.is_alphabetic() && !c.is_ascii()))
+}
+
+/// Whether the token before the quote's opening is إن/أن/بأن (قال إن "…").
+fn an_before(text: &str, tokens: &[Token], first_inside: usize) -> bool {
+    first_inside
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| matches!(fold_str(t.text(text)).as_str(), "ان" | "بان"))
+}
+
 /// Whether a colon precedes the opening mark whose inner text starts at byte `inner_start`.
 fn colon_before(text: &str, inner_start: usize) -> bool {
     let before = text.get(..inner_start).unwrap_or("");
@@ -404,14 +519,39 @@ fn reported_source(
         .find(|&i| tokens.get(i).is_some_and(|t| t.text(text) == "عن"))
 }
 
-/// A token is a speech verb, with an optional و/ف proclitic.
-fn is_verb(text: &str, token: &Token) -> bool {
+/// What kind of speech word a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Speech {
+    /// قال، أكد, said: attributes any quote.
+    Verb,
+    /// كشف، وفقا: attributes a quote, but does not make a short one speech.
+    Weak,
+    /// مضيفا: continues a speaker named before it.
+    Participle,
+}
+
+/// The speech kind of a token, with an optional و/ف proclitic.
+fn speech_word(text: &str, token: &Token) -> Option<Speech> {
     let folded = fold_str(token.text(text));
     let bare = folded
         .strip_prefix(['و', 'ف'])
         .filter(|r| r.chars().count() >= 3)
         .unwrap_or(&folded);
-    VERBS.contains(&folded.as_str()) || VERBS.contains(&bare)
+    let is = |list: &[&str]| list.contains(&folded.as_str()) || list.contains(&bare);
+    if is(VERBS) {
+        Some(Speech::Verb)
+    } else if is(WEAK_VERBS) {
+        Some(Speech::Weak)
+    } else if PARTICIPLES.contains(&bare) {
+        Some(Speech::Participle)
+    } else {
+        None
+    }
+}
+
+/// A token is a speech verb (weak ones included), with an optional و/ف proclitic.
+fn is_verb(text: &str, token: &Token) -> bool {
+    matches!(speech_word(text, token), Some(Speech::Verb | Speech::Weak))
 }
 
 /// A speech verb within the three tokens after the quote, in its sentence.
@@ -421,13 +561,24 @@ fn verb_after(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
         .find(|&i| tokens[i].sentence == sentence && is_verb(text, &tokens[i]))
 }
 
-/// The nearest speech verb before the quote in its sentence, at most 15 tokens back.
+/// The nearest speech verb before the quote in its sentence, at most 15 tokens back; a
+/// participle only when no verb precedes it there.
 fn verb_before(text: &str, tokens: &[Token], first_inside: usize) -> Option<usize> {
     let sentence = tokens.get(first_inside)?.sentence;
-    (first_inside.saturating_sub(15)..first_inside)
-        .rev()
-        .take_while(|&i| tokens[i].sentence == sentence)
-        .find(|&i| is_verb(text, &tokens[i]))
+    let mut participle = None;
+    for i in (first_inside.saturating_sub(15)..first_inside).rev() {
+        if tokens[i].sentence != sentence {
+            break;
+        }
+        match speech_word(text, &tokens[i]) {
+            Some(Speech::Verb | Speech::Weak) => return Some(i),
+            Some(Speech::Participle) => {
+                participle = participle.or(Some(i));
+            }
+            None => {}
+        }
+    }
+    participle
 }
 
 fn is_speaker_kind(kind: EntityKind) -> bool {
@@ -476,7 +627,14 @@ fn entity_before(
 fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> Option<(u32, u32)> {
     let verb = tokens.get(verb_idx)?;
     let mut span: Option<(u32, u32)> = None;
-    for t in tokens.iter().skip(verb_idx + 1).take(4) {
+    // according to the central bank: the source follows "to".
+    let skip = usize::from(
+        verb.text(text).eq_ignore_ascii_case("according")
+            && tokens
+                .get(verb_idx + 1)
+                .is_some_and(|t| t.text(text) == "to"),
+    );
+    for t in tokens.iter().skip(verb_idx + 1 + skip).take(4) {
         if t.sentence != verb.sentence || t.start == open_cp {
             break;
         }
@@ -485,6 +643,13 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
             break;
         }
         let folded = fold_str(word);
+        // وفقا لتقرير …: the source sits behind a preposition; leave it to the entities.
+        if skip == 0 && span.is_none() && folded.starts_with('ل') && {
+            let v = fold_str(verb.text(text));
+            v.ends_with("وفقا") || v.ends_with("وفق")
+        } {
+            break;
+        }
         if STOPS.contains(&folded.as_str())
             || folded.starts_with("لل")
             || folded == "ل"
@@ -506,6 +671,24 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
             break;
         }
         span = Some((span.map_or(t.start, |s| s.0), t.end));
+    }
+    span
+}
+
+/// Up to four words right before the verb in its sentence, stopping at punctuation or a
+/// stop word (`The minister told …`).
+fn phrase_before(text: &str, tokens: &[Token], verb_idx: usize) -> Option<(u32, u32)> {
+    let verb = tokens.get(verb_idx)?;
+    let mut span: Option<(u32, u32)> = None;
+    for t in tokens[verb_idx.saturating_sub(4)..verb_idx].iter().rev() {
+        let word = t.text(text);
+        if t.sentence != verb.sentence
+            || !word.chars().next().is_some_and(char::is_alphabetic)
+            || STOPS.contains(&fold_str(word).as_str())
+        {
+            break;
+        }
+        span = Some((t.start, span.map_or(t.end, |s| s.1)));
     }
     span
 }
