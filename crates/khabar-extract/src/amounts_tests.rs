@@ -181,24 +181,14 @@ fn news_agency_snippets() {
         ("حتى 9 مساء اليوم", &[]),
         ("المادة 12 من النظام", &[]),
     ];
-    let (mut predicted, mut expected, mut hits) = (0usize, 0usize, 0usize);
-    let mut failures = Vec::new();
-    for (text, want) in cases {
-        let got = amounts(text);
-        let want: Vec<_> = want
-            .iter()
-            .map(|(t, v, u)| ((*t).to_owned(), *v, Some((*u).to_owned())))
-            .collect();
-        predicted += got.len();
-        expected += want.len();
-        hits += got.iter().filter(|g| want.contains(g)).count();
-        if got != want {
-            failures.push(format!("{text}\n   got  {got:?}\n   want {want:?}"));
-        }
-    }
-    eprintln!(
-        "amounts: {} snippets, P {hits}/{predicted}, R {hits}/{expected}",
-        cases.len()
+    crate::snippet_score::assert_snippets(
+        "amounts",
+        cases.iter().map(|(text, want)| {
+            let want = want
+                .iter()
+                .map(|(t, v, u)| ((*t).to_owned(), *v, Some((*u).to_owned())))
+                .collect();
+            ((*text).to_owned(), amounts(text), want)
+        }),
     );
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -801,28 +801,18 @@ fn news_agency_snippets() {
             &[("Wednesday", Some("2024-03-20"))],
         ),
     ];
-    let (mut predicted, mut expected, mut hits) = (0usize, 0usize, 0usize);
-    let mut failures = Vec::new();
-    for (text, lang, want) in cases {
-        let lang = lang.or(Some("ara"));
-        let got: Vec<(String, Option<String>)> = values(text, p, lang)
-            .into_iter()
-            .map(|(t, value, ..)| (t, value))
-            .collect();
-        let want: Vec<(String, Option<String>)> = want
-            .iter()
-            .map(|(t, value)| ((*t).to_owned(), value.map(str::to_owned)))
-            .collect();
-        predicted += got.len();
-        expected += want.len();
-        hits += got.iter().filter(|g| want.contains(g)).count();
-        if got != want {
-            failures.push(format!("{text}\n   got  {got:?}\n   want {want:?}"));
-        }
-    }
-    eprintln!(
-        "dates: {} snippets, P {hits}/{predicted}, R {hits}/{expected}",
-        cases.len()
+    crate::snippet_score::assert_snippets(
+        "dates",
+        cases.iter().map(|(text, lang, want)| {
+            let got: Vec<(String, Option<String>)> = values(text, p, lang.or(Some("ara")))
+                .into_iter()
+                .map(|(t, value, ..)| (t, value))
+                .collect();
+            let want = want
+                .iter()
+                .map(|(t, value)| ((*t).to_owned(), value.map(str::to_owned)))
+                .collect();
+            ((*text).to_owned(), got, want)
+        }),
     );
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

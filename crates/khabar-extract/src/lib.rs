@@ -44,6 +44,8 @@ mod language;
 mod quotes;
 mod scan;
 mod sentences;
+#[cfg(test)]
+mod snippet_score;
 mod stem;
 mod tokens;
 

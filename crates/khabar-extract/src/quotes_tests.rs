@@ -508,27 +508,18 @@ fn news_agency_snippets() {
             &[("ندين بشدة هذا الهجوم", Some("السفارة الأمريكية"))],
         ),
     ];
-    let (mut predicted, mut expected, mut hits) = (0usize, 0usize, 0usize);
-    let mut failures = Vec::new();
-    for (text, entities, want) in cases {
-        let got: Vec<(String, Option<String>)> = quotes(text, entities)
-            .into_iter()
-            .map(|(t, speaker, _)| (t, speaker))
-            .collect();
-        let want: Vec<(String, Option<String>)> = want
-            .iter()
-            .map(|(t, s)| ((*t).to_owned(), s.map(str::to_owned)))
-            .collect();
-        predicted += got.len();
-        expected += want.len();
-        hits += got.iter().filter(|g| want.contains(g)).count();
-        if got != want {
-            failures.push(format!("{text}\n   got  {got:?}\n   want {want:?}"));
-        }
-    }
-    eprintln!(
-        "quotes: {} snippets, P {hits}/{predicted}, R {hits}/{expected}",
-        cases.len()
+    crate::snippet_score::assert_snippets(
+        "quotes",
+        cases.iter().map(|(text, entities, want)| {
+            let got: Vec<(String, Option<String>)> = quotes(text, entities)
+                .into_iter()
+                .map(|(t, speaker, _)| (t, speaker))
+                .collect();
+            let want = want
+                .iter()
+                .map(|(t, s)| ((*t).to_owned(), s.map(str::to_owned)))
+                .collect();
+            ((*text).to_owned(), got, want)
+        }),
     );
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
