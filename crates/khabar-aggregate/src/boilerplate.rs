@@ -388,21 +388,24 @@ pub fn strip_boilerplate(
     set: &BoilerplateSet,
 ) -> Option<Stripped> {
     let source_lines = set.auto.get(&source.map(str::to_owned));
-    // (char start, char len, byte slice, removal: None keep, Some(true) known, Some(false) frequent)
-    let mut lines = Vec::new();
-    let mut at = 0usize;
-    for line in text.split('\n') {
-        let len = line.chars().count();
-        let removal = if line.trim().is_empty() || !may_be_candidate(line) {
+    let removal_of = |line: &str| {
+        if line.trim().is_empty() || !may_be_candidate(line) {
             None
         } else {
             set.removes(&line_key(line), source_lines)
-        };
+        }
+    };
+    let removals: Vec<Option<bool>> = text.split('\n').map(removal_of).collect();
+    if removals.iter().all(Option::is_none) {
+        return None; // the common case: no character counting needed
+    }
+    // (char start, char len, byte slice, removal: None keep, Some(true) known, Some(false) frequent)
+    let mut lines = Vec::new();
+    let mut at = 0usize;
+    for (line, removal) in text.split('\n').zip(removals) {
+        let len = line.chars().count();
         lines.push((at, len, line, removal));
         at += len + 1;
-    }
-    if lines.iter().all(|l| l.3.is_none()) {
-        return None;
     }
     let nothing_left = lines.iter().all(|l| l.3.is_some() || l.2.trim().is_empty());
     if nothing_left {
