@@ -170,6 +170,7 @@ mod tests {
             seed: 1,
             runs: 1,
             dropout: 0,
+            bias: [0.0; 4],
         };
         let mut lexicon = AutoLexicon::train(&conll, &options).unwrap();
         for _ in 0..3 {

@@ -67,7 +67,7 @@ pub use fold::fold_key;
 pub use gazetteer::EntityRecord;
 pub use model::Model;
 pub use recognizer::{EntityRecognizer, NerMode};
-pub use train::{TrainOptions, train, train_with_autolex};
+pub use train::{DEFAULT_BIAS, TrainOptions, train, train_with_autolex};
 
 /// Errors of the NER stage.
 #[derive(Debug, thiserror::Error)]

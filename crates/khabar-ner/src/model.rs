@@ -65,10 +65,16 @@ pub struct Model {
     pub(crate) transition: [[f32; TAGS]; TAGS + 1],
     /// The training words' tag summaries that the lexicon features read.
     pub(crate) lexicon: LabelLexicon,
+    /// Per-type decision bias (PER, LOC, ORG, MISC), added at decode time to the score of
+    /// every tag of that type: a positive bias trades precision for recall.
+    pub(crate) bias: [f32; 4],
 }
 
-// Version 2 added the label lexicon after the emission rows.
-const MAGIC: &[u8; 8] = b"KHNER\x00\x02\x00";
+/// The file header without its version byte and the padding byte after it.
+const MAGIC_PREFIX: &[u8; 6] = b"KHNER\x00";
+/// Version 2 added the label lexicon after the emission rows; version 3 the per-type
+/// decision biases after the transitions. Version 2 files still load (biases zero).
+const VERSION: u8 = 3;
 
 impl Model {
     /// An all-zero model with `2^bits` feature buckets.
@@ -81,6 +87,28 @@ impl Model {
             scale: 1.0,
             transition: [[0.0; TAGS]; TAGS + 1],
             lexicon: LabelLexicon::default(),
+            bias: [0.0; 4],
+        }
+    }
+
+    /// The per-type decision biases (PER, LOC, ORG, MISC).
+    #[must_use]
+    pub fn bias(&self) -> [f32; 4] {
+        self.bias
+    }
+
+    /// Sets the per-type decision biases (PER, LOC, ORG, MISC): each is added to the
+    /// decode-time score of every tag of its type.
+    pub fn set_bias(&mut self, bias: [f32; 4]) {
+        self.bias = bias;
+    }
+
+    /// The bias of tag `t` (0 for `O`).
+    #[inline]
+    fn tag_bias(&self, t: usize) -> f32 {
+        match t {
+            0 => 0.0,
+            t => self.bias.get((t - 1) / 2).copied().unwrap_or(0.0),
         }
     }
 
@@ -146,10 +174,14 @@ impl Model {
         tags.clear();
         back.clear();
         let Some(first) = scores.first() else { return };
+        let mut bias = [0f32; TAGS];
+        for (t, b) in bias.iter_mut().enumerate() {
+            *b = self.tag_bias(t);
+        }
         let mut best = [f32::NEG_INFINITY; TAGS];
         for t in 0..TAGS {
             if allowed(None, t) {
-                best[t] = first[t] + self.transition[TAGS][t];
+                best[t] = first[t] + bias[t] + self.transition[TAGS][t];
             }
         }
         back.push([0; TAGS]);
@@ -167,7 +199,7 @@ impl Model {
                         from[t] = p as u8;
                     }
                 }
-                next[t] += emission[t];
+                next[t] += emission[t] + bias[t];
             }
             best = next;
             back.push(from);
@@ -180,7 +212,7 @@ impl Model {
         }
     }
 
-    /// The binary form: header, transitions as f32, the non-zero emission rows as i16 with
+    /// The binary form: header, transitions as f32, the four per-type biases as f32, the non-zero emission rows as i16 with
     /// one scale (quantisation keeps the shipped file small; scores move < 0.01%), then the
     /// label lexicon as sorted `(u64 key, u8 code)` pairs.
     #[must_use]
@@ -188,13 +220,17 @@ impl Model {
         let mut frozen = self.clone();
         frozen.freeze();
         let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(MAGIC_PREFIX);
+        out.extend_from_slice(&[VERSION, 0]);
         out.extend_from_slice(&frozen.bits.to_le_bytes());
         out.extend_from_slice(&frozen.scale.to_le_bytes());
         for row in &frozen.transition {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
             }
+        }
+        for b in &frozen.bias {
+            out.extend_from_slice(&b.to_le_bytes());
         }
         let rows: Vec<(u32, &[i16])> = frozen
             .quantized
@@ -222,8 +258,14 @@ impl Model {
     /// Reads [`Model::to_bytes`] output.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
+        if r.take(MAGIC_PREFIX.len())? != MAGIC_PREFIX {
             return Err(NerError::Model("not a khabar NER model (bad magic)".into()));
+        }
+        let [version, pad] = r.array()?;
+        if !(2..=VERSION).contains(&version) || pad != 0 {
+            return Err(NerError::Model(format!(
+                "unsupported model version {version} (this build reads 2 to {VERSION})"
+            )));
         }
         let bits = r.u32()?;
         if !(8..=26).contains(&bits) {
@@ -237,10 +279,19 @@ impl Model {
             scale,
             transition: [[0.0; TAGS]; TAGS + 1],
             lexicon: LabelLexicon::default(),
+            bias: [0.0; 4],
         };
         for row in &mut model.transition {
             for w in row.iter_mut() {
                 *w = r.f32()?;
+            }
+        }
+        if version >= 3 {
+            for b in &mut model.bias {
+                *b = r.f32()?;
+                if !b.is_finite() {
+                    return Err(NerError::Model("non-finite decision bias".into()));
+                }
             }
         }
         let rows = r.u32()?;
@@ -349,6 +400,67 @@ mod tests {
         assert!(Model::from_bytes(b"nonsense").is_err());
         let bytes = m.to_bytes();
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn biases_travel_with_the_model_and_version_2_files_still_load() {
+        let mut m = Model::zeros(8);
+        m.emission[TAGS + 1] = 2.0;
+        m.transition[1][2] = 0.75;
+        m.set_bias([0.5, -1.0, 2.5, 0.0]);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(
+            back.bias().map(f32::to_bits),
+            [0.5f32, -1.0, 2.5, 0.0].map(f32::to_bits)
+        );
+        // The same file as version 2 wrote it: no bias block, version byte 2.
+        let bias_at = 8 + 4 + 4 + (TAGS + 1) * TAGS * 4;
+        let mut old = bytes[..bias_at].to_vec();
+        old.extend_from_slice(&bytes[bias_at + 16..]);
+        old[6] = 2;
+        let v2 = Model::from_bytes(&old).unwrap();
+        assert!(
+            v2.bias().iter().all(|&b| b == 0.0),
+            "no biases in version 2"
+        );
+        assert!((v2.transition[1][2] - 0.75).abs() < f32::EPSILON);
+        assert_eq!(v2.quantized, back.quantized);
+        let mut future = bytes.clone();
+        future[6] = VERSION + 1;
+        assert!(
+            Model::from_bytes(&future).is_err(),
+            "unknown versions refused"
+        );
+        let mut nan = bytes;
+        nan[bias_at..bias_at + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(Model::from_bytes(&nan).is_err());
+    }
+
+    #[test]
+    fn a_type_bias_moves_the_decision() {
+        let mut m = Model::zeros(8);
+        // O narrowly beats B-ORG on the first token and I-ORG on the second.
+        let scores = vec![
+            [1.0, 0.0, 0.0, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.8, 0.0, 0.0],
+        ];
+        let (mut back, mut tags) = (Vec::new(), Vec::new());
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(tags, [0, 0]);
+        m.set_bias([0.0, 0.0, 0.5, 0.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(tags, [5, 6], "ORG raised above O");
+        m.set_bias([0.0, 0.0, 0.5, 1.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(
+            tags,
+            [5, 6],
+            "a bias on a type with no score does not flip it"
+        );
+        m.set_bias([0.0, 0.0, -0.5, 0.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(tags, [0, 0]);
     }
 
     #[test]

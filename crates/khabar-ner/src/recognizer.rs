@@ -82,6 +82,14 @@ impl EntityRecognizer {
         })
     }
 
+    /// Replaces the tagger's per-type decision biases (PER, LOC, ORG, MISC; see
+    /// [`Model::set_bias`]), for choosing them on held-out data; no-op without a tagger.
+    pub fn set_bias(&mut self, bias: [f32; 4]) {
+        if let Some(model) = &mut self.model {
+            model.set_bias(bias);
+        }
+    }
+
     /// The mode this recogniser was built for.
     #[must_use]
     pub fn mode(&self) -> NerMode {
