@@ -10,7 +10,8 @@
 //! optimistic); `--autolex FILE` trains and scores with another corpus label lexicon (see
 //! `examples/autolex.rs`); `--out` trains on everything and writes the model; `--bias
 //! P,L,O,M` replaces the per-run decision biases; `--tune-bias PATTERN` chooses them by
-//! cross-validation inside the first 90% (see `tune_bias`), never looking at the dev split:
+//! cross-validation inside the first 90% (see `tune_bias`), never looking at the dev split,
+//! and `--inner PATTERN` prints that cross-validation's pooled score at the given biases:
 //! ```text
 //! for k in 0 1 2 3 4 5 6 7 8; do cargo run --release -p khabar-ner --example autolex -- ../shared/ner/anercorp-train.conll ../shared/corpora/saudinewsnet al_in$k.tsv --slice $k --slice 9; done
 //! cargo run --release -p khabar-ner --example train -- ../shared/ner/anercorp-train.conll --tune-bias 'al_in{K}.tsv'
@@ -59,7 +60,9 @@ fn add_report(pooled: &mut EvalReport, report: &EvalReport) {
 /// corpus label lexicon `pattern` with `{K}` replaced by `K` (made by `autolex --slice K
 /// --slice 9`), and the biases raised one type at a time while the pooled micro F1 of the
 /// nine held-out tenths rises.
-fn tune_bias(conll: &str, options: &TrainOptions, pattern: &str) {
+/// With `tune` unset, only prints the nine folds' pooled score at `options.bias` (`--inner
+/// PATTERN`): a comparison of two settings that never looks at the dev split.
+fn tune_bias(conll: &str, options: &TrainOptions, pattern: &str, tune: bool) {
     let dev_start = tenth(conll, 9).0;
     let unbiased = TrainOptions {
         bias: [0.0; 4],
@@ -87,6 +90,14 @@ fn tune_bias(conll: &str, options: &TrainOptions, pattern: &str) {
     };
     let grid: Vec<f32> =
         flag_list("--grid").unwrap_or_else(|| vec![-0.5, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0]);
+    if !tune {
+        println!(
+            "inner 9-fold pooled, per-run bias {:?}:\n{}",
+            options.bias,
+            pooled_at(options.bias)
+        );
+        return;
+    }
     let mut current = [0f32; 4];
     let start = pooled_at(current);
     println!("inner 9-fold pooled, no bias:\n{start}");
@@ -205,7 +216,10 @@ fn main() {
         println!("10-fold pooled, model mode:\n{pooled}");
     }
     if let Some(pattern) = flag("--tune-bias") {
-        tune_bias(&conll, &options, &pattern);
+        tune_bias(&conll, &options, &pattern, true);
+    }
+    if let Some(pattern) = flag("--inner") {
+        tune_bias(&conll, &options, &pattern, false);
     }
     if args.iter().any(|a| a == "--dev") {
         let (train_part, dev_part) = dev_split(&conll, 0.1);
