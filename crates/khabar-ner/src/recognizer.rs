@@ -271,6 +271,31 @@ impl EntityRecognizer {
                 }
             }
         }
+        // A name tagged once is the same name where it comes back untagged (the club
+        // الأهلي, the agency كيوتل). Places are left to the gazetteers: spreading them costs
+        // more precision than it gains recall.
+        if tagged {
+            let names: Vec<(Vec<u64>, EntityKind)> = candidates
+                .iter()
+                .zip(&removed)
+                .filter(|(c, r)| {
+                    !**r && !matches!(c.kind, EntityKind::Norp | EntityKind::Loc) && c.end > c.first
+                })
+                .filter_map(|(c, _)| {
+                    let stems = prep.hashes.get(c.first..c.end)?;
+                    Some((stems.iter().map(|h| h.stem).collect(), c.kind))
+                })
+                .collect();
+            for (first, end, kind) in untagged_repeats(&prep, &owner, &names) {
+                owner
+                    .get_mut(first..end)
+                    .into_iter()
+                    .flatten()
+                    .for_each(|o| *o = candidates.len() as u32);
+                candidates.push(self.link(&prep, first, end, kind));
+                removed.push(false);
+            }
+        }
         let mut candidates: Vec<Candidate> = candidates
             .into_iter()
             .zip(removed)
@@ -496,6 +521,43 @@ fn is_currency(prep: &Prepared, i: usize) -> bool {
 /// No candidate covers the token.
 const NONE: u32 = u32::MAX;
 
+/// Spans `(first, end, kind)` of tokens no candidate owns (`owner[i] == NONE`) whose stems
+/// spell one of `names` (the stems of a tagged span, and its kind), left to right without
+/// overlaps. A one-word name must be 3 letters or more and not a word training saw almost
+/// always plain.
+fn untagged_repeats(
+    prep: &Prepared,
+    owner: &[u32],
+    names: &[(Vec<u64>, EntityKind)],
+) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < prep.hashes.len() {
+        let found = names.iter().find(|(stems, _)| {
+            let end = i + stems.len();
+            !stems.is_empty()
+                && owner
+                    .get(i..end)
+                    .is_some_and(|o| o.iter().all(|&n| n == NONE))
+                && prep
+                    .hashes
+                    .get(i..end)
+                    .is_some_and(|h| h.iter().zip(stems).all(|(h, s)| h.stem == *s))
+                && (stems.len() >= 2
+                    || (prep.word(i).chars().count() >= 3
+                        && !prep.lex.get(i).is_some_and(|c| mostly_plain(c[0]))))
+        });
+        match found {
+            Some((stems, kind)) => {
+                out.push((i, i + stems.len(), *kind));
+                i += stems.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// A one-word organisation tagged right before a one-word place with no proclitic or
 /// article is one name, a club and its city (دينامو كييف, ستيوا بوخارست): the tagger splits
 /// them because the city alone is a place. A place after `ب`/`و` (حزب الله وإسرائيل) or
@@ -536,6 +598,32 @@ fn overlaps(candidates: &[Candidate], first: usize, end: usize) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn tagged_names_are_found_again_where_untagged() {
+        let gazetteer = Gazetteer::embedded().unwrap();
+        let text = "قال النادي الأهلي إن والاهلي فاز على الزمالك ثم الأهلي";
+        let analysis = khabar_extract::analyze(text);
+        let mut prep = Prepared::default();
+        prep.fill_for(text, &analysis.tokens, &gazetteer, true);
+        let stem = |i: usize| prep.hashes[i].stem;
+        let names = vec![
+            (vec![stem(2)], EntityKind::Org),
+            (vec![stem(1), stem(2)], EntityKind::Misc),
+        ];
+        let mut owner = vec![NONE; analysis.tokens.len()];
+        owner[2] = 0; // the tagged الأهلي itself
+        // والاهلي (token 4) and the last الأهلي (token 9) share its stem; الزمالك does not.
+        assert_eq!(
+            untagged_repeats(&prep, &owner, &names),
+            [(4, 5, EntityKind::Org), (9, 10, EntityKind::Org)]
+        );
+        // النادي الأهلي is owned in part: no two-word repeat over it.
+        owner[2] = NONE;
+        owner[1] = 0;
+        assert_eq!(untagged_repeats(&prep, &owner, &names).len(), 3);
+        assert!(untagged_repeats(&prep, &owner, &[]).is_empty());
+    }
 
     fn run(recognizer: &EntityRecognizer, raw: &str) -> Vec<Mention> {
         let cleaned = khabar_normalize::clean(raw, Some("ara"));
