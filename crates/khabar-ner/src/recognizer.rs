@@ -244,7 +244,13 @@ impl EntityRecognizer {
             if owners.iter().any(|&n| n != NONE) {
                 continue;
             }
-            if !tagged || self.confident(m, words) {
+            // One word that training saw almost always plain (سعيدة "happy", a town too) is
+            // left to the tagger; demonyms, never tagged in training, stay.
+            let plain_word = tagged
+                && words == 1
+                && c.kind != EntityKind::Norp
+                && prep.lex.get(m.first).is_some_and(|c| mostly_plain(c[0]));
+            if !tagged || (self.confident(m, words) && !plain_word) {
                 owner
                     .get_mut(m.first..m.end)
                     .into_iter()
@@ -598,6 +604,37 @@ fn overlaps(candidates: &[Candidate], first: usize, end: usize) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_town_named_like_a_common_word_is_left_to_the_tagger() {
+        // سعيدة is "happy" and a town of 100k+ people: the gazetteer alone calls it a place.
+        let text = "كانت المرأة سعيدة جدا";
+        let gazetteer_only = EntityRecognizer::new(NerMode::Gazetteer).unwrap();
+        let is_town = |m: &Mention| m.text == "سعيدة" && m.kind == EntityKind::Loc;
+        assert!(run(&gazetteer_only, text).iter().any(is_town));
+        // A tagger whose training saw it plain every time does not get it added back.
+        let mut conll = String::new();
+        for name in ["زيدان", "كرمول", "فتوان", "سمرقان", "بلهاد"] {
+            let _ = std::fmt::Write::write_fmt(
+                &mut conll,
+                format_args!("كانت O\nالمرأة O\nسعيدة O\nمع O\n{name} B-PERS\n. O\n"),
+            );
+        }
+        let options = crate::TrainOptions {
+            epochs: 3,
+            bits: 14,
+            seed: 1,
+            runs: 1,
+            dropout: 0,
+            bias: [0.0; 4],
+        };
+        let tagger = EntityRecognizer::with_model(crate::train(&conll, &options).unwrap()).unwrap();
+        assert!(
+            !run(&tagger, text).iter().any(is_town),
+            "{:?}",
+            run(&tagger, text)
+        );
+    }
 
     #[test]
     fn tagged_names_are_found_again_where_untagged() {
