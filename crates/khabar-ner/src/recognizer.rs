@@ -245,9 +245,11 @@ impl EntityRecognizer {
                 continue;
             }
             // One word that training saw almost always plain (سعيدة "happy", a town too) is
-            // left to the tagger; demonyms, never tagged in training, stay.
+            // left to the tagger; demonyms, never tagged in training, stay, and so do names
+            // read under a proclitic (بسبها is ب + سبها: the written word is not the name).
             let plain_word = tagged
                 && words == 1
+                && m.clitics == 0
                 && c.kind != EntityKind::Norp
                 && prep.lex.get(m.first).is_some_and(|c| mostly_plain(c[0]));
             if !tagged || (self.confident(m, words) && !plain_word) {
