@@ -14,32 +14,33 @@ use std::time::Instant;
 
 use khabar_ner::{AutoLexicon, TrainOptions, dev_split};
 
-const USAGE: &str = "usage: autolex <conll> <saudinewsnet dir> <out.tsv> [--slice K]";
+const USAGE: &str = "usage: autolex <conll> <saudinewsnet dir> <out.tsv> [--slice K]...";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let conll = std::fs::read_to_string(args.first().expect(USAGE)).expect("read conll");
     let dir = args.get(1).expect(USAGE);
     let out = args.get(2).expect(USAGE);
-    let slice = args
-        .iter()
-        .position(|a| a == "--slice")
-        .and_then(|i| args.get(i + 1))
-        .map(|k| k.parse::<usize>().expect("--slice K (0..=9)"));
-    let train_part = match slice {
-        Some(k) => {
-            let at = |k: usize| {
-                if k == 0 {
-                    0
-                } else {
-                    dev_split(&conll, 1.0 - k as f64 / 10.0).0.len()
-                }
-            };
-            let (start, end) = (at(k), at(k + 1));
-            format!("{}{}", &conll[..start], &conll[end..])
+    // `--slice` may repeat: every tenth named is left out (an inner fold of the first 90%
+    // for choosing settings is `--slice K --slice 9`).
+    let mut slices: Vec<usize> = args
+        .windows(2)
+        .filter(|w| w[0] == "--slice")
+        .map(|w| w[1].parse::<usize>().expect("--slice K (0..=9)"))
+        .collect();
+    slices.sort_unstable();
+    slices.dedup();
+    let at = |k: usize| {
+        if k == 0 {
+            0
+        } else {
+            dev_split(&conll, 1.0 - k as f64 / 10.0).0.len()
         }
-        None => conll.clone(),
     };
+    let train_part: String = (0..10)
+        .filter(|k| !slices.contains(k))
+        .map(|k| &conll[at(k)..if k == 9 { conll.len() } else { at(k + 1) }])
+        .collect();
     let started = Instant::now();
     let mut lexicon = AutoLexicon::train(&train_part, &TrainOptions::default()).expect("train");
     eprintln!("context tagger trained in {:.1?}", started.elapsed());

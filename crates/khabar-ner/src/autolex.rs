@@ -16,7 +16,7 @@ use crate::NerError;
 use crate::conll::entities;
 use crate::features::context_features;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Model, TAGS};
+use crate::model::{Model, TAGS, TYPES, tag_parts};
 use crate::prepare::{Prepared, sentence_ranges};
 use crate::train::{TrainOptions, train_context};
 
@@ -68,13 +68,13 @@ impl AutoLexicon {
             }
             self.model.viterbi(&self.scores, &mut back, &mut tags);
             // Whole entities only: a tag inside a span the Viterbi path left broken is noise.
-            let mut tag_of = vec![0usize; tags.len()];
+            let mut whole = vec![0usize; tags.len()];
             for (first, end, tag) in entities(&tags) {
-                for (n, slot) in tag_of.iter_mut().enumerate().take(end).skip(first) {
-                    *slot = if n == first { tag } else { tag + 1 };
+                for slot in whole.iter_mut().take(end).skip(first) {
+                    *slot = tag;
                 }
             }
-            for (n, &tag) in tag_of.iter().enumerate() {
+            for (n, &tag) in whole.iter().enumerate() {
                 let word = self.prep.word(lo + n);
                 if word.chars().any(char::is_alphabetic)
                     && let Some(slot) = self.counts.entry(word.to_owned()).or_default().get_mut(tag)
@@ -113,9 +113,16 @@ impl AutoLexicon {
 /// base 5) the bucketed share of its occurrences inside an entity of that type.
 fn share_code(counts: &[u32; TAGS]) -> u16 {
     let total: u32 = counts.iter().sum::<u32>().max(1);
+    let mut per_type = [0u32; TYPES];
+    for (t, &n) in counts.iter().enumerate() {
+        if let Some((ty, _)) = tag_parts(t)
+            && let Some(slot) = per_type.get_mut(ty)
+        {
+            *slot += n;
+        }
+    }
     let mut out = 0u16;
-    for t in (0..4).rev() {
-        let n = counts[1 + 2 * t] + counts[2 + 2 * t];
+    for &n in per_type.iter().rev() {
         let bucket = match n * 100 / total {
             0 if n == 0 => 0,
             0..=9 => 1,
@@ -142,14 +149,21 @@ mod tests {
 
     #[test]
     fn share_codes_keep_each_type_apart() {
-        // 10 occurrences: 7 as a person (B or I), 2 as a place, 1 plain.
-        let counts = [1, 5, 2, 2, 0, 0, 0, 0, 0];
+        // 10 occurrences: 7 as a person (B, I, E or S), 2 as a place, 1 plain.
+        let mut counts = [0u32; TAGS];
+        counts[0] = 1;
+        counts[1..5].copy_from_slice(&[3, 1, 2, 1]);
+        counts[5] = 1;
+        counts[8] = 1;
         let code = share_code(&counts);
         assert_eq!(
             (0..4).map(|t| share_of(code, t)).collect::<Vec<_>>(),
             [4, 2, 0, 0]
         );
-        assert_eq!(share_code(&[19, 0, 0, 0, 0, 0, 0, 0, 1]), 125, "5% MISC");
+        let mut misc = [0u32; TAGS];
+        misc[0] = 19;
+        misc[TAGS - 1] = 1;
+        assert_eq!(share_code(&misc), 125, "5% MISC");
     }
 
     #[test]
@@ -170,6 +184,7 @@ mod tests {
             seed: 1,
             runs: 1,
             dropout: 0,
+            bias: [0.0; 4],
         };
         let mut lexicon = AutoLexicon::train(&conll, &options).unwrap();
         for _ in 0..3 {

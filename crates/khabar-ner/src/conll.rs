@@ -3,14 +3,14 @@
 use khabar_core::Token;
 
 use crate::fold::fold_key;
-use crate::model::parse_tag;
+use crate::model::{Position, parse_tag, tag_of, tag_parts};
 
 /// One gold sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GoldSentence {
     /// The tokens as written (stray marks included).
     pub words: Vec<String>,
-    /// Tag indices (see [`crate::model::parse_tag`]).
+    /// BIOES tag indices (see [`crate::model::parse_tag`]), whatever scheme the file used.
     pub tags: Vec<usize>,
 }
 
@@ -76,10 +76,12 @@ pub fn parse_conll(conll: &str) -> Vec<GoldSentence> {
         current.words.push(first.to_owned());
         current.tags.push(tag);
         if matches!(fold_key(first).as_str(), "." | "!" | "?" | "؟") {
+            to_bioes(&mut current.tags);
             sentences.push(std::mem::take(&mut current));
         }
     }
     if !current.words.is_empty() {
+        to_bioes(&mut current.tags);
         sentences.push(current);
     }
     sentences
@@ -106,27 +108,58 @@ pub fn dev_split(conll: &str, dev_fraction: f64) -> (&str, &str) {
     (conll, "")
 }
 
-/// Gold entities of tag sequence `tags`: `(first, end, tag_of_first)` over token indices.
+/// Entities of tag sequence `tags`: `(first, end, begin_tag)` over token indices, where
+/// `begin_tag` is the B tag of the entity's type. Forgiving: an I or E tag that continues
+/// nothing opens an entity of its type, a B or I tag left open ends where the next entity
+/// or O begins, so BIO tags read the same as their BIOES form.
 #[must_use]
 pub fn entities(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
-        let continues = t != 0 && t % 2 == 0 && open.is_some_and(|(_, b)| b + 1 == t);
+        let parts = tag_parts(t);
+        let continues = parts.is_some_and(|(ty, p)| {
+            matches!(p, Position::Inside | Position::End)
+                && open.is_some_and(|(_, b)| tag_parts(b).is_some_and(|(o, _)| o == ty))
+        });
         if !continues {
             if let Some((s, b)) = open.take() {
                 out.push((s, i, b));
             }
-            if t != 0 {
-                // A stray I- without its B- opens an entity of its kind.
-                open = Some((i, if t % 2 == 1 { t } else { t - 1 }));
+            if let Some((ty, _)) = parts {
+                open = Some((i, tag_of(ty, Position::Begin)));
             }
+        }
+        if parts.is_some_and(|(_, p)| matches!(p, Position::End | Position::Single))
+            && let Some((s, b)) = open.take()
+        {
+            out.push((s, i + 1, b));
         }
     }
     if let Some((s, b)) = open {
         out.push((s, tags.len(), b));
     }
     out
+}
+
+/// Rewrites `tags` (BIO, BIOES or a mix) as BIOES over the same [`entities`].
+pub fn to_bioes(tags: &mut [usize]) {
+    let spans = entities(tags);
+    tags.fill(0);
+    for (first, end, begin) in spans {
+        let Some((ty, _)) = tag_parts(begin) else {
+            continue;
+        };
+        for (n, slot) in tags.iter_mut().enumerate().take(end).skip(first) {
+            let position = match (n == first, n + 1 == end) {
+                (true, true) => Position::Single,
+                (true, false) => Position::Begin,
+                (false, true) => Position::End,
+                (false, false) => Position::Inside,
+            };
+            *slot = tag_of(ty, position);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -140,12 +173,25 @@ mod tests {
         let s = parse_conll(conll);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].words, ["أعلن", "اتحاد", "صناعة", "."]);
-        assert_eq!(s[1].tags, [1, 2]);
-        assert_eq!(entities(&s[0].tags), [(1, 3, 5)]);
+        // BIO in the file, BIOES after parsing: B-PERS E-PERS; B-ORG E-ORG.
+        assert_eq!(s[1].tags, [1, 3]);
+        assert_eq!(s[0].tags, [0, 9, 11, 0]);
+        assert_eq!(entities(&s[0].tags), [(1, 3, 9)]);
+        // BIO read forgivingly: a stray I-PERS opens a person; B-LOC B-LOC is two places.
+        let (per_i, loc_b) = (2, 5);
         assert_eq!(
-            entities(&[0, 2, 2, 0, 3, 3]),
-            [(1, 3, 1), (4, 5, 3), (5, 6, 3)]
+            entities(&[0, per_i, per_i, 0, loc_b, loc_b]),
+            [(1, 3, 1), (4, 5, 5), (5, 6, 5)]
         );
+        let mut tags = [0, per_i, per_i, 0, loc_b, loc_b, per_i];
+        to_bioes(&mut tags);
+        assert_eq!(
+            tags,
+            [0, 1, 3, 0, 8, 8, 4],
+            "S-LOC S-LOC, S-PERS at the end"
+        );
+        // An E closes its entity: B-ORG E-ORG I-ORG is an organisation and a stray one.
+        assert_eq!(entities(&[9, 11, 10]), [(0, 2, 9), (2, 3, 9)]);
         let (text, tokens) = s[1].as_tokens();
         assert_eq!(tokens[1].text(&text), "جوتشولك");
         assert_eq!(s[1].joined().1, [(0, 4), (5, 12)]);

@@ -77,7 +77,7 @@ pub(crate) fn code(counts: &[u32; TAGS]) -> u8 {
         2..=3 => 1,
         _ => 2,
     };
-    // At most 1 + 8 * 12 + 3 * 3 + 2 = 108: fits a byte.
+    // At most 1 + 16 * 12 + 3 * 3 + 2 = 204: fits a byte.
     (1 + best * 12 + share * 3 + seen) as u8
 }
 

@@ -10,7 +10,7 @@
 //!
 //! Three layers, all embedded in the binary (about 6 MB of data): gazetteers built by
 //! `scripts/build_gazetteer.py` from GeoNames and CLDR, trigger rules (a person after
-//! a title, an organisation after `وزارة`/`جامعة`/...), and an averaged-perceptron BIO tagger
+//! a title, an organisation after `وزارة`/`جامعة`/...), and an averaged-perceptron BIOES tagger
 //! trained on ANERcorp with [`train`] and shipped as `data/ner/model.bin`. The tagger's
 //! features include gazetteer hits, word clusters learnt from SaudiNewsNet
 //! (`data/ner/clusters.tsv`, made by `examples/clusters.rs`), a label lexicon of the
@@ -67,7 +67,7 @@ pub use fold::fold_key;
 pub use gazetteer::EntityRecord;
 pub use model::Model;
 pub use recognizer::{EntityRecognizer, NerMode};
-pub use train::{TrainOptions, train, train_with_autolex};
+pub use train::{DEFAULT_BIAS, TrainOptions, train, train_with_autolex};
 
 /// Errors of the NER stage.
 #[derive(Debug, thiserror::Error)]

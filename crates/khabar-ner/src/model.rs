@@ -1,54 +1,120 @@
-//! The sequence tagger's weights, Viterbi decoding over BIO tags, and the binary format.
+//! The sequence tagger's weights, Viterbi decoding over BIOES tags, and the binary format.
 
 use khabar_core::EntityKind;
 
 use crate::NerError;
 use crate::lexicon::LabelLexicon;
 
-/// Number of BIO tags: O, then B/I for PER, LOC, ORG, MISC.
-pub const TAGS: usize = 9;
+/// Entity types tagged: PER, LOC, ORG, MISC (in that order).
+pub const TYPES: usize = 4;
+
+/// Number of BIOES tags: O, then for each type B (begin), I (inside), E (end) and S
+/// (single word). Ending tags let the tagger learn where names stop, which BIO leaves to
+/// the next word's tag.
+pub const TAGS: usize = 1 + 4 * TYPES;
+
+/// A tag's place in its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// First of two words or more.
+    Begin,
+    /// Neither first nor last.
+    Inside,
+    /// Last of two words or more.
+    End,
+    /// The whole entity.
+    Single,
+}
+
+/// The tag of entity type `ty` (0 = PER .. 3 = MISC) at `position`.
+#[must_use]
+pub const fn tag_of(ty: usize, position: Position) -> usize {
+    1 + 4 * ty
+        + match position {
+            Position::Begin => 0,
+            Position::Inside => 1,
+            Position::End => 2,
+            Position::Single => 3,
+        }
+}
+
+/// The entity type (0 = PER .. 3 = MISC) and position of tag `t` (`None` for O).
+#[must_use]
+pub fn tag_parts(t: usize) -> Option<(usize, Position)> {
+    if t == 0 || t >= TAGS {
+        return None;
+    }
+    let position = match (t - 1) % 4 {
+        0 => Position::Begin,
+        1 => Position::Inside,
+        2 => Position::End,
+        _ => Position::Single,
+    };
+    Some(((t - 1) / 4, position))
+}
+
+const KIND_OF_TYPE: [EntityKind; TYPES] = [
+    EntityKind::Per,
+    EntityKind::Loc,
+    EntityKind::Org,
+    EntityKind::Misc,
+];
 
 /// The entity kind of tag `t`, and whether it begins an entity.
 #[must_use]
 pub fn tag_kind(t: usize) -> Option<(EntityKind, bool)> {
-    let kind = match t {
-        1 | 2 => EntityKind::Per,
-        3 | 4 => EntityKind::Loc,
-        5 | 6 => EntityKind::Org,
-        7 | 8 => EntityKind::Misc,
-        _ => return None,
-    };
-    Some((kind, t % 2 == 1))
+    let (ty, position) = tag_parts(t)?;
+    Some((
+        KIND_OF_TYPE[ty],
+        matches!(position, Position::Begin | Position::Single),
+    ))
 }
 
-/// The tag index of a `CoNLL` label (`O`, `B-PERS`, `I-LOC`, ...).
+/// The tag index of a `CoNLL` label (`O`, `B-PERS`, `I-LOC`, `E-ORG`, `S-MISC`; `L-` and
+/// `U-` as BILOU spells the last two). A BIO file's tags become BIOES in
+/// [`crate::conll::to_bioes`].
 #[must_use]
 pub fn parse_tag(label: &str) -> Option<usize> {
     if label == "O" {
         return Some(0);
     }
-    let (bio, kind) = label.split_once('-')?;
-    let base = match EntityKind::parse(kind)? {
-        EntityKind::Per => 1,
-        EntityKind::Loc => 3,
-        EntityKind::Org => 5,
-        EntityKind::Misc => 7,
+    let (prefix, kind) = label.split_once('-')?;
+    let ty = match EntityKind::parse(kind)? {
+        EntityKind::Per => 0,
+        EntityKind::Loc => 1,
+        EntityKind::Org => 2,
+        EntityKind::Misc => 3,
         EntityKind::Norp => return None,
     };
-    match bio {
-        "B" => Some(base),
-        "I" => Some(base + 1),
-        _ => None,
+    let position = match prefix {
+        "B" => Position::Begin,
+        "I" => Position::Inside,
+        "E" | "L" => Position::End,
+        "S" | "U" => Position::Single,
+        _ => return None,
+    };
+    Some(tag_of(ty, position))
+}
+
+/// Whether tag `cur` may follow `prev` (`None` = sentence start): after B-X or I-X only
+/// I-X or E-X; elsewhere only O, B-* or S-*.
+#[must_use]
+pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    let open = prev
+        .and_then(tag_parts)
+        .filter(|(_, p)| matches!(p, Position::Begin | Position::Inside));
+    match (open, tag_parts(cur)) {
+        (Some((ty, _)), Some((t, p))) => t == ty && matches!(p, Position::Inside | Position::End),
+        (Some(_), None) => false,
+        (None, Some((_, p))) => matches!(p, Position::Begin | Position::Single),
+        (None, None) => true,
     }
 }
 
-/// Whether tag `cur` may follow `prev` (`None` = sentence start): `I-X` only after `B-X`/`I-X`.
+/// Whether a sentence may end on tag `t`: not inside an open entity.
 #[must_use]
-pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
-    if cur == 0 || cur % 2 == 1 {
-        return true;
-    }
-    prev.is_some_and(|p| p == cur || p + 1 == cur)
+pub fn can_end(t: usize) -> bool {
+    !tag_parts(t).is_some_and(|(_, p)| matches!(p, Position::Begin | Position::Inside))
 }
 
 /// A trained tagger: hashed emission weights and tag transitions.
@@ -65,10 +131,20 @@ pub struct Model {
     pub(crate) transition: [[f32; TAGS]; TAGS + 1],
     /// The training words' tag summaries that the lexicon features read.
     pub(crate) lexicon: LabelLexicon,
+    /// Per-type decision bias (PER, LOC, ORG, MISC), added at decode time to the score of
+    /// every tag of that type: a positive bias trades precision for recall.
+    pub(crate) bias: [f32; 4],
 }
 
-// Version 2 added the label lexicon after the emission rows.
-const MAGIC: &[u8; 8] = b"KHNER\x00\x02\x00";
+/// The file header without its version byte and the padding byte after it.
+const MAGIC_PREFIX: &[u8; 6] = b"KHNER\x00";
+/// Version 2 added the label lexicon after the emission rows; version 3 the per-type
+/// decision biases after the transitions; version 4 has BIOES tags (17 a row) where the
+/// earlier ones had BIO (9). Version 2 and 3 files still load (version 2 with zero biases).
+const VERSION: u8 = 4;
+
+/// Tags a row in version 2 and 3 files: O, then B and I of each type.
+const BIO_TAGS: usize = 9;
 
 impl Model {
     /// An all-zero model with `2^bits` feature buckets.
@@ -81,7 +157,26 @@ impl Model {
             scale: 1.0,
             transition: [[0.0; TAGS]; TAGS + 1],
             lexicon: LabelLexicon::default(),
+            bias: [0.0; 4],
         }
+    }
+
+    /// The per-type decision biases (PER, LOC, ORG, MISC).
+    #[must_use]
+    pub fn bias(&self) -> [f32; 4] {
+        self.bias
+    }
+
+    /// Sets the per-type decision biases (PER, LOC, ORG, MISC): each is added to the
+    /// decode-time score of every tag of its type.
+    pub fn set_bias(&mut self, bias: [f32; 4]) {
+        self.bias = bias;
+    }
+
+    /// The bias of tag `t` (0 for `O`).
+    #[inline]
+    fn tag_bias(&self, t: usize) -> f32 {
+        tag_parts(t).map_or(0.0, |(ty, _)| self.bias.get(ty).copied().unwrap_or(0.0))
     }
 
     /// The bucket mask for feature hashing.
@@ -146,10 +241,14 @@ impl Model {
         tags.clear();
         back.clear();
         let Some(first) = scores.first() else { return };
+        let mut bias = [0f32; TAGS];
+        for (t, b) in bias.iter_mut().enumerate() {
+            *b = self.tag_bias(t);
+        }
         let mut best = [f32::NEG_INFINITY; TAGS];
         for t in 0..TAGS {
             if allowed(None, t) {
-                best[t] = first[t] + self.transition[TAGS][t];
+                best[t] = first[t] + bias[t] + self.transition[TAGS][t];
             }
         }
         back.push([0; TAGS]);
@@ -167,12 +266,18 @@ impl Model {
                         from[t] = p as u8;
                     }
                 }
-                next[t] += emission[t];
+                next[t] += emission[t] + bias[t];
             }
             best = next;
             back.push(from);
         }
-        let mut t = (0..TAGS).fold(0, |b, t| if best[t] > best[b] { t } else { b });
+        let mut t = (0..TAGS).fold(0, |b, t| {
+            if can_end(t) && best[t] > best[b] {
+                t
+            } else {
+                b
+            }
+        });
         tags.resize(scores.len(), 0);
         for i in (0..scores.len()).rev() {
             tags[i] = t;
@@ -180,7 +285,7 @@ impl Model {
         }
     }
 
-    /// The binary form: header, transitions as f32, the non-zero emission rows as i16 with
+    /// The binary form: header, transitions as f32, the four per-type biases as f32, the non-zero emission rows as i16 with
     /// one scale (quantisation keeps the shipped file small; scores move < 0.01%), then the
     /// label lexicon as sorted `(u64 key, u8 code)` pairs.
     #[must_use]
@@ -188,13 +293,17 @@ impl Model {
         let mut frozen = self.clone();
         frozen.freeze();
         let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(MAGIC_PREFIX);
+        out.extend_from_slice(&[VERSION, 0]);
         out.extend_from_slice(&frozen.bits.to_le_bytes());
         out.extend_from_slice(&frozen.scale.to_le_bytes());
         for row in &frozen.transition {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
             }
+        }
+        for b in &frozen.bias {
+            out.extend_from_slice(&b.to_le_bytes());
         }
         let rows: Vec<(u32, &[i16])> = frozen
             .quantized
@@ -222,8 +331,14 @@ impl Model {
     /// Reads [`Model::to_bytes`] output.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
+        if r.take(MAGIC_PREFIX.len())? != MAGIC_PREFIX {
             return Err(NerError::Model("not a khabar NER model (bad magic)".into()));
+        }
+        let [version, pad] = r.array()?;
+        if !(2..=VERSION).contains(&version) || pad != 0 {
+            return Err(NerError::Model(format!(
+                "unsupported model version {version} (this build reads 2 to {VERSION})"
+            )));
         }
         let bits = r.u32()?;
         if !(8..=26).contains(&bits) {
@@ -237,21 +352,56 @@ impl Model {
             scale,
             transition: [[0.0; TAGS]; TAGS + 1],
             lexicon: LabelLexicon::default(),
+            bias: [0.0; 4],
         };
-        for row in &mut model.transition {
-            for w in row.iter_mut() {
+        // Versions 2 and 3 hold BIO weights (9 tags); each BIOES tag reads the weights of its
+        // BIO counterpart (B and S those of B, I and E those of I), which scores every tag
+        // path exactly as the BIO model scored the same entities.
+        let width = if version >= 4 { TAGS } else { BIO_TAGS };
+        let column = |t: usize| -> usize {
+            if width == TAGS {
+                return t;
+            }
+            match tag_parts(t) {
+                None => 0,
+                Some((ty, Position::Begin | Position::Single)) => 1 + 2 * ty,
+                Some((ty, Position::Inside | Position::End)) => 2 + 2 * ty,
+            }
+        };
+        let mut stored = vec![[0f32; TAGS]; width + 1];
+        for row in &mut stored {
+            for w in row.iter_mut().take(width) {
                 *w = r.f32()?;
             }
         }
+        for (p, row) in model.transition.iter_mut().enumerate() {
+            // Row `TAGS` (the sentence start) is row `width` of the file.
+            let from = if p == TAGS { width } else { column(p) };
+            for (c, w) in row.iter_mut().enumerate() {
+                *w = stored[from][column(c)];
+            }
+        }
+        if version >= 3 {
+            for b in &mut model.bias {
+                *b = r.f32()?;
+                if !b.is_finite() {
+                    return Err(NerError::Model("non-finite decision bias".into()));
+                }
+            }
+        }
         let rows = r.u32()?;
+        let mut read = [0i16; TAGS];
         for _ in 0..rows {
             let index = r.u32()? as usize;
+            for w in read.iter_mut().take(width) {
+                *w = r.i16()?;
+            }
             let row = model
                 .quantized
                 .get_mut(index * TAGS..(index + 1) * TAGS)
                 .ok_or_else(|| NerError::Model(format!("row {index} out of range")))?;
-            for w in row {
-                *w = r.i16()?;
+            for (t, w) in row.iter_mut().enumerate() {
+                *w = read[column(t)];
             }
         }
         let entries = r.u32()?;
@@ -310,15 +460,34 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    const B_PER: usize = tag_of(0, Position::Begin);
+    const I_PER: usize = tag_of(0, Position::Inside);
+    const E_PER: usize = tag_of(0, Position::End);
+    const S_LOC: usize = tag_of(1, Position::Single);
+    const B_ORG: usize = tag_of(2, Position::Begin);
+    const E_ORG: usize = tag_of(2, Position::End);
+    const S_ORG: usize = tag_of(2, Position::Single);
+
     #[test]
     fn tags_parse_and_constrain() {
         assert_eq!(parse_tag("O"), Some(0));
-        assert_eq!(parse_tag("B-PERS"), Some(1));
-        assert_eq!(parse_tag("I-MISC"), Some(8));
+        assert_eq!(parse_tag("B-PERS"), Some(B_PER));
+        assert_eq!(parse_tag("I-PERS"), Some(I_PER));
+        assert_eq!(parse_tag("L-PERS"), parse_tag("E-PERS"));
+        assert_eq!(parse_tag("S-MISC"), Some(TAGS - 1));
         assert_eq!(parse_tag("X-LOC"), None);
-        assert!(allowed(Some(3), 4));
-        assert!(!allowed(Some(1), 4));
-        assert!(!allowed(None, 2));
+        assert_eq!(tag_kind(S_LOC), Some((EntityKind::Loc, true)));
+        assert_eq!(tag_kind(E_ORG), Some((EntityKind::Org, false)));
+        assert!(allowed(Some(B_PER), I_PER));
+        assert!(allowed(Some(I_PER), E_PER));
+        assert!(allowed(Some(E_PER), S_LOC));
+        assert!(allowed(Some(S_LOC), 0));
+        assert!(!allowed(Some(B_PER), 0), "an open entity must end first");
+        assert!(!allowed(Some(B_PER), E_ORG), "nor change type");
+        assert!(!allowed(Some(0), E_PER));
+        assert!(!allowed(None, I_PER));
+        assert!(can_end(E_PER) && can_end(S_LOC) && can_end(0));
+        assert!(!can_end(B_PER) && !can_end(I_PER));
     }
 
     #[test]
@@ -352,13 +521,129 @@ mod tests {
     }
 
     #[test]
-    fn viterbi_never_starts_inside_an_entity() {
+    fn biases_travel_with_the_model() {
         let mut m = Model::zeros(8);
-        m.transition[TAGS][2] = 10.0;
-        let scores = vec![[0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]; 2];
+        m.emission[TAGS + 1] = 2.0;
+        m.transition[1][2] = 0.75;
+        m.set_bias([0.5, -1.0, 2.5, 0.0]);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(
+            back.bias().map(f32::to_bits),
+            [0.5f32, -1.0, 2.5, 0.0].map(f32::to_bits)
+        );
+        let mut future = bytes.clone();
+        future[6] = VERSION + 1;
+        assert!(
+            Model::from_bytes(&future).is_err(),
+            "unknown versions refused"
+        );
+        let bias_at = 8 + 4 + 4 + (TAGS + 1) * TAGS * 4;
+        let mut nan = bytes;
+        nan[bias_at..bias_at + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(Model::from_bytes(&nan).is_err());
+    }
+
+    /// A BIO model file as versions 2 and 3 wrote it: 8 bucket bits, scale 1, the given
+    /// transitions, biases (version 3), emission rows and no lexicon.
+    fn bio_file(
+        version: u8,
+        transition: &[[f32; BIO_TAGS]; BIO_TAGS + 1],
+        rows: &[(u32, [i16; BIO_TAGS])],
+    ) -> Vec<u8> {
+        let mut out = b"KHNER\x00".to_vec();
+        out.extend_from_slice(&[version, 0]);
+        out.extend_from_slice(&8u32.to_le_bytes());
+        out.extend_from_slice(&1f32.to_le_bytes());
+        for w in transition.iter().flatten() {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        if version >= 3 {
+            for b in [0f32, 0.0, 0.25, 0.0] {
+                out.extend_from_slice(&b.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (i, row) in rows {
+            out.extend_from_slice(&i.to_le_bytes());
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn bio_files_of_versions_2_and_3_decode_the_same_entities() {
+        let mut transition = [[0f32; BIO_TAGS]; BIO_TAGS + 1];
+        transition[5][6] = 3.0; // B-ORG -> I-ORG
+        transition[BIO_TAGS][5] = -1.0; // start -> B-ORG
+        // Feature 1: O 1, B-ORG 4; feature 2: O 1, I-ORG 2, B-LOC 1.5.
+        let rows = [
+            (1, [1, 0, 0, 0, 0, 4, 0, 0, 0]),
+            (2, [1, 0, 0, 1, 0, 0, 2, 0, 0]),
+        ];
+        for version in [2, 3] {
+            let m = Model::from_bytes(&bio_file(version, &transition, &rows)).unwrap();
+            let bias = if version == 3 { 0.25 } else { 0.0 };
+            assert!((m.bias()[2] - bias).abs() < f32::EPSILON);
+            assert!((m.transition[B_ORG][E_ORG] - 3.0).abs() < f32::EPSILON);
+            assert!((m.transition[TAGS][S_ORG] + 1.0).abs() < f32::EPSILON);
+            let score = |features: &[u32]| {
+                let mut s = [0f32; TAGS];
+                m.emit(features, &mut s);
+                s
+            };
+            assert!((score(&[1])[S_ORG] - 4.0).abs() < f32::EPSILON);
+            assert!((score(&[2])[E_ORG] - 2.0).abs() < f32::EPSILON);
+            let (mut back, mut tags) = (Vec::new(), Vec::new());
+            // As the BIO model: B-ORG I-ORG scores -1 + 4 + 3 + 2 = 8, O O only 2.
+            m.viterbi(&[score(&[1]), score(&[2])], &mut back, &mut tags);
+            assert_eq!(tags, [B_ORG, E_ORG], "version {version}");
+            m.viterbi(&[score(&[1])], &mut back, &mut tags);
+            assert_eq!(tags, [S_ORG], "version {version}");
+        }
+    }
+
+    #[test]
+    fn a_type_bias_moves_the_decision() {
+        let mut m = Model::zeros(8);
+        // O narrowly beats B-ORG on the first token and E-ORG on the second.
+        let mut scores = vec![[0f32; TAGS]; 2];
+        scores[0][0] = 1.0;
+        scores[0][B_ORG] = 0.8;
+        scores[1][0] = 1.0;
+        scores[1][E_ORG] = 0.8;
         let (mut back, mut tags) = (Vec::new(), Vec::new());
         m.viterbi(&scores, &mut back, &mut tags);
-        assert_ne!(tags[0], 2);
+        assert_eq!(tags, [0, 0]);
+        m.set_bias([0.0, 0.0, 0.5, 0.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(tags, [B_ORG, E_ORG], "ORG raised above O");
+        m.set_bias([0.0, 0.0, 0.5, 1.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(
+            tags,
+            [B_ORG, E_ORG],
+            "MISC's bias alone does not beat ORG's scores"
+        );
+        m.set_bias([0.0, 0.0, -0.5, 0.0]);
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_eq!(tags, [0, 0]);
+    }
+
+    #[test]
+    fn viterbi_never_starts_inside_an_entity_nor_ends_open() {
+        let mut m = Model::zeros(8);
+        m.transition[TAGS][I_PER] = 10.0;
+        let mut scores = vec![[0f32; TAGS]; 2];
+        scores[0][I_PER] = 5.0;
+        scores[1][B_PER] = 5.0;
+        let (mut back, mut tags) = (Vec::new(), Vec::new());
+        m.viterbi(&scores, &mut back, &mut tags);
+        assert_ne!(tags[0], I_PER);
         assert!(allowed(Some(tags[0]), tags[1]));
+        assert!(can_end(tags[1]), "{tags:?}");
     }
 }
