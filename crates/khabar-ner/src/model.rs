@@ -201,7 +201,12 @@ impl Model {
         let mut sum = [0i32; TAGS];
         for &f in features {
             let base = f as usize * TAGS;
-            if let Some(row) = self.quantized.get(base..base + TAGS) {
+            // A fixed-size row: the add is unrolled into vector lanes.
+            let row: Option<&[i16; TAGS]> = self
+                .quantized
+                .get(base..base + TAGS)
+                .and_then(|r| r.try_into().ok());
+            if let Some(row) = row {
                 for (s, &w) in sum.iter_mut().zip(row) {
                     *s += i32::from(w);
                 }
@@ -245,11 +250,20 @@ impl Model {
         for (t, b) in bias.iter_mut().enumerate() {
             *b = self.tag_bias(t);
         }
+        // Transitions with the forbidden ones at -inf, so the inner loop has no test: a
+        // forbidden or unreachable predecessor sums to -inf and never wins.
+        let mut transition = [[f32::NEG_INFINITY; TAGS]; TAGS + 1];
+        for (p, row) in transition.iter_mut().enumerate() {
+            let prev = (p < TAGS).then_some(p);
+            for (t, cell) in row.iter_mut().enumerate() {
+                if allowed(prev, t) {
+                    *cell = self.transition[p][t];
+                }
+            }
+        }
         let mut best = [f32::NEG_INFINITY; TAGS];
         for t in 0..TAGS {
-            if allowed(None, t) {
-                best[t] = first[t] + bias[t] + self.transition[TAGS][t];
-            }
+            best[t] = first[t] + bias[t] + transition[TAGS][t];
         }
         back.push([0; TAGS]);
         for emission in &scores[1..] {
@@ -257,10 +271,7 @@ impl Model {
             let mut from = [0u8; TAGS];
             for t in 0..TAGS {
                 for (p, &score) in best.iter().enumerate() {
-                    if score == f32::NEG_INFINITY || !allowed(Some(p), t) {
-                        continue;
-                    }
-                    let s = score + self.transition[p][t];
+                    let s = score + transition[p][t];
                     if s > next[t] {
                         next[t] = s;
                         from[t] = p as u8;
