@@ -31,6 +31,13 @@ fn run_ok(args: &[&str]) -> Output {
     output
 }
 
+/// Runs khabar expecting a usage error (exit 2); returns its stderr.
+fn usage_error(args: &[&str]) -> String {
+    let output = khabar().args(args).output().expect("run khabar");
+    assert_eq!(output.status.code(), Some(2), "khabar {args:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn run_sample(out: &Path, threads: &str) {
     let sample = repo("data/sample");
     run_ok(&[
@@ -135,35 +142,26 @@ fn rerun_into_own_output_replaces_tables_and_keeps_user_files() {
 fn usage_errors_exit_2_and_name_the_problem() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let missing = khabar()
-        .args(["run", "no/such/input.jsonl", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/input.jsonl"));
+    let missing = usage_error(&["run", "no/such/input.jsonl", "--out", out.to_str().unwrap()]);
+    assert!(missing.contains("no/such/input.jsonl"));
 
     let foreign = dir.path().join("foreign");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("thesis.tex"), "precious").unwrap();
     let sample = repo("data/sample");
-    let refused = khabar()
-        .args([
-            "run",
-            sample.to_str().unwrap(),
-            "--out",
-            foreign.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--overwrite"));
+    let refused = usage_error(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--out",
+        foreign.to_str().unwrap(),
+    ]);
+    assert!(refused.contains("--overwrite"));
     assert_eq!(
         std::fs::read_to_string(foreign.join("thesis.tex")).unwrap(),
         "precious"
     );
 
-    let no_args = khabar().args(["run"]).output().unwrap();
-    assert_eq!(no_args.status.code(), Some(2));
+    usage_error(&["run"]);
 }
 
 #[test]
@@ -186,34 +184,25 @@ fn merge_refuses_shards_run_with_different_options() {
         ]);
     }
     let merged = dir.path().join("merged");
-    let refused = khabar()
-        .args([
-            "merge",
-            one.to_str().unwrap(),
-            two.to_str().unwrap(),
-            "--out",
-            merged.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&refused.stderr);
+    let stderr = usage_error(&[
+        "merge",
+        one.to_str().unwrap(),
+        two.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
     assert!(stderr.contains("ner"), "{stderr}");
     assert!(!merged.join("manifest.json").exists());
 
     // A folder that is no khabar output is a usage error too.
-    let refused = khabar()
-        .args([
-            "merge",
-            one.to_str().unwrap(),
-            sample.to_str().unwrap(),
-            "--out",
-            merged.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a finished khabar output"));
+    let refused = usage_error(&[
+        "merge",
+        one.to_str().unwrap(),
+        sample.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(refused.contains("not a finished khabar output"));
 }
 
 #[test]
@@ -616,17 +605,14 @@ fn documents_only_writes_the_same_documents_and_nothing_else() {
     assert_eq!(written, ["documents", "manifest.json", "rejects"]);
 
     // Such an output has no aggregate state, so merge refuses it by name.
-    let refused = khabar()
-        .args([
-            "merge",
-            only.to_str().unwrap(),
-            "--out",
-            dir.path().join("merged").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--documents-only"));
+    let merged = dir.path().join("merged");
+    let refused = usage_error(&[
+        "merge",
+        only.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(refused.contains("--documents-only"));
 
     // Run into the full run's folder, it leaves none of that run's other tables or state.
     run_ok(&[
@@ -649,11 +635,14 @@ fn documents_only_writes_the_same_documents_and_nothing_else() {
     );
 
     // The stages it leaves out cannot be asked for at the same time.
-    let refused = khabar()
-        .args(["run", sample.to_str().unwrap(), "--out"])
-        .arg(dir.path().join("x"))
-        .args(["--documents-only", "--ner", "model"])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
+    let x = dir.path().join("x");
+    usage_error(&[
+        "run",
+        sample.to_str().unwrap(),
+        "--out",
+        x.to_str().unwrap(),
+        "--documents-only",
+        "--ner",
+        "model",
+    ]);
 }
