@@ -10,6 +10,8 @@
 //! tagger saw all of the training file, so it flatters a score on any part of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::time::Instant;
 
 use khabar_ner::{AutoLexicon, TrainOptions, dev_split};
@@ -44,26 +46,11 @@ fn main() {
     let started = Instant::now();
     let mut lexicon = AutoLexicon::train(&train_part, &TrainOptions::default()).expect("train");
     eprintln!("context tagger trained in {:.1?}", started.elapsed());
-    let mut zips: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus dir")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
-    zips.sort();
     let mut documents = 0usize;
-    for path in &zips {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-        for i in 0..archive.len() {
-            let member = archive.by_index(i).unwrap();
-            let articles: Vec<serde_json::Value> = serde_json::from_reader(member).unwrap();
-            for article in articles {
-                if let Some(content) = article.get("content").and_then(|v| v.as_str()) {
-                    lexicon.add_text(content);
-                    documents += 1;
-                }
-            }
-        }
-    }
+    common::for_each_article(&common::zips(dir), |content| {
+        lexicon.add_text(content);
+        documents += 1;
+    });
     let tsv = lexicon.to_tsv(3);
     std::fs::write(out, &tsv).expect("write table");
     eprintln!(

@@ -18,6 +18,8 @@
     clippy::similar_names
 )]
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -35,47 +37,32 @@ fn main() {
     let out = args
         .get(1)
         .expect("usage: clusters <saudinewsnet dir> <out.tsv>");
-    let mut zips: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus dir")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
-    zips.sort();
+    let zips = common::zips(dir);
     assert_eq!(zips.len(), 18, "expected 18 SaudiNewsNet ZIPs in {dir}");
     // Documents as sequences of folded words (sentence punctuation kept as a boundary word).
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
     let mut counts: Vec<u64> = Vec::new();
     let mut docs: Vec<Vec<u32>> = Vec::new();
-    for path in &zips {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-        for i in 0..archive.len() {
-            let member = archive.by_index(i).unwrap();
-            let articles: Vec<serde_json::Value> = serde_json::from_reader(member).unwrap();
-            for article in articles {
-                let Some(content) = article.get("content").and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                let mut doc = Vec::new();
-                for raw in content.split_whitespace() {
-                    let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
-                    let word = if trimmed.is_empty() {
-                        "<p>".to_owned()
-                    } else {
-                        fold_key(trimmed)
-                    };
-                    let id = *ids.entry(word.clone()).or_insert_with(|| {
-                        words.push(word);
-                        counts.push(0);
-                        (words.len() - 1) as u32
-                    });
-                    counts[id as usize] += 1;
-                    doc.push(id);
-                }
-                docs.push(doc);
-            }
+    common::for_each_article(&zips, |content| {
+        let mut doc = Vec::new();
+        for raw in content.split_whitespace() {
+            let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let word = if trimmed.is_empty() {
+                "<p>".to_owned()
+            } else {
+                fold_key(trimmed)
+            };
+            let id = *ids.entry(word.clone()).or_insert_with(|| {
+                words.push(word);
+                counts.push(0);
+                (words.len() - 1) as u32
+            });
+            counts[id as usize] += 1;
+            doc.push(id);
         }
-    }
+        docs.push(doc);
+    });
     let mut by_freq: Vec<u32> = (0..words.len() as u32).collect();
     by_freq.sort_by(|&a, &b| {
         counts[b as usize]

@@ -6,6 +6,8 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::time::Instant;
 
 /// Seconds this thread has spent on a CPU (Linux `schedstat`), so a busy shared machine
@@ -31,13 +33,10 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: throughput <saudinewsnet zip>");
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let member = archive.by_index(0).unwrap();
-    let articles: Vec<serde_json::Value> = serde_json::from_reader(member).unwrap();
-    let texts: Vec<String> = articles
-        .iter()
-        .filter_map(|a| a.get("content")?.as_str().map(str::to_owned))
-        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    common::for_each_article(&common::zips(&path), |content| {
+        texts.push(content.to_owned());
+    });
     let bytes: usize = texts.iter().map(String::len).sum();
     let wall = Instant::now();
     let started = cpu_seconds(wall);
