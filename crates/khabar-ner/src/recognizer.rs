@@ -468,8 +468,9 @@ impl EntityRecognizer {
             if let Some(Target::Entity(r)) = self.gazetteer.phrase(&key)
                 && let Some(record) = self.gazetteer.record(r)
             {
-                // A span that is exactly a listed organisation's name is that organisation,
-                // whatever kind the tagger gave it (داعش read as a place).
+                // A span that is exactly a listed organisation's name is that organisation
+                // when the tagger read it as a place or a person (داعش read as a place); a
+                // MISC reading stays, since ANERcorp tags products of listed makers MISC.
                 if record.kind == kind
                     || (record.kind == EntityKind::Org && kind != EntityKind::Misc)
                 {
