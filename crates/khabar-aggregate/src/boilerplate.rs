@@ -102,22 +102,74 @@ fn is_candidate(key: &str) -> bool {
 /// on raw and on clean lines alike.
 #[must_use]
 pub fn may_be_candidate(line: &str) -> bool {
+    // Whole chunks are classified without branches (the compiler vectorizes the loop); a
+    // chunk holding any byte that decides the answer at once is walked byte by byte instead.
+    let bytes = line.as_bytes();
+    let mut solid = 0usize;
+    let mut at = 0usize;
+    while let Some(window) = bytes
+        .get(at..at + CHUNK + 2)
+        .and_then(|w| <&[u8; CHUNK + 2]>::try_from(w).ok())
+    {
+        let (keeps, decisive) = classify_chunk(window);
+        if decisive {
+            return walk_from(bytes, at, solid);
+        }
+        solid += keeps;
+        if solid > DEFAULT_MAX_LINE_CHARS {
+            return false;
+        }
+        at += CHUNK;
+    }
+    walk_from(bytes, at, solid)
+}
+
+/// Bytes classified at once by [`classify_chunk`].
+const CHUNK: usize = 64;
+
+/// For the first [`CHUNK`] bytes of `window` (which holds two bytes more, for look-ahead):
+/// how many start a letter or digit that survives cleaning and folding, and whether any
+/// starts a sequence that makes the line a candidate whatever follows.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // on purpose: see the first comment
+fn classify_chunk(window: &[u8; CHUNK + 2]) -> (usize, bool) {
+    // Bitwise `&` and `|` on bools (no short-circuit jumps) keep the loop branch-free.
+    let mut keeps = 0u8;
+    let mut decisive = false;
+    for j in 0..CHUNK {
+        let (b, next, after) = (window[j], window[j + 1], window[j + 2]);
+        let ascii_alnum = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26);
+        let arabic = ((b == 0xD8) & (next.wrapping_sub(0xA1) <= 0xBA - 0xA1))
+            | ((b == 0xD9) & (next.wrapping_sub(0x81) <= 0x8A - 0x81));
+        keeps += u8::from(ascii_alnum | arabic);
+        decisive |= (b == b'&')
+            | (b == b'<')
+            | (b == b'\r')
+            | (b == 0x0B)
+            | (b == 0x0C)
+            | (b >= 0xF0)
+            | ((b == 0xC2) & (next == 0x85))
+            | ((b == 0xE2) & (next == 0x80) & ((after == 0xA8) | (after == 0xA9)))
+            | ((b == 0xEF) & (next >= 0xAC));
+    }
+    (usize::from(keeps), decisive)
+}
+
+/// [`may_be_candidate`] byte by byte from `bytes[at..]`, with `solid` letters already seen.
+fn walk_from(bytes: &[u8], mut at: usize, mut solid: usize) -> bool {
     // A byte walk over the UTF-8: Arabic letters are D8 A1..=BA (U+0621..U+063A) and
     // D9 81..=8A (U+0641..U+064A); NEL is C2 85, U+2028/U+2029 are E2 80 A8/A9, and U+FB00
     // and up start with EF AC..=BF or a four-byte lead.
-    let bytes = line.as_bytes();
-    let mut solid = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
         let keeps = match b {
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => true,
             0xD8 => (0xA1..=0xBA).contains(&next),
             0xD9 => (0x81..=0x8A).contains(&next),
             b'&' | b'<' | b'\r' | 0x0B | 0x0C | 0xF0..=0xFF => return true,
             0xC2 if next == 0x85 => return true,
-            0xE2 if next == 0x80 && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+            0xE2 if next == 0x80 && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)) => {
                 return true;
             }
             0xEF if next >= 0xAC => return true,
@@ -129,7 +181,7 @@ pub fn may_be_candidate(line: &str) -> bool {
                 return false;
             }
         }
-        i += 1;
+        at += 1;
     }
     true
 }
@@ -606,6 +658,27 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_chunked_check_answers_as_the_byte_walk(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("ب"), proptest::strategy::Just("ي"),
+                proptest::strategy::Just("غ"), proptest::strategy::Just("ـ"),
+                proptest::strategy::Just("x"), proptest::strategy::Just("Z"),
+                proptest::strategy::Just("7"), proptest::strategy::Just(" "),
+                proptest::strategy::Just("&"), proptest::strategy::Just("<"),
+                proptest::strategy::Just("\r"), proptest::strategy::Just("\u{0B}"),
+                proptest::strategy::Just("\u{85}"), proptest::strategy::Just("\u{2028}"),
+                proptest::strategy::Just("\u{2029}"), proptest::strategy::Just("\u{2027}"),
+                proptest::strategy::Just("\u{FB50}"), proptest::strategy::Just("\u{FAFF}"),
+                proptest::strategy::Just("😀"), proptest::strategy::Just("é"),
+                proptest::strategy::Just("\u{064B}"), proptest::strategy::Just("١"),
+                proptest::strategy::Just("@"), proptest::strategy::Just("["),
+            ], 0..700),
+        ) {
+            let line: String = parts.concat();
+            proptest::prop_assert_eq!(may_be_candidate(&line), walk_from(line.as_bytes(), 0, 0));
+        }
+
         #[test]
         fn ruled_out_lines_never_have_a_candidate_key(
             parts in proptest::collection::vec(proptest::prop_oneof![
