@@ -14,26 +14,14 @@ const PREFIX_BYTES: usize = 4096;
 #[must_use]
 pub fn detect_language(text: &str) -> Option<&'static str> {
     let prefix = prefix_on_char_boundary(text, PREFIX_BYTES);
-    let mut arabic_script = 0usize;
-    let mut other_letters = 0usize;
-    let (mut arabic_ya_kaf, mut persian_ya_kaf, mut urdu_only, mut persian_only) =
-        (0usize, 0usize, 0usize, 0usize);
-    for ch in prefix.chars() {
-        if ch.is_ascii() {
-            other_letters += usize::from(ch.is_ascii_alphabetic());
-        } else if crate::chars::is_arabic_letter(ch) {
-            arabic_script += 1;
-            match ch {
-                'ي' | 'ك' => arabic_ya_kaf += 1,
-                'ی' | 'ک' => persian_ya_kaf += 1,
-                'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => urdu_only += 1,
-                'پ' | 'چ' | 'ژ' | 'گ' => persian_only += 1,
-                _ => {}
-            }
-        } else if ch.is_alphabetic() {
-            other_letters += 1;
-        }
-    }
+    let ScriptCounts {
+        arabic_script,
+        other_letters,
+        arabic_ya_kaf,
+        persian_ya_kaf,
+        urdu_only,
+        persian_only,
+    } = ScriptCounts::of(prefix);
     if arabic_script + other_letters < 3 {
         return None;
     }
@@ -51,6 +39,63 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     }
     let info = whatlang::detect(prefix)?;
     (info.is_reliable() || info.confidence() >= 0.5).then(|| info.lang().code())
+}
+
+/// Letter counts of a prefix, by script and by the letters that tell Arabic, Persian and
+/// Urdu apart.
+#[derive(Debug, Default)]
+struct ScriptCounts {
+    arabic_script: usize,
+    other_letters: usize,
+    arabic_ya_kaf: usize,
+    persian_ya_kaf: usize,
+    urdu_only: usize,
+    persian_only: usize,
+}
+
+impl ScriptCounts {
+    /// The counts over `prefix`.
+    fn of(prefix: &str) -> Self {
+        let mut counts = ScriptCounts::default();
+        // Bytes, not `chars()`: ASCII and the two-byte Arabic block (lead bytes D8..=DB) are
+        // decoded inline; anything else goes through the general decoder.
+        let bytes = prefix.as_bytes();
+        let mut at = 0usize;
+        while let Some(&lead) = bytes.get(at) {
+            if lead.is_ascii() {
+                counts.other_letters += usize::from(lead.is_ascii_alphabetic());
+                at += 1;
+            } else if let (0xD8..=0xDB, Some(&trail)) = (lead, bytes.get(at + 1)) {
+                let code = (u32::from(lead & 0x1F) << 6) | u32::from(trail & 0x3F);
+                counts.add(char::from_u32(code).unwrap_or_default());
+                at += 2;
+            } else {
+                let Some(ch) = prefix.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                counts.add(ch);
+                at += ch.len_utf8();
+            }
+        }
+        counts
+    }
+
+    /// Counts one non-ASCII character.
+    #[inline]
+    fn add(&mut self, ch: char) {
+        if crate::chars::is_arabic_letter(ch) {
+            self.arabic_script += 1;
+            match ch {
+                'ي' | 'ك' => self.arabic_ya_kaf += 1,
+                'ی' | 'ک' => self.persian_ya_kaf += 1,
+                'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => self.urdu_only += 1,
+                'پ' | 'چ' | 'ژ' | 'گ' => self.persian_only += 1,
+                _ => {}
+            }
+        } else if ch.is_alphabetic() {
+            self.other_letters += 1;
+        }
+    }
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
@@ -108,6 +153,38 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect_language(text), *want, "{text}");
+        }
+    }
+
+    /// The counts by `chars()`, as they were taken before the byte walk.
+    fn counts_by_chars(prefix: &str) -> [usize; 6] {
+        let mut counts = ScriptCounts::default();
+        for ch in prefix.chars() {
+            if ch.is_ascii() {
+                counts.other_letters += usize::from(ch.is_ascii_alphabetic());
+            } else {
+                counts.add(ch);
+            }
+        }
+        let c = counts;
+        [
+            c.arabic_script,
+            c.other_letters,
+            c.arabic_ya_kaf,
+            c.persian_ya_kaf,
+            c.urdu_only,
+            c.persian_only,
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_walk_counts_as_chars_do(text in "[a-zA-Z0-9 .ءاأبتثيكیکٹڈںےپگ\u{064B}\u{0660}-\u{0669}\u{06F0}\u{0700}\u{07FF}\u{0800}éßΩ\u{FB50}\u{FEFC}😀]{0,300}") {
+            let c = ScriptCounts::of(&text);
+            proptest::prop_assert_eq!(
+                [c.arabic_script, c.other_letters, c.arabic_ya_kaf, c.persian_ya_kaf, c.urdu_only, c.persian_only],
+                counts_by_chars(&text)
+            );
         }
     }
 
