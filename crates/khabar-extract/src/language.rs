@@ -53,47 +53,87 @@ struct ScriptCounts {
     persian_only: usize,
 }
 
+/// What one character counts as, an index into [`ScriptCounts::by_class`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Class {
+    Nothing = 0,
+    OtherLetter,
+    ArabicLetter,
+    ArabicYaKaf,
+    PersianYaKaf,
+    UrduOnly,
+    PersianOnly,
+}
+
+/// Classes of U+0600..=U+06FF (the two-byte sequences with lead bytes D8..=DB), worked
+/// out once with [`classify`] itself.
+fn arabic_block_classes() -> &'static [Class; 256] {
+    static TABLE: std::sync::OnceLock<[Class; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| char::from_u32(0x0600 + i as u32).map_or(Class::Nothing, classify))
+    })
+}
+
+/// The class of one character.
+fn classify(ch: char) -> Class {
+    if crate::chars::is_arabic_letter(ch) {
+        match ch {
+            'ي' | 'ك' => Class::ArabicYaKaf,
+            'ی' | 'ک' => Class::PersianYaKaf,
+            'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => Class::UrduOnly,
+            'پ' | 'چ' | 'ژ' | 'گ' => Class::PersianOnly,
+            _ => Class::ArabicLetter,
+        }
+    } else if ch.is_alphabetic() {
+        Class::OtherLetter
+    } else {
+        Class::Nothing
+    }
+}
+
 impl ScriptCounts {
     /// The counts over `prefix`.
     fn of(prefix: &str) -> Self {
-        let mut counts = ScriptCounts::default();
-        // Bytes, not `chars()`: ASCII and the two-byte Arabic block (lead bytes D8..=DB) are
-        // decoded inline; anything else goes through the general decoder.
+        let arabic_block = arabic_block_classes();
+        let mut by_class = [0usize; 7];
+        // Bytes, not `chars()`: ASCII and the two-byte Arabic block (lead bytes D8..=DB,
+        // looked up in a table) are handled inline; anything else is decoded in full.
         let bytes = prefix.as_bytes();
         let mut at = 0usize;
         while let Some(&lead) = bytes.get(at) {
             if lead.is_ascii() {
-                counts.other_letters += usize::from(lead.is_ascii_alphabetic());
+                by_class[Class::OtherLetter as usize] += usize::from(lead.is_ascii_alphabetic());
                 at += 1;
             } else if let (0xD8..=0xDB, Some(&trail)) = (lead, bytes.get(at + 1)) {
-                let code = (u32::from(lead & 0x1F) << 6) | u32::from(trail & 0x3F);
-                counts.add(char::from_u32(code).unwrap_or_default());
+                let index = (usize::from(lead & 0x03) << 6) | usize::from(trail & 0x3F);
+                by_class[arabic_block[index] as usize] += 1;
                 at += 2;
             } else {
                 let Some(ch) = prefix.get(at..).and_then(|rest| rest.chars().next()) else {
                     break;
                 };
-                counts.add(ch);
+                by_class[classify(ch) as usize] += 1;
                 at += ch.len_utf8();
             }
         }
-        counts
+        Self::by_class(by_class)
     }
 
-    /// Counts one non-ASCII character.
-    #[inline]
-    fn add(&mut self, ch: char) {
-        if crate::chars::is_arabic_letter(ch) {
-            self.arabic_script += 1;
-            match ch {
-                'ي' | 'ك' => self.arabic_ya_kaf += 1,
-                'ی' | 'ک' => self.persian_ya_kaf += 1,
-                'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => self.urdu_only += 1,
-                'پ' | 'چ' | 'ژ' | 'گ' => self.persian_only += 1,
-                _ => {}
-            }
-        } else if ch.is_alphabetic() {
-            self.other_letters += 1;
+    /// The counts from per-[`Class`] counts.
+    fn by_class(by_class: [usize; 7]) -> Self {
+        let count = |class: Class| by_class[class as usize];
+        Self {
+            arabic_script: count(Class::ArabicLetter)
+                + count(Class::ArabicYaKaf)
+                + count(Class::PersianYaKaf)
+                + count(Class::UrduOnly)
+                + count(Class::PersianOnly),
+            other_letters: count(Class::OtherLetter),
+            arabic_ya_kaf: count(Class::ArabicYaKaf),
+            persian_ya_kaf: count(Class::PersianYaKaf),
+            urdu_only: count(Class::UrduOnly),
+            persian_only: count(Class::PersianOnly),
         }
     }
 }
@@ -158,28 +198,29 @@ mod tests {
 
     /// The counts by `chars()`, as they were taken before the byte walk.
     fn counts_by_chars(prefix: &str) -> [usize; 6] {
-        let mut counts = ScriptCounts::default();
+        let mut c = [0usize; 6];
         for ch in prefix.chars() {
             if ch.is_ascii() {
-                counts.other_letters += usize::from(ch.is_ascii_alphabetic());
-            } else {
-                counts.add(ch);
+                c[1] += usize::from(ch.is_ascii_alphabetic());
+            } else if crate::chars::is_arabic_letter(ch) {
+                c[0] += 1;
+                match ch {
+                    'ي' | 'ك' => c[2] += 1,
+                    'ی' | 'ک' => c[3] += 1,
+                    'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => c[4] += 1,
+                    'پ' | 'چ' | 'ژ' | 'گ' => c[5] += 1,
+                    _ => {}
+                }
+            } else if ch.is_alphabetic() {
+                c[1] += 1;
             }
         }
-        let c = counts;
-        [
-            c.arabic_script,
-            c.other_letters,
-            c.arabic_ya_kaf,
-            c.persian_ya_kaf,
-            c.urdu_only,
-            c.persian_only,
-        ]
+        c
     }
 
     proptest::proptest! {
         #[test]
-        fn the_byte_walk_counts_as_chars_do(text in "[a-zA-Z0-9 .ءاأبتثيكیکٹڈںےپگ\u{064B}\u{0660}-\u{0669}\u{06F0}\u{0700}\u{07FF}\u{0800}éßΩ\u{FB50}\u{FEFC}😀]{0,300}") {
+        fn the_byte_walk_counts_as_chars_do(text in "[a-zA-Z0-9 .ءاأبتثيكیکٹڈںےپگ\u{064B}\u{0660}-\u{0669}\u{06F0}\u{0600}-\u{06FF}\u{0700}\u{07FF}\u{0800}éßΩ\u{FB50}\u{FEFC}😀]{0,300}") {
             let c = ScriptCounts::of(&text);
             proptest::prop_assert_eq!(
                 [c.arabic_script, c.other_letters, c.arabic_ya_kaf, c.persian_ya_kaf, c.urdu_only, c.persian_only],
