@@ -7,7 +7,7 @@ use crate::NerError;
 use crate::conll::entities;
 use crate::features::token_features;
 use crate::fold::clitic_readings;
-use crate::gazetteer::{EntityRecord, FastMap, Gazetteer, NO_CLUSTER, Target};
+use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
 use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
 use crate::prepare::{GazMatch, Prepared, latin_case_ok, sentence_ranges};
@@ -568,10 +568,14 @@ fn is_currency(prep: &Prepared, i: usize) -> bool {
     ];
     // A hashed set: this runs for nearly every token, and a scan of the list compared
     // bytes millions of times over a corpus.
-    static SET: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| CURRENCIES.iter().map(|c| (*c, ())).collect());
-    any_reading(prep, i, |stem| set.contains_key(stem))
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| CURRENCIES.iter().copied().collect());
+    any_reading(prep, i, |stem| set.contains(stem))
 }
+
+/// A hash set with the gazetteer's fast hasher.
+type FastSet<T> =
+    std::collections::HashSet<T, std::hash::BuildHasherDefault<crate::hashing::FastHasher>>;
 
 /// No candidate covers the token.
 const NONE: u32 = u32::MAX;
