@@ -57,7 +57,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_INPUT_INCOMPLETE: u8 = 3;
 
 /// `khabar parse-only`: reads and parses every record in parallel over files, then prints
-/// the counts.
+/// the counts: documents, bytes of article text, bytes of the records' JSON (the
+/// uncompressed input) and rejects.
 fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
     use rayon::prelude::*;
     let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(UsageError::from)?;
@@ -69,28 +70,34 @@ fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
         .build()?;
     let fields = khabar_io::FieldMap::default();
     let options = khabar_io::read::ReadOptions::default();
-    let (documents, text_bytes, rejects) = pool.install(|| {
+    let (documents, text_bytes, record_bytes, rejects) = pool.install(|| {
         inputs
             .par_iter()
             .map(|source| {
-                let mut counts = (0u64, 0u64, 0u64);
+                let mut counts = (0u64, 0u64, 0u64, 0u64);
                 khabar_io::read::read_source(source, &options, None, &mut |item| match item {
                     khabar_io::read::ReadItem::Record(raw) => {
+                        counts.2 += raw.bytes.len() as u64;
                         match khabar_io::parse_record(&raw, &fields) {
                             Ok(parsed) => {
                                 counts.0 += 1;
                                 counts.1 += parsed.text.len() as u64;
                             }
-                            Err(_) => counts.2 += 1,
+                            Err(_) => counts.3 += 1,
                         }
                     }
-                    khabar_io::read::ReadItem::Reject(_) => counts.2 += 1,
+                    khabar_io::read::ReadItem::Reject(_) => counts.3 += 1,
                 });
                 counts
             })
-            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+            .reduce(
+                || (0, 0, 0, 0),
+                |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3),
+            )
     });
-    println!("documents {documents}\ntext_bytes {text_bytes}\nrejects {rejects}");
+    println!(
+        "documents {documents}\ntext_bytes {text_bytes}\nrecord_bytes {record_bytes}\nrejects {rejects}"
+    );
     Ok(EXIT_OK)
 }
 
