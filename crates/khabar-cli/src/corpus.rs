@@ -69,10 +69,21 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
 }
 
 /// Saves the mergeable state of a run for `khabar merge`.
-pub fn write_state(out: &Path, state: &CorpusState, lines: Option<&LineStats>) -> Result<()> {
+///
+/// `encoded` names a file that already holds `state` encoded (the last checkpoint's): it is
+/// linked (or copied) into place instead of encoding the state a second time.
+pub fn write_state(
+    out: &Path,
+    state: &CorpusState,
+    encoded: Option<&Path>,
+    lines: Option<&LineStats>,
+) -> Result<()> {
     let dir = out.join(STATE_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    write_atomic_with(&dir.join(CORPUS_STATE), |w| state.write_to(w))?;
+    match encoded {
+        Some(from) => link_atomic(from, &dir.join(CORPUS_STATE))?,
+        None => write_atomic_with(&dir.join(CORPUS_STATE), |w| state.write_to(w))?,
+    }
     let path = dir.join(LINE_STATS);
     if let Some(lines) = lines {
         write_atomic(&path, &lines.to_bytes())?;
@@ -90,6 +101,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("committing {}", path.display()))?;
+    Ok(())
+}
+
+/// Gives the file `from` a second name `path` (a hard link, or a copy where links are not
+/// supported), through a temporary name and a rename.
+fn link_atomic(from: &Path, path: &Path) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    match std::fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("removing {}", tmp.display())),
+    }
+    if std::fs::hard_link(from, &tmp).is_err() {
+        std::fs::copy(from, &tmp)
+            .with_context(|| format!("copying {} to {}", from.display(), tmp.display()))?;
+    }
     std::fs::rename(&tmp, path).with_context(|| format!("committing {}", path.display()))?;
     Ok(())
 }

@@ -165,7 +165,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
         recognizer: Some(&recognizer),
     };
     let tables = write_corpus_tables(&args.out, &state, &options)?;
-    crate::corpus::write_state(&args.out, &state, lines.as_ref())?;
+    crate::corpus::write_state(&args.out, &state, None, lines.as_ref())?;
 
     let mut totals = Totals::default();
     let mut inputs = Vec::new();

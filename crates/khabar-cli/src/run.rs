@@ -470,6 +470,9 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         write_rx,
     );
 
+    // The aggregate file of the checkpoint taken after the last input: it holds the final
+    // state, so state/corpus.bin is linked to it instead of encoded again.
+    let mut final_aggregate: Option<PathBuf> = None;
     for message in rx {
         let job = match message {
             Message::Batch(items) => {
@@ -507,9 +510,11 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("creating {}", dir.display()))?;
                 let aggregate_file = aggregate_file(state.inputs_done);
-                crate::corpus::write_atomic_with(&dir.join(&aggregate_file), |w| {
-                    corpus.write_to(w)
-                })?;
+                let aggregate_path = dir.join(&aggregate_file);
+                crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
+                if last {
+                    final_aggregate = Some(aggregate_path);
+                }
                 let mut checkpoint = state.checkpoint(&input_names, args.shard);
                 checkpoint.aggregate_state = Some(aggregate_file.clone());
                 WriteJob::Checkpoint {
@@ -531,7 +536,12 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         .map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
     let mut tables = sinks.finish()?;
     if !args.documents_only {
-        crate::corpus::write_state(&args.out, &corpus, line_stats.as_ref())?;
+        crate::corpus::write_state(
+            &args.out,
+            &corpus,
+            final_aggregate.as_deref(),
+            line_stats.as_ref(),
+        )?;
         let corpus_options = CorpusTablesOptions {
             aggregate: AggregateOptions {
                 min_df: args.min_df,
