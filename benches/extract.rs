@@ -2,7 +2,8 @@
 //!
 //! Side by side: the date, quote and amount extractors run separately (each folds and
 //! scans the text itself) and together through `Extractor` (one fold, one cue scan);
-//! sentences plus tokens (`analyze`) and language identification on their own. Every
+//! sentences plus tokens (`analyze`), their counts alone (`count_sentences_and_tokens`) and
+//! language identification on their own. Every
 //! benchmark checks its output count, so a fast wrong answer fails.
 
 // A benchmark that cannot load its corpus should stop loudly.
@@ -13,7 +14,8 @@ mod corpus;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khabar_extract::{
-    AmountExtractor, Analysis, DateExtractor, Extractor, QuoteExtractor, analyze, detect_language,
+    AmountExtractor, Analysis, DateExtractor, Extractor, QuoteExtractor, analyze,
+    count_sentences_and_tokens, detect_language,
 };
 use std::hint::black_box;
 
@@ -61,6 +63,7 @@ fn bench_extract(c: &mut Criterion) {
     );
     let expected_tokens: usize = analyses.iter().map(|a| a.tokens.len()).sum();
     assert!(expected_tokens > texts.len() * 100);
+    let expected_sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
 
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
@@ -89,6 +92,17 @@ fn bench_extract(c: &mut Criterion) {
                 .map(|t| analyze(black_box(t)).tokens.len())
                 .sum();
             assert_eq!(n, expected_tokens);
+        });
+    });
+    group.bench_function("sentence+token counts", |b| {
+        b.iter(|| {
+            let (sentences, tokens) = texts
+                .iter()
+                .map(|t| count_sentences_and_tokens(black_box(t)))
+                .fold((0usize, 0usize), |(s, n), (ds, dn)| {
+                    (s + ds as usize, n + dn as usize)
+                });
+            assert_eq!((sentences, tokens), (expected_sentences, expected_tokens));
         });
     });
     group.bench_function("language", |b| {

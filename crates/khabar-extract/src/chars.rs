@@ -44,6 +44,10 @@ pub(crate) fn is_word_char(ch: char) -> bool {
     if ch.is_ascii() {
         return ch.is_ascii_alphanumeric();
     }
+    // The common Arabic letters (U+0620..U+064A), tatweel and harakat (U+064B..U+065F).
+    if ('\u{0620}'..='\u{065F}').contains(&ch) {
+        return true;
+    }
     is_arabic_letter(ch)
         || is_arabic_mark(ch)
         || is_digit(ch)

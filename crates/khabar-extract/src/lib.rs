@@ -34,14 +34,19 @@
 mod amount_cues;
 mod amounts;
 mod calendar;
+mod char_flags;
 mod chars;
+mod counts;
 mod cue_scan;
 mod date_cues;
 mod dates;
+mod dot_rule;
 mod extractor;
 mod fold;
 mod language;
 mod quotes;
+#[cfg(test)]
+mod reference_analysis;
 mod scan;
 mod sentences;
 #[cfg(test)]
@@ -74,7 +79,7 @@ pub struct Analysis {
 pub fn analyze(text: &str) -> Analysis {
     let cs = sentences::Chars::new(text);
     let mut sentences = Vec::new();
-    sentences::for_each_sentence(&cs, |sentence| sentences.push(sentence));
+    sentences::for_each_sentence(text, &cs, |sentence| sentences.push(sentence));
     let mut tokens = Vec::with_capacity(cs.chars.len() / 4);
     for (index, sentence) in sentences.iter().enumerate() {
         tokens::tokens_in(&cs, sentence, index as u32, |token| tokens.push(token));
@@ -86,11 +91,5 @@ pub fn analyze(text: &str) -> Analysis {
 /// only the counts.
 #[must_use]
 pub fn count_sentences_and_tokens(text: &str) -> (u32, u32) {
-    let cs = sentences::Chars::new(text);
-    let (mut n_sentences, mut n_tokens) = (0u32, 0u32);
-    sentences::for_each_sentence(&cs, |sentence| {
-        tokens::tokens_in(&cs, &sentence, n_sentences, |_| n_tokens += 1);
-        n_sentences += 1;
-    });
-    (n_sentences, n_tokens)
+    counts::count_sentences_and_tokens(text)
 }

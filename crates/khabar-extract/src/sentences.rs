@@ -15,16 +15,9 @@
 //!
 //! Sentences are trimmed of surrounding white space; empty ones are dropped.
 
-use crate::chars::{is_arabic_letter, is_arabic_mark, is_closer, is_digit, is_word_char};
+use crate::chars::is_closer;
+use crate::dot_rule::dot_ends_sentence;
 use khabar_core::Sentence;
-
-/// Latin abbreviations that take a dot inside a sentence (compared case-sensitively).
-const LATIN_ABBREVIATIONS: &[&str] = &[
-    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "vs", "Inc", "Ltd", "Co", "Corp", "Gen",
-    "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Mt", "Ave", "Jan", "Feb", "Mar", "Apr",
-    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Fig", "Vol", "pp", "cf",
-    "approx", "Messrs", "Rev", "Hon", "Gens",
-];
 
 /// A text as code points with their byte offsets, for look-behind and look-ahead.
 pub(crate) struct Chars {
@@ -57,12 +50,13 @@ impl Chars {
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for_each_sentence(&Chars::new(text), |sentence| out.push(sentence));
+    for_each_sentence(text, &Chars::new(text), |sentence| out.push(sentence));
     out
 }
 
-/// Emits the sentences of the text `cs` holds, in order (see [`split_sentences`]).
-pub(crate) fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
+/// Emits the sentences of `text`, whose code points `cs` holds, in order (see
+/// [`split_sentences`]).
+pub(crate) fn for_each_sentence(text: &str, cs: &Chars, mut emit: impl FnMut(Sentence)) {
     let n = cs.chars.len();
     let mut seg_start = 0usize;
     let mut i = 0usize;
@@ -71,7 +65,9 @@ pub(crate) fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
         let end = match ch {
             '\n' | '\r' | '\u{2029}' => Some(i),
             '!' | '?' | '؟' => Some(after_end_mark(cs, i)),
-            '.' if dot_ends_sentence(cs, seg_start, i) => Some(after_end_mark(cs, i)),
+            '.' if dot_ends_sentence(text, cs.bytes[seg_start] as usize, cs.bytes[i] as usize) => {
+                Some(after_end_mark(cs, i))
+            }
             _ => None,
         };
         if let Some(end) = end {
@@ -112,88 +108,6 @@ fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, emit: &mut impl Fn
             byte_end: cs.bytes[end],
         });
     }
-}
-
-/// Whether the `.` at `i` ends a sentence; `seg_start` is where the current one began.
-fn dot_ends_sentence(cs: &Chars, seg_start: usize, i: usize) -> bool {
-    let prev = if i > 0 { cs.at(i - 1) } else { None };
-    let next = cs.at(i + 1);
-    // Ellipsis written with dots.
-    if prev == Some('.') || next == Some('.') {
-        return false;
-    }
-    // Decimal or dotted date: 3.5, 12.5.2024.
-    if prev.is_some_and(is_digit) && next.is_some_and(is_digit) {
-        return false;
-    }
-    // A dot glued to the next word: only Arabic prose drops the space after a full stop.
-    if let Some(n) = next
-        && !n.is_whitespace()
-        && !is_closer(n)
-    {
-        let arabic_join =
-            is_arabic_letter(n) && prev.is_some_and(|p| is_arabic_letter(p) || is_arabic_mark(p));
-        if !arabic_join {
-            return false;
-        }
-    }
-    // The word before the dot: word characters and inner dots.
-    let mut w = i;
-    while w > seg_start && (is_word_char(cs.chars[w - 1]) || cs.chars[w - 1] == '.') {
-        w -= 1;
-    }
-    let word = &cs.chars[w..i];
-    if word.is_empty() {
-        return true;
-    }
-    let letters = word
-        .iter()
-        .filter(|c| !is_digit(**c) && **c != '.' && !is_arabic_mark(**c) && **c != 'ـ')
-        .count();
-    let digits = word.iter().filter(|c| is_digit(**c)).count();
-    if letters == 0 {
-        // A list number at the start of a line: "1. ".
-        let at_line_start = cs.chars[seg_start..w].iter().all(|c| c.is_whitespace());
-        return !(at_line_start && digits <= 2);
-    }
-    if digits > 0 {
-        // 2015م. / 1436هـ. and other number-led words.
-        return true;
-    }
-    if word.contains(&'.') {
-        // أ.د. ق.م. ص.ب. U.S. e.g.
-        return false;
-    }
-    if letters == 1 || (letters == 2 && word.ends_with(&['ـ'])) || is_hijri_marker(word) {
-        return year_suffix_after_number(cs, seg_start, w, word);
-    }
-    let latin_word: String = word.iter().collect();
-    if LATIN_ABBREVIATIONS.contains(&latin_word.as_str()) {
-        return false;
-    }
-    // "... approx. five" and other Latin continuations in lower case.
-    let mut k = i + 1;
-    while cs.at(k).is_some_and(|c| c.is_whitespace() || is_closer(c)) {
-        k += 1;
-    }
-    !cs.at(k).is_some_and(|c| c.is_lowercase() || is_digit(c))
-}
-
-fn is_hijri_marker(word: &[char]) -> bool {
-    matches!(word, ['ه', 'ـ'] | ['ه'])
-}
-
-/// A one-letter word before a dot is an initial, unless it is the year marker م or هـ
-/// written after a number.
-fn year_suffix_after_number(cs: &Chars, seg_start: usize, w: usize, word: &[char]) -> bool {
-    if !matches!(word.first(), Some('م' | 'ه')) {
-        return false;
-    }
-    let mut k = w;
-    while k > seg_start && cs.chars[k - 1].is_whitespace() {
-        k -= 1;
-    }
-    k > seg_start && is_digit(cs.chars[k - 1])
 }
 
 #[cfg(test)]
