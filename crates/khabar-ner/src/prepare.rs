@@ -206,6 +206,14 @@ impl Prepared {
         self.auto.clear();
         self.lex.clear();
         self.lex.resize(tokens.len(), [0; 2]);
+        // Sized once: growing these a push at a time copied them over and over.
+        let n = tokens.len();
+        self.folded.reserve(tokens.iter().map(|t| t.text(text).len()).sum());
+        self.spans.reserve(n);
+        self.clusters.reserve(n);
+        self.stem_clusters.reserve(n);
+        self.hashes.reserve(n);
+        self.auto.reserve(n);
         for token in tokens {
             let start = self.folded.len() as u32;
             fold_into(token.text(text), &mut self.folded);
