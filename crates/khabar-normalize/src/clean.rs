@@ -7,8 +7,9 @@
 
 use crate::chars::{Action, action, expand_presentation};
 use crate::html::{decode_markup, may_have_markup};
-use crate::nfc::nfc;
+use crate::nfc::{boundary_byte, is_boundary, nfc};
 use crate::stable::{kept_run, scan};
+use crate::window::Window;
 use crate::{Item, Orthography};
 use khabar_core::{OffsetMap, OffsetMapBuilder};
 use unicode_normalization::char::canonical_combining_class;
@@ -95,15 +96,13 @@ fn pass(text: &str, orth: Orthography, needs_nfc: bool) -> (String, Vec<u32>, bo
     // A decoded reference can be a combining mark, so markup implies an NFC step.
     let composition = markup || needs_nfc;
     let mut writer = Writer::with_capacity(text.len());
-    if composition {
-        let items: Vec<Item> = if markup {
-            decode_markup(text.chars().zip(0..))
-        } else {
-            text.chars().zip(0..).collect()
-        };
+    if markup {
+        let items = decode_markup(text.chars().zip(0..));
         writer.write_all(nfc(&items).into_iter(), orth);
+    } else if needs_nfc {
+        writer.write_composed(text, orth);
     } else {
-        writer.write_text(text, orth);
+        writer.write_text(text, 0, orth);
     }
     let settled = !composition
         && !writer.unsettled
@@ -190,11 +189,76 @@ impl Writer {
         }
     }
 
-    /// Writes plain text: runs that need nothing are copied whole, the rest char by char.
-    fn write_text(&mut self, text: &str, orth: Orthography) {
+    /// Writes the NFC of `text` (which has no markup): only the segments NFC can change go
+    /// through [`nfc`], the rest through [`Writer::write_text`].
+    ///
+    /// NFC never reaches across a character that [`is_boundary`] accepts: it can neither
+    /// combine with what precedes it nor be reordered with it. So the NFC of the text is the
+    /// NFC of its pieces cut before such characters, and a piece made only of one of them
+    /// is its own NFC. A segment runs from the last boundary before a character that is not
+    /// one to the next boundary after it.
+    fn write_composed(&mut self, text: &str, orth: Orthography) {
         let bytes = text.as_bytes();
+        // Byte offset and character index of: what is written so far, the latest boundary.
+        let mut written = (0usize, 0u32);
+        let mut boundary = (0usize, 0u32);
         let mut at = 0usize;
         let mut index = 0u32;
+        while at < bytes.len() {
+            loop {
+                let run = Window::at(bytes, at, 0).prefix(boundary_byte);
+                if run.bytes == 0 {
+                    break;
+                }
+                boundary = (at + run.last_char, index + run.chars as u32 - 1);
+                at += run.bytes;
+                index += run.chars as u32;
+                if !run.whole {
+                    break;
+                }
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if is_boundary(c) {
+                boundary = (at, index);
+                at += c.len_utf8();
+                index += 1;
+                continue;
+            }
+            let (mut end, mut end_index) = (at + c.len_utf8(), index + 1);
+            while let Some(next) = text.get(end..).and_then(|rest| rest.chars().next()) {
+                if is_boundary(next) {
+                    break;
+                }
+                end += next.len_utf8();
+                end_index += 1;
+            }
+            if let Some(before) = text.get(written.0..boundary.0) {
+                self.write_text(before, written.1, orth);
+            }
+            let segment: Vec<Item> = text
+                .get(boundary.0..end)
+                .unwrap_or_default()
+                .chars()
+                .zip(boundary.1..)
+                .collect();
+            self.write_all(nfc(&segment).into_iter(), orth);
+            (at, index) = (end, end_index);
+            written = (end, end_index);
+            boundary = written;
+        }
+        if let Some(rest) = text.get(written.0..) {
+            self.write_text(rest, written.1, orth);
+        }
+    }
+
+    /// Writes text that needs no NFC, whose first character has input offset `first`: runs
+    /// that need nothing are copied whole, the rest char by char.
+    fn write_text(&mut self, text: &str, first: u32, orth: Orthography) {
+        let bytes = text.as_bytes();
+        let mut at = 0usize;
+        let mut index = first;
         while at < bytes.len() {
             let (end, count) = kept_run(bytes, at, orth);
             if count > 0 {

@@ -6,21 +6,22 @@
 //! and keeps the output in step with the input; only deleted diacritics and `…` -> `...`
 //! add anchors.
 
+use crate::window::{Window, arabic_continuation, in_range, is_arabic_lead};
 use khabar_core::{OffsetMap, OffsetMapBuilder};
 use unicode_normalization::UnicodeNormalization;
 
 /// What layer 2 does with one character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fold {
+pub(crate) enum Fold {
     Keep,
     Delete,
     To(char),
 }
 
 /// The fold of U+0600..U+06FF, indexed by `cp - 0x600`.
-static ARABIC: [Fold; 256] = arabic_table();
+pub(crate) static ARABIC: [Fold; 256] = arabic_table();
 
-const fn arabic_table() -> [Fold; 256] {
+pub(crate) const fn arabic_table() -> [Fold; 256] {
     let mut table = [Fold::Keep; 256];
     let mut cp = 0x600u32;
     while cp < 0x700 {
@@ -55,7 +56,7 @@ const fn digit(value: u32) -> char {
 }
 
 /// Quotes, dashes and the ellipsis, outside the Arabic block.
-fn punctuation(c: char) -> Option<&'static str> {
+pub(crate) fn punctuation(c: char) -> Option<&'static str> {
     Some(match c {
         '“' | '”' | '„' | '‟' | '«' | '»' => "\"",
         '‘' | '’' | '‚' | '‛' | '‹' | '›' => "'",
@@ -71,16 +72,12 @@ trait Track {
     fn copy(&mut self);
     /// `count` output characters (0 = deleted) from the current input character.
     fn replace(&mut self, count: usize);
-}
-
-/// Folding without offsets (`search_key`).
-struct NoTrack;
-
-impl Track for NoTrack {
-    #[inline]
-    fn copy(&mut self) {}
-    #[inline]
-    fn replace(&mut self, _count: usize) {}
+    /// `count` input characters copied as they are.
+    fn copy_many(&mut self, count: usize) {
+        for _ in 0..count {
+            self.copy();
+        }
+    }
 }
 
 /// Folding with offsets: in-step runs are flushed as one `emit_run`.
@@ -101,6 +98,11 @@ impl Track for RunTrack {
     #[inline]
     fn copy(&mut self) {
         self.input += 1;
+    }
+
+    #[inline]
+    fn copy_many(&mut self, count: usize) {
+        self.input += count;
     }
 
     fn replace(&mut self, count: usize) {
@@ -172,46 +174,61 @@ pub(crate) fn fold_with_offsets(
     (out, track.builder.finish(input_len), unsettled)
 }
 
-/// Folds `text` without offsets; the flag is as in [`fold_with_offsets`].
-pub(crate) fn fold_key(text: &str) -> (String, bool) {
-    let mut out = String::with_capacity(text.len());
-    let unsettled = fold_into(text, &mut out, &mut NoTrack);
-    (out, unsettled)
-}
-
 /// The fold loop. Returns true when the output might change under another `clean` + fold:
 /// a deletion with whitespace or a text edge on both sides (it leaves a double or edge
 /// space), a deletion right before a character outside the tables (a mark it unblocks), a
 /// change in a text with `&` or `<` (a folded digit or `؛` could complete a reference), or a
 /// change made by NFKC/lowercasing outside the tables. Callers then run to a fixed point.
+///
+/// Runs of characters that fold to themselves (see [`folds_to_itself`]) are skipped sixteen
+/// bytes at a time and copied whole with the next change.
 fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
+    let bytes = text.as_bytes();
     let mut unsettled = false;
-    let mut markup = false;
     let mut changed = false;
     // True at the start and after whitespace: a deletion there may expose an edge space.
     let mut after_space = true;
     let mut after_delete = false;
     // Unchanged characters are copied as whole runs from here.
     let mut run_start = 0usize;
-    for (at, c) in text.char_indices() {
+    let mut at = 0usize;
+    while let Some(&lead) = bytes.get(at) {
+        // Right after a deletion the next character decides `unsettled`: no skipping.
+        if !after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
+            loop {
+                let run = Window::at(bytes, at, 0).prefix(folds_to_itself);
+                if run.bytes == 0 {
+                    break;
+                }
+                track.copy_many(run.chars);
+                after_space = matches!(run.last, b' ' | b'\n');
+                at += run.bytes;
+                if !run.whole {
+                    break;
+                }
+            }
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         let cp = c as u32;
+        let next = at + c.len_utf8();
         if cp < 0x80 {
             let byte = cp as u8;
             let space = byte == b' ' || byte == b'\n';
             unsettled |= after_delete && after_space && space;
-            markup |= byte == b'&' || byte == b'<';
             after_space = space;
             after_delete = false;
             if byte.is_ascii_uppercase() {
                 copy_run(out, text, run_start, at);
                 out.push(char::from(byte.to_ascii_lowercase()));
-                run_start = at + 1;
+                run_start = next;
                 changed = true;
             }
             track.copy();
+            at = next;
             continue;
         }
-        let next = at + c.len_utf8();
         match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
             Some(Fold::Keep) => {
                 track.copy();
@@ -257,9 +274,27 @@ fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
                 }
             }
         }
+        at = next;
     }
     copy_run(out, text, run_start, text.len());
-    unsettled || (after_delete && after_space) || (markup && changed)
+    // Every `&` and `<` of the text counts, wherever it stands.
+    let markup = || memchr::memchr2(b'&', b'<', bytes).is_some();
+    unsettled || (after_delete && after_space) || (changed && markup())
+}
+
+/// A byte of a character that layer 2 leaves as it is, for [`Window::prefix`]: ASCII but
+/// the capitals, and the U+0600..U+067F characters the [`ARABIC`] table keeps (checked
+/// against the table in the tests).
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+fn folds_to_itself(previous: u8, byte: u8) -> bool {
+    let ascii = (byte < 0x80) & !in_range(byte, b'A', 26);
+    // U+0600..U+063F: all but ، ؛ ؟ and آ أ ؤ إ ئ ة.
+    let low = |b: u8| (b != 0x8C) & (b != 0x9B) & (b != 0x9F) & !in_range(b, 0xA2, 5) & (b != 0xA9);
+    // U+0640..U+067F: the letters but ى, U+066D..U+066F and U+0674..U+067F.
+    let high = |b: u8| in_range(b, 0x81, 8) | (b == 0x8A) | in_range(b, 0xAD, 3) | (b >= 0xB4);
+    ascii | is_arabic_lead(byte) | arabic_continuation(previous, byte, low, high)
 }
 
 /// Appends the unchanged characters `text[start..end]`.
@@ -269,7 +304,7 @@ fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
 }
 
 /// NFKC then lowercase, then the table folds; `None` when `c` is its own key.
-fn fold_other(c: char) -> Option<String> {
+pub(crate) fn fold_other(c: char) -> Option<String> {
     let mut lower = c.to_lowercase();
     let lowercase_stable = lower.len() == 1 && lower.next() == Some(c);
     let compatible = unicode_normalization::is_nfkc_quick(std::iter::once(c))
@@ -320,11 +355,11 @@ mod tests {
 
     #[test]
     fn unsettled_cases_are_flagged() {
-        assert!(fold_key("a \u{064E} b").1);
-        assert!(fold_key("\u{064E}").1);
-        assert!(fold_key("a\n\u{064E}\n\nb").1);
-        assert!(fold_key("&#١٢٣;").1);
-        assert!(fold_key("Ａ").1);
-        assert!(!fold_key("كَتَبَ الولد").1);
+        assert!(crate::key::fold_key("a \u{064E} b").1);
+        assert!(crate::key::fold_key("\u{064E}").1);
+        assert!(crate::key::fold_key("a\n\u{064E}\n\nb").1);
+        assert!(crate::key::fold_key("&#١٢٣;").1);
+        assert!(crate::key::fold_key("Ａ").1);
+        assert!(!crate::key::fold_key("كَتَبَ الولد").1);
     }
 }

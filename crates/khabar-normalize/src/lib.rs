@@ -91,9 +91,11 @@ mod clean;
 mod entities;
 mod fold;
 mod html;
+mod key;
 mod nfc;
 mod orthography;
 mod stable;
+mod window;
 
 pub use khabar_core::OffsetMap;
 pub use orthography::Orthography;
@@ -164,13 +166,13 @@ pub fn search(text: &str, lang: Option<&str>) -> Normalized {
 /// `search(x).text` for Arabic text.
 #[must_use]
 pub fn search_key(text: &str) -> String {
-    let (mut key, unsettled) = fold::fold_key(text);
+    let (mut key, unsettled) = key::fold_key(text);
     if !unsettled {
         return key;
     }
     for _ in 1..MAX_SEARCH_PASSES {
         let again = clean::clean(&key, Orthography::Arabic);
-        let (next, _) = fold::fold_key(&again.text);
+        let (next, _) = key::fold_key(&again.text);
         if next == key {
             break;
         }
@@ -211,5 +213,9 @@ pub(crate) fn compose_maps(first: &OffsetMap, second: &OffsetMap) -> OffsetMap {
     first.then(second)
 }
 
+#[cfg(test)]
+mod equivalence;
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

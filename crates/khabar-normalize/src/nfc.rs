@@ -7,7 +7,30 @@
 //! at the offset of the alef.
 
 use crate::Item;
+use crate::window::{arabic_continuation, in_range, is_arabic_lead};
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use unicode_normalization::{IsNormalized, is_nfc_quick};
+
+/// True when NFC cannot reach across `c`: a starter (combining class 0) that is `NFC_QC=Yes`,
+/// so it neither combines with what precedes it nor moves past it. NFC of a text is then
+/// the NFC of the part before `c` followed by the NFC of the part from `c` on.
+pub(crate) fn is_boundary(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// A byte of a character [`is_boundary`] accepts, for [`crate::window::Window::prefix`]:
+/// printable ASCII, the space, and U+0600..U+067F but its marks and hamza-like marks
+/// (U+0610..U+061A, U+064B..U+065F, U+0670). Checked against [`is_boundary`] in the tests.
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+pub(crate) fn boundary_byte(previous: u8, byte: u8) -> bool {
+    let low = |b: u8| !in_range(b, 0x90, 0x0B);
+    let high = |b: u8| !in_range(b, 0x8B, 0x15) & (b != 0xB0);
+    in_range(byte, 0x20, 0x5F)
+        | is_arabic_lead(byte)
+        | arabic_continuation(previous, byte, low, high)
+}
 
 /// NFC of `items`, origins carried along.
 pub(crate) fn nfc(items: &[Item]) -> Vec<Item> {

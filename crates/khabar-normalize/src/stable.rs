@@ -9,6 +9,7 @@
 use crate::Orthography;
 use crate::chars::{Action, action, keyboard_letter};
 use crate::html::{amp_candidate, lt_candidate};
+use crate::window::{Window, arabic_continuation, in_range, is_arabic_lead};
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -92,6 +93,31 @@ fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
     }
 }
 
+/// True when a character starting with `lead` may pass [`plain_byte`]: worth a window.
+#[inline]
+fn may_start_plain(lead: u8) -> bool {
+    in_range(lead, 0x20, 0x5F) || is_arabic_lead(lead)
+}
+
+/// The bytes of "plain" text, which layer 1 keeps and which need no context beyond one
+/// space: printable ASCII (`&` and `<` only if `markup_ok`), a space after anything but a
+/// space, and the U+0600..U+067F characters of class [`STARTER`] (letters, digits, `،`
+/// `؛` `؟`; not marks, tatweel or the Arabic letter mark).
+///
+/// `previous` is the byte before; the tests check the Arabic sets against the class table.
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+pub(crate) fn plain_byte(previous: u8, byte: u8, markup_ok: bool) -> bool {
+    let ascii = in_range(byte, 0x21, 0x5E) & (markup_ok | ((byte != b'&') & (byte != b'<')));
+    let space = (byte == b' ') & (previous != b' ');
+    // U+0600..U+063F: all but the marks U+0610..U+061A and U+061C.
+    let low = |b: u8| !in_range(b, 0x90, 0x0D) | (b == 0x9B);
+    // U+0640..U+067F: letters U+0641..U+064A, digits and signs U+0660..U+066F, U+0671..
+    let high = |b: u8| in_range(b, 0x81, 10) | in_range(b, 0xA0, 16) | (b >= 0xB1);
+    ascii | space | is_arabic_lead(byte) | arabic_continuation(previous, byte, low, high)
+}
+
 /// One pass over `text`: is it stable under `clean`, does it need NFC, how long is it.
 pub(crate) fn scan(text: &str, orth: Orthography) -> Scan {
     let table = bmp_table();
@@ -103,6 +129,28 @@ pub(crate) fn scan(text: &str, orth: Orthography) -> Scan {
     let mut last_class = 0u8;
     let mut at = 0usize;
     while let Some(&lead) = bytes.get(at) {
+        while may_start_plain(lead) {
+            // A space is fine first only after text; the predicate sees a letter or a space.
+            let before = if layout == Layout::Text { b'a' } else { b' ' };
+            let run = Window::at(bytes, at, before).prefix(|p, b| plain_byte(p, b, false));
+            if run.bytes == 0 {
+                break;
+            }
+            at += run.bytes;
+            chars += run.chars;
+            layout = if run.last == b' ' {
+                Layout::Space
+            } else {
+                Layout::Text
+            };
+            last_class = 0;
+            if !run.whole {
+                break;
+            }
+        }
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
         chars += 1;
         let (cp, len) = if lead < 0x80 {
             (u32::from(lead), 1)
@@ -192,6 +240,25 @@ pub(crate) fn kept_run(bytes: &[u8], mut at: usize, orth: Orthography) -> (usize
     let mut before_space = (at, 0usize);
     let mut after_space = true;
     while let Some(&lead) = bytes.get(at) {
+        while may_start_plain(lead) {
+            let before = if after_space { b' ' } else { b'a' };
+            let run = Window::at(bytes, at, before).prefix(|p, b| plain_byte(p, b, true));
+            if run.bytes == 0 {
+                break;
+            }
+            if run.last == b' ' {
+                before_space = (at + run.bytes - 1, count + run.chars - 1);
+            }
+            after_space = run.last == b' ';
+            at += run.bytes;
+            count += run.chars;
+            if !run.whole {
+                break;
+            }
+        }
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
         let (cp, len) = if lead < 0x80 {
             (u32::from(lead), 1)
         } else {

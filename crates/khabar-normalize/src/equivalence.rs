@@ -1,0 +1,318 @@
+//! The fast paths against the reference implementations (`reference.rs`): `clean` (text
+//! and offset map), `search_key`, the layer-2 fold and `search` must give exactly the old
+//! results, on generated text and on real articles.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::{clean, key, reference, search_key};
+use proptest::prelude::*;
+
+/// Characters of every kind the filters treat differently, weighted by repetition.
+const POOL: &[&str] = &[
+    // Arabic letters, several times so that long plain runs occur
+    "ا",
+    "ل",
+    "م",
+    "ن",
+    "ب",
+    "ت",
+    "س",
+    "ي",
+    "و",
+    "ه",
+    "ر",
+    "ع",
+    "ك",
+    "ف",
+    "ق",
+    "د",
+    "ا",
+    "ل",
+    "م",
+    "ن",
+    "ي",
+    "و",
+    "ة",
+    "ى",
+    "ء",
+    "أ",
+    "إ",
+    "آ",
+    "ٱ",
+    "ؤ",
+    "ئ",
+    "ٲ",
+    "ٳ",
+    "ٴ",
+    "ٹ",
+    // marks, tatweel, hamza marks, dagger alef, Quranic marks, U+0610..U+061A
+    "\u{064B}",
+    "\u{064E}",
+    "\u{064F}",
+    "\u{0650}",
+    "\u{0651}",
+    "\u{0652}",
+    "\u{0653}",
+    "\u{0654}",
+    "\u{0655}",
+    "\u{0656}",
+    "\u{065F}",
+    "\u{0670}",
+    "\u{06D6}",
+    "\u{06ED}",
+    "\u{0610}",
+    "\u{0618}",
+    "\u{061A}",
+    "ـ",
+    "\u{061C}",
+    "\u{0600}",
+    "\u{0605}",
+    // presentation forms
+    "ﻷ",
+    "ﻻ",
+    "ﷲ",
+    "ﷺ",
+    "ﺑ",
+    "ﻋ",
+    "\u{FE70}",
+    "\u{FE71}",
+    "\u{FB50}",
+    "\u{FB8E}",
+    "﴾",
+    "\u{FEFF}",
+    // digits and punctuation
+    "٠",
+    "١",
+    "٩",
+    "۰",
+    "۹",
+    "٫",
+    "٬",
+    "٪",
+    "٭",
+    "،",
+    "؛",
+    "؟",
+    "«",
+    "»",
+    "“",
+    "”",
+    "…",
+    "–",
+    "—",
+    "0",
+    "7",
+    ".",
+    ",",
+    "!",
+    "?",
+    ":",
+    ";",
+    "\"",
+    "'",
+    "(",
+    ")",
+    "-",
+    "%",
+    // Latin, capitals, accents, compatibility forms, other scripts
+    "a",
+    "e",
+    "z",
+    "A",
+    "Q",
+    "Z",
+    "é",
+    "e\u{0301}",
+    "\u{0301}",
+    "\u{0327}",
+    "İ",
+    "ß",
+    "ﬁ",
+    "Ａ",
+    "²",
+    "Ω",
+    "ک",
+    "ی",
+    "ۀ",
+    "ہ",
+    "ھ",
+    "ے",
+    "ۓ",
+    "پ",
+    "گ",
+    "한",
+    "\u{1100}",
+    "\u{1161}",
+    "😀",
+    // whitespace, controls, zero-width and bidi characters
+    " ",
+    " ",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u{00A0}",
+    "\u{202F}",
+    "\u{2003}",
+    "\u{3000}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{0085}",
+    "\u{000B}",
+    "\u{0007}",
+    "\u{007F}",
+    "\u{0090}",
+    "\u{00AD}",
+    "\u{200B}",
+    "\u{200C}",
+    "\u{200D}",
+    "\u{200E}",
+    "\u{200F}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{2066}",
+    "\u{2069}",
+    "\u{2060}",
+    // markup
+    "&amp;",
+    "&quot;",
+    "&nbsp;",
+    "&#1605;",
+    "&#x627;&#x654;",
+    "&zwnj;",
+    "&lt;b&gt;",
+    "&",
+    "<",
+    ">",
+    "<br>",
+    "<p>",
+    "</p>",
+    "<b>",
+    "amp;",
+    "#",
+];
+
+fn mixed_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(POOL), 0..60).prop_map(|p| p.concat())
+}
+
+/// Mostly plain Arabic with now and then something else: long runs cross window ends.
+fn arabic_text() -> impl Strategy<Value = String> {
+    let plain = proptest::sample::select(&POOL[..35]);
+    let piece = prop_oneof![8 => plain, 1 => proptest::sample::select(POOL)];
+    proptest::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+}
+
+fn any_lang() -> impl Strategy<Value = Option<&'static str>> {
+    proptest::sample::select(vec![None, Some("ara"), Some("fas"), Some("urd")])
+}
+
+fn same_everywhere(text: &str, lang: Option<&str>) -> Result<(), TestCaseError> {
+    prop_assert_eq!(clean(text, lang), reference::clean(text, lang));
+    prop_assert_eq!(key::fold_key(text), reference::fold_key(text));
+    prop_assert_eq!(search_key(text), reference::search_key(text));
+    let cleaned = clean(text, lang).text;
+    prop_assert_eq!(search_key(&cleaned), reference::search_key(&cleaned));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn mixed_text_gives_the_old_results(text in mixed_text(), lang in any_lang()) {
+        same_everywhere(&text, lang)?;
+    }
+
+    #[test]
+    fn arabic_text_gives_the_old_results(text in arabic_text(), lang in any_lang()) {
+        same_everywhere(&text, lang)?;
+    }
+
+    #[test]
+    fn any_string_gives_the_old_results(text in "\\PC{0,40}", lang in any_lang()) {
+        same_everywhere(&text, lang)?;
+    }
+}
+
+/// Every BMP character between letters, and at the edges, on its own.
+#[test]
+fn every_bmp_character_gives_the_old_results() {
+    for cp in 0u32..0x1_0000 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        for text in [
+            format!("بب{c}ب a"),
+            format!("{c}"),
+            format!("نص{c}\u{0651}\u{064E} "),
+        ] {
+            assert_eq!(
+                clean(&text, None),
+                reference::clean(&text, None),
+                "U+{cp:04X}"
+            );
+            assert_eq!(
+                key::fold_key(&text),
+                reference::fold_key(&text),
+                "U+{cp:04X}"
+            );
+        }
+    }
+}
+
+/// The first articles of the SaudiNewsNet archive in `../shared` (beside the repository).
+fn saudinewsnet_articles(count: usize) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpora/saudinewsnet");
+    let mut zips: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "the SaudiNewsNet archive is missing at {}: {e}",
+                dir.display()
+            )
+        })
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    zips.sort();
+    let mut out = Vec::new();
+    for path in zips {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        for i in 0..archive.len() {
+            let articles: Vec<serde_json::Value> =
+                serde_json::from_reader(archive.by_index(i).unwrap()).unwrap();
+            for article in articles {
+                if let Some(text) = article.get("content").and_then(|v| v.as_str()) {
+                    out.push(text.to_owned());
+                    if out.len() == count {
+                        return out;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn real_articles_give_the_old_results() {
+    let articles = saudinewsnet_articles(600);
+    assert_eq!(articles.len(), 600);
+    for (i, raw) in articles.iter().enumerate() {
+        let cleaned = clean(raw, None);
+        assert_eq!(cleaned, reference::clean(raw, None), "article {i}");
+        assert_eq!(
+            search_key(&cleaned.text),
+            reference::search_key(&cleaned.text),
+            "article {i}"
+        );
+        for line in cleaned.text.lines() {
+            assert_eq!(search_key(line), reference::search_key(line), "article {i}");
+        }
+        assert_eq!(key::fold_key(raw), reference::fold_key(raw), "article {i}");
+    }
+}

@@ -1,0 +1,232 @@
+//! Layer 2 without offsets (`search_key`): the fold of [`crate::fold`], a window at a time.
+//!
+//! The key of a document is built for every document (its content hash) and for every
+//! boilerplate line, so this is the hot path of layer 2. Nearly all of its input is ASCII
+//! and the two-byte characters U+0600..U+067F, and nearly every fold there is one two-byte
+//! letter to another (أ -> ا, ة -> ه, ى -> ي). Such text is tested sixteen bytes at a time
+//! (see [`in_window`] and [`changes_in_window`]): unchanged characters stay in the run that
+//! is copied whole at the next change, and the letters that fold are replaced through a
+//! table without decoding. Everything else goes through the per-character rules of
+//! [`crate::fold`].
+
+use crate::fold::{ARABIC, Fold, arabic_table, fold_other, punctuation};
+use crate::window::{Window, arabic_continuation, first_lanes, in_range, is_arabic_lead, lanes};
+
+/// The layer-2 key of `text` and whether it may not be a fixed point of `clean` + fold
+/// (the same answers as `fold_with_offsets`).
+pub(crate) fn fold_key(text: &str) -> (String, bool) {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut unsettled = false;
+    let mut changed = false;
+    // True at the start and after whitespace: a deletion there may expose an edge space.
+    let mut after_space = true;
+    let mut after_delete = false;
+    // Unchanged characters are copied as whole runs from here.
+    let mut run_start = 0usize;
+    let mut at = 0usize;
+    while let Some(&lead) = bytes.get(at) {
+        // Right after a deletion the next character decides `unsettled`: no window.
+        if !after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
+            loop {
+                let window = Window::at(bytes, at, 0);
+                let run = window.prefix(in_window);
+                if run.bytes == 0 {
+                    break;
+                }
+                let folding = window.marks(changes_in_window) & first_lanes(run.bytes);
+                for lane in lanes(folding) {
+                    let last = at + lane;
+                    let (first, folded) = fold_in_window(bytes, last);
+                    copy_run(&mut out, text, run_start, first);
+                    out.push(folded);
+                    run_start = last + 1;
+                }
+                changed |= folding != 0;
+                after_space = matches!(run.last, b' ' | b'\n');
+                at += run.bytes;
+                if !run.whole {
+                    break;
+                }
+            }
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let cp = c as u32;
+        let next = at + c.len_utf8();
+        if cp < 0x80 {
+            let byte = cp as u8;
+            let space = byte == b' ' || byte == b'\n';
+            unsettled |= after_delete && after_space && space;
+            after_space = space;
+            after_delete = false;
+            if byte.is_ascii_uppercase() {
+                copy_run(&mut out, text, run_start, at);
+                out.push(char::from(byte.to_ascii_lowercase()));
+                run_start = next;
+                changed = true;
+            }
+            at = next;
+            continue;
+        }
+        match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
+            Some(Fold::Keep) => {
+                after_space = false;
+                after_delete = false;
+            }
+            Some(&Fold::To(to)) => {
+                copy_run(&mut out, text, run_start, at);
+                out.push(to);
+                run_start = next;
+                changed = true;
+                after_space = false;
+                after_delete = false;
+            }
+            Some(Fold::Delete) => {
+                // `after_space` keeps describing what precedes the deleted run.
+                copy_run(&mut out, text, run_start, at);
+                run_start = next;
+                changed = true;
+                after_delete = true;
+            }
+            None => {
+                unsettled |= after_delete;
+                after_delete = false;
+                after_space = false;
+                if let Some(folded) = punctuation(c) {
+                    copy_run(&mut out, text, run_start, at);
+                    out.push_str(folded);
+                    run_start = next;
+                    changed = true;
+                } else if let Some(folded) = fold_other(c) {
+                    copy_run(&mut out, text, run_start, at);
+                    out.push_str(&folded);
+                    run_start = next;
+                    changed = true;
+                    unsettled = true;
+                }
+            }
+        }
+        at = next;
+    }
+    copy_run(&mut out, text, run_start, text.len());
+    // Every `&` and `<` of the text counts, wherever it stands.
+    let markup = || memchr::memchr2(b'&', b'<', bytes).is_some();
+    let unsettled = unsettled || (after_delete && after_space) || (changed && markup());
+    (out, unsettled)
+}
+
+/// Appends the unchanged characters `text[start..end]`.
+#[inline]
+fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
+    out.push_str(text.get(start..end).unwrap_or_default());
+}
+
+/// A byte of a character the window handles: ASCII, and the U+0600..U+067F characters the
+/// [`ARABIC`] table keeps or folds to another U+0600..U+067F character (all but ، ؛ ؟,
+/// tatweel, the marks and the digits and signs that fold to ASCII). Checked against the
+/// table in the tests.
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+fn in_window(previous: u8, byte: u8) -> bool {
+    let low = |b: u8| (b != 0x8C) & (b != 0x9B) & (b != 0x9F);
+    // U+0641..U+064A, U+066D..U+066F, U+0671..U+067F.
+    let high = |b: u8| in_range(b, 0x81, 10) | in_range(b, 0xAD, 3) | (b >= 0xB1);
+    (byte < 0x80) | is_arabic_lead(byte) | arabic_continuation(previous, byte, low, high)
+}
+
+/// The last byte of a character [`in_window`] accepts that folds to another one: a
+/// capital, or the continuation byte of آ أ ؤ إ ئ ة ى ٱ ٲ ٳ.
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+fn changes_in_window(previous: u8, byte: u8) -> bool {
+    let low = (previous == 0xD8) & (in_range(byte, 0xA2, 5) | (byte == 0xA9));
+    let high = (previous == 0xD9) & ((byte == 0x89) | in_range(byte, 0xB1, 3));
+    in_range(byte, b'A', 26) | low | high
+}
+
+/// The character whose last byte [`changes_in_window`] marked at `last`: its first byte
+/// and its fold.
+#[inline]
+fn fold_in_window(bytes: &[u8], last: usize) -> (usize, char) {
+    let byte = bytes.get(last).copied().unwrap_or(0);
+    if byte < 0x80 {
+        return (last, char::from(byte.to_ascii_lowercase()));
+    }
+    let lead = bytes.get(last.wrapping_sub(1)).copied().unwrap_or(0);
+    let index = usize::from(lead & 1) << 6 | usize::from(byte & 0x3F);
+    let folded = FOLDED
+        .get(index)
+        .copied()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (last.saturating_sub(1), folded)
+}
+
+/// The fold of U+0600..U+067F, indexed by `cp - 0x600` (which is `(lead & 1) << 6 |
+/// (continuation & 0x3F)`): the [`ARABIC`] table where it folds to a character, the
+/// character itself otherwise.
+static FOLDED: [char; 128] = folded_letters();
+
+const fn folded_letters() -> [char; 128] {
+    let folds = arabic_table();
+    let mut letters = ['\0'; 128];
+    let mut i = 0;
+    while i < 128 {
+        letters[i] = match folds[i] {
+            Fold::To(to) => to,
+            _ => match char::from_u32(0x600 + i as u32) {
+                Some(c) => c,
+                None => '\0',
+            },
+        };
+        i += 1;
+    }
+    letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every one- and two-byte character the window takes folds exactly as the table says.
+    #[test]
+    fn window_lanes_match_the_fold_table() {
+        for cp in 0u32..0x800 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let text = c.to_string();
+            let bytes = text.as_bytes();
+            let window = Window::at(bytes, 0, 0);
+            let run = window.prefix(in_window);
+            let table = ARABIC.get((cp as usize).wrapping_sub(0x600)).copied();
+            let want_window = cp < 0x80
+                || ((0x600..0x680).contains(&cp)
+                    && match table {
+                        Some(Fold::Keep) => true,
+                        Some(Fold::To(to)) => ('\u{0600}'..'\u{0680}').contains(&to),
+                        _ => false,
+                    });
+            assert_eq!(run.bytes > 0, want_window, "U+{cp:04X}");
+            if !want_window {
+                continue;
+            }
+            let want = match table {
+                Some(Fold::To(to)) => to,
+                _ => c.to_ascii_lowercase(),
+            };
+            let folding = window.marks(changes_in_window) & first_lanes(run.bytes);
+            let got: Vec<(usize, char)> = lanes(folding)
+                .map(|lane| fold_in_window(bytes, lane))
+                .collect();
+            if want == c {
+                assert!(got.is_empty(), "U+{cp:04X}");
+            } else {
+                assert_eq!(got, vec![(0, want)], "U+{cp:04X}");
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! (Reference copy, before the window fast paths.)
+//! Layer 2: the folding key of already-clean text.
+//!
+//! A per-character fold: ASCII and the Arabic block go through lookup tables, everything
+//! else through a short punctuation table and then NFKC + lowercase. Offsets are tracked as
+//! runs, because nearly every fold is one character to one character (أ -> ا, ة -> ه, ٣ -> 3)
+//! and keeps the output in step with the input; only deleted diacritics and `…` -> `...`
+//! add anchors.
+
+use khabar_core::{OffsetMap, OffsetMapBuilder};
+use unicode_normalization::UnicodeNormalization;
+
+/// What layer 2 does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    Keep,
+    Delete,
+    To(char),
+}
+
+/// The fold of U+0600..U+06FF, indexed by `cp - 0x600`.
+static ARABIC: [Fold; 256] = arabic_table();
+
+const fn arabic_table() -> [Fold; 256] {
+    let mut table = [Fold::Keep; 256];
+    let mut cp = 0x600u32;
+    while cp < 0x700 {
+        let i = (cp - 0x600) as usize;
+        table[i] = match cp {
+            // Harakat, tanween, shadda, sukun, madda/hamza marks, dagger alef, Quranic marks;
+            // tatweel too, so a key of text that skipped layer 1 still matches.
+            0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 => Fold::Delete,
+            0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 => Fold::To('\u{0627}'),
+            0x0649 | 0x0626 => Fold::To('\u{064A}'),
+            0x0629 => Fold::To('\u{0647}'),
+            0x0624 => Fold::To('\u{0648}'),
+            0x0660..=0x0669 => Fold::To(digit(cp - 0x0660)),
+            0x06F0..=0x06F9 => Fold::To(digit(cp - 0x06F0)),
+            0x066B => Fold::To('.'),
+            0x066C | 0x060C => Fold::To(','),
+            0x066A => Fold::To('%'),
+            0x061B => Fold::To(';'),
+            0x061F => Fold::To('?'),
+            _ => Fold::Keep,
+        };
+        cp += 1;
+    }
+    table
+}
+
+const fn digit(value: u32) -> char {
+    match char::from_u32('0' as u32 + value) {
+        Some(c) => c,
+        None => '0',
+    }
+}
+
+/// Quotes, dashes and the ellipsis, outside the Arabic block.
+fn punctuation(c: char) -> Option<&'static str> {
+    Some(match c {
+        '“' | '”' | '„' | '‟' | '«' | '»' => "\"",
+        '‘' | '’' | '‚' | '‛' | '‹' | '›' => "'",
+        '–' | '—' | '‐' | '‑' | '‒' | '―' | '−' => "-",
+        '…' => "...",
+        _ => return None,
+    })
+}
+
+/// Where a fold's output characters came from.
+trait Track {
+    /// One output character from the current input character.
+    fn copy(&mut self);
+    /// `count` output characters (0 = deleted) from the current input character.
+    fn replace(&mut self, count: usize);
+}
+
+/// Folding without offsets (`search_key`).
+struct NoTrack;
+
+impl Track for NoTrack {
+    #[inline]
+    fn copy(&mut self) {}
+    #[inline]
+    fn replace(&mut self, _count: usize) {}
+}
+
+/// Folding with offsets: in-step runs are flushed as one `emit_run`.
+struct RunTrack {
+    builder: OffsetMapBuilder,
+    input: usize,
+    run_start: usize,
+}
+
+impl RunTrack {
+    fn flush(&mut self) {
+        self.builder
+            .emit_run(self.run_start, self.input - self.run_start);
+    }
+}
+
+impl Track for RunTrack {
+    #[inline]
+    fn copy(&mut self) {
+        self.input += 1;
+    }
+
+    fn replace(&mut self, count: usize) {
+        self.flush();
+        for _ in 0..count {
+            self.builder.emit(self.input);
+        }
+        self.input += 1;
+        self.run_start = self.input;
+    }
+}
+
+/// Folding with offsets through the origins of a cleaned text: O(1) a character.
+struct OriginTrack<'a> {
+    builder: OffsetMapBuilder,
+    origins: &'a [u32],
+    input: usize,
+}
+
+impl OriginTrack<'_> {
+    #[inline]
+    fn origin(&self) -> usize {
+        self.origins.get(self.input).map_or(0, |&o| o as usize)
+    }
+}
+
+impl Track for OriginTrack<'_> {
+    #[inline]
+    fn copy(&mut self) {
+        self.builder.emit(self.origin());
+        self.input += 1;
+    }
+
+    fn replace(&mut self, count: usize) {
+        for _ in 0..count {
+            self.builder.emit(self.origin());
+        }
+        self.input += 1;
+    }
+}
+
+/// Folds `text`, returning the key and the map back to `text`, plus whether the key may not
+/// be a fixed point of `clean` + fold (see [`fold_into`]).
+///
+/// With `origins` (the input offset of every char of `text`), the map goes through them
+/// to that input of `input_len` code points instead.
+pub(crate) fn fold_with_offsets(
+    text: &str,
+    origins: Option<&[u32]>,
+    input_len: usize,
+) -> (String, OffsetMap, bool) {
+    let mut out = String::with_capacity(text.len());
+    if let Some(origins) = origins {
+        let mut track = OriginTrack {
+            builder: OffsetMapBuilder::new(),
+            origins,
+            input: 0,
+        };
+        let unsettled = fold_into(text, &mut out, &mut track);
+        return (out, track.builder.finish(input_len), unsettled);
+    }
+    let mut track = RunTrack {
+        builder: OffsetMapBuilder::new(),
+        input: 0,
+        run_start: 0,
+    };
+    let unsettled = fold_into(text, &mut out, &mut track);
+    track.flush();
+    (out, track.builder.finish(input_len), unsettled)
+}
+
+/// Folds `text` without offsets; the flag is as in [`fold_with_offsets`].
+pub(crate) fn fold_key(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let unsettled = fold_into(text, &mut out, &mut NoTrack);
+    (out, unsettled)
+}
+
+/// The fold loop. Returns true when the output might change under another `clean` + fold:
+/// a deletion with whitespace or a text edge on both sides (it leaves a double or edge
+/// space), a deletion right before a character outside the tables (a mark it unblocks), a
+/// change in a text with `&` or `<` (a folded digit or `؛` could complete a reference), or a
+/// change made by NFKC/lowercasing outside the tables. Callers then run to a fixed point.
+fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
+    let mut unsettled = false;
+    let mut markup = false;
+    let mut changed = false;
+    // True at the start and after whitespace: a deletion there may expose an edge space.
+    let mut after_space = true;
+    let mut after_delete = false;
+    // Unchanged characters are copied as whole runs from here.
+    let mut run_start = 0usize;
+    for (at, c) in text.char_indices() {
+        let cp = c as u32;
+        if cp < 0x80 {
+            let byte = cp as u8;
+            let space = byte == b' ' || byte == b'\n';
+            unsettled |= after_delete && after_space && space;
+            markup |= byte == b'&' || byte == b'<';
+            after_space = space;
+            after_delete = false;
+            if byte.is_ascii_uppercase() {
+                copy_run(out, text, run_start, at);
+                out.push(char::from(byte.to_ascii_lowercase()));
+                run_start = at + 1;
+                changed = true;
+            }
+            track.copy();
+            continue;
+        }
+        let next = at + c.len_utf8();
+        match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
+            Some(Fold::Keep) => {
+                track.copy();
+                after_space = false;
+                after_delete = false;
+            }
+            Some(&Fold::To(to)) => {
+                copy_run(out, text, run_start, at);
+                out.push(to);
+                run_start = next;
+                track.copy();
+                changed = true;
+                after_space = false;
+                after_delete = false;
+            }
+            Some(Fold::Delete) => {
+                // `after_space` keeps describing what precedes the deleted run.
+                copy_run(out, text, run_start, at);
+                run_start = next;
+                track.replace(0);
+                changed = true;
+                after_delete = true;
+            }
+            None => {
+                unsettled |= after_delete;
+                after_delete = false;
+                after_space = false;
+                if let Some(folded) = punctuation(c) {
+                    copy_run(out, text, run_start, at);
+                    out.push_str(folded);
+                    run_start = next;
+                    track.replace(folded.chars().count());
+                    changed = true;
+                } else if let Some(folded) = fold_other(c) {
+                    copy_run(out, text, run_start, at);
+                    out.push_str(&folded);
+                    run_start = next;
+                    track.replace(folded.chars().count());
+                    changed = true;
+                    unsettled = true;
+                } else {
+                    track.copy();
+                }
+            }
+        }
+    }
+    copy_run(out, text, run_start, text.len());
+    unsettled || (after_delete && after_space) || (markup && changed)
+}
+
+/// Appends the unchanged characters `text[start..end]`.
+#[inline]
+fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
+    out.push_str(text.get(start..end).unwrap_or_default());
+}
+
+/// NFKC then lowercase, then the table folds; `None` when `c` is its own key.
+fn fold_other(c: char) -> Option<String> {
+    let mut lower = c.to_lowercase();
+    let lowercase_stable = lower.len() == 1 && lower.next() == Some(c);
+    let compatible = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+        == unicode_normalization::IsNormalized::Yes;
+    if lowercase_stable && compatible {
+        return None;
+    }
+    let mut folded = String::new();
+    for d in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
+        let cp = d as u32;
+        match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
+            Some(Fold::Delete) => {}
+            Some(Fold::To(to)) => folded.push(*to),
+            Some(Fold::Keep) => folded.push(d),
+            None => folded.push_str(punctuation(d).unwrap_or(d.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    if folded.len() == c.len_utf8() && folded.starts_with(c) {
+        return None;
+    }
+    Some(folded)
+}

@@ -1,0 +1,220 @@
+//! The byte-level fast path shared by the stable scan, kept runs, NFC segmentation and the
+//! layer-2 fold: sixteen bytes of UTF-8 tested at once.
+//!
+//! Real Arabic news is almost all ASCII and the two-byte letters U+0600..U+067F (lead byte
+//! 0xD8 or 0xD9). Deciding per character what to do costs a decode, a table lookup and a
+//! branch each; testing sixteen bytes with the same branch-free comparisons lets the compiler
+//! use vector instructions, and the per-character code only runs where the test fails.
+//!
+//! A caller gives a predicate over `(previous byte, byte)`; [`Window::prefix`] returns the
+//! longest run of whole characters at the start of the window whose bytes all pass it.
+//! Predicates accept continuation bytes only after a 0xD8 / 0xD9 lead (see
+//! [`arabic_continuation`]), so the run is always whole one- and two-byte characters.
+
+/// Bytes tested at once.
+pub(crate) const WIDTH: usize = 16;
+
+/// Fills the window past the end of the text: never a valid byte of UTF-8, so every
+/// predicate rejects it and no run reaches past the text.
+const PAD: u8 = 0xFF;
+
+/// Sixteen bytes of text, with the byte before them and the byte after them.
+pub(crate) struct Window {
+    /// `buf[0]`: the byte before the window (chosen by the caller); `buf[1..=WIDTH]`: the
+    /// window; `buf[WIDTH + 1]`: the byte after it.
+    buf: [u8; WIDTH + 2],
+}
+
+/// The run of whole characters at the start of a window that passed a predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Prefix {
+    /// Its length in bytes (0: the first character failed).
+    pub(crate) bytes: usize,
+    /// Its length in characters.
+    pub(crate) chars: usize,
+    /// Its last byte (meaningless when empty).
+    pub(crate) last: u8,
+    /// Byte offset, in the window, of the start of its last character.
+    pub(crate) last_char: usize,
+    /// Every byte of the window passed: the run only stops because the window ends.
+    pub(crate) whole: bool,
+}
+
+impl Window {
+    /// The window of `text` starting at byte `at`, which must start a character. `before`
+    /// stands for the byte before the window: predicates see it as the previous byte of the
+    /// first one, so the caller can pass state (for example "after a space") through it.
+    #[inline]
+    pub(crate) fn at(text: &[u8], at: usize, before: u8) -> Self {
+        let mut buf = [PAD; WIDTH + 2];
+        buf[0] = before;
+        let rest = text.get(at..).unwrap_or_default();
+        if let Some(full) = rest.first_chunk::<{ WIDTH + 1 }>() {
+            // The common case, a fixed-size copy.
+            for (slot, &byte) in buf.iter_mut().skip(1).zip(full) {
+                *slot = byte;
+            }
+        } else {
+            for (slot, &byte) in buf.iter_mut().skip(1).zip(rest) {
+                *slot = byte;
+            }
+        }
+        Self { buf }
+    }
+
+    /// The longest run of whole characters at the start of the window whose every byte
+    /// passes `ok(previous byte, byte)`.
+    // Always inlined: the caller's predicate must be compiled into the vector loop, and
+    // the parts of the result a caller ignores must be dropped.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    #[allow(clippy::needless_range_loop)] // three arrays, one index: vectorizes
+    pub(crate) fn prefix(&self, ok: impl Fn(u8, u8) -> bool) -> Prefix {
+        // One byte per lane (0xFF: passed), so the loop compiles to vector compares.
+        let mut passed = [0u8; WIDTH];
+        let mut starts = [0u8; WIDTH];
+        for i in 0..WIDTH {
+            let (previous, byte) = (self.buf[i], self.buf[i + 1]);
+            passed[i] = u8::from(ok(previous, byte)).wrapping_neg();
+            starts[i] = u8::from(!is_continuation(byte));
+        }
+        let failed = !u128::from_le_bytes(passed);
+        let mut bytes = (failed.trailing_zeros() / 8) as usize;
+        // End at a character boundary: the byte after the run must not continue a character.
+        while bytes > 0 && is_continuation(self.buf[bytes + 1]) {
+            bytes -= 1;
+        }
+        let mut last_char = bytes.saturating_sub(1);
+        while last_char > 0 && is_continuation(self.buf[last_char + 1]) {
+            last_char -= 1;
+        }
+        // Character starts are 0 or 1 per lane: their sum counts the characters.
+        let starts = u128::from_le_bytes(starts) & first_lanes(bytes);
+        Prefix {
+            bytes,
+            chars: byte_sum(starts as u64) + byte_sum((starts >> 64) as u64),
+            last: self.buf[bytes],
+            last_char,
+            whole: failed == 0,
+        }
+    }
+}
+
+impl Window {
+    /// A mask with the eight bits of lane `i` set where `mark(previous byte, byte)` holds.
+    // Always inlined: the caller's predicate must be compiled into the vector loop, and
+    // the parts of the result a caller ignores must be dropped.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    #[allow(clippy::needless_range_loop)] // two arrays, one index: vectorizes
+    pub(crate) fn marks(&self, mark: impl Fn(u8, u8) -> bool) -> u128 {
+        let mut marked = [0u8; WIDTH];
+        for i in 0..WIDTH {
+            marked[i] = u8::from(mark(self.buf[i], self.buf[i + 1])).wrapping_neg();
+        }
+        u128::from_le_bytes(marked)
+    }
+}
+
+/// The mask of the first `count` lanes (bytes) of a window.
+#[inline]
+pub(crate) fn first_lanes(count: usize) -> u128 {
+    u128::MAX.checked_shr(128 - 8 * count as u32).unwrap_or(0)
+}
+
+/// The lanes (byte offsets) of the bytes `mask` selects, lowest first.
+#[inline]
+pub(crate) fn lanes(mut mask: u128) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let lane = mask.trailing_zeros() as usize / 8;
+        (mask != 0).then(|| {
+            mask &= !(0xFF << (8 * lane));
+            lane
+        })
+    })
+}
+
+/// The sum of the eight bytes of `lanes`, each 0 or 1.
+#[inline]
+fn byte_sum(lanes: u64) -> usize {
+    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
+/// True for a UTF-8 continuation byte (0x80..=0xBF).
+#[inline]
+pub(crate) fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// True for the lead byte of U+0600..U+067F.
+#[inline]
+pub(crate) fn is_arabic_lead(byte: u8) -> bool {
+    byte & 0xFE == 0xD8
+}
+
+/// True when `byte` continues a U+0600..U+067F character (`previous` is its lead) and the
+/// character passes `low` (U+0600..U+063F, by continuation byte) or `high` (U+0640..U+067F).
+#[inline]
+// Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
+#[allow(clippy::needless_bitwise_bool)]
+pub(crate) fn arabic_continuation(
+    previous: u8,
+    byte: u8,
+    low: impl Fn(u8) -> bool,
+    high: impl Fn(u8) -> bool,
+) -> bool {
+    is_continuation(byte) & (((previous == 0xD8) & low(byte)) | ((previous == 0xD9) & high(byte)))
+}
+
+/// True when `byte` lies in `first..first + count` (one comparison, vector friendly).
+#[inline]
+pub(crate) fn in_range(byte: u8, first: u8, count: u8) -> bool {
+    byte.wrapping_sub(first) < count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, before: u8, ok: impl Fn(u8, u8) -> bool) -> Prefix {
+        Window::at(text.as_bytes(), 0, before).prefix(ok)
+    }
+
+    #[test]
+    fn runs_end_at_character_boundaries() {
+        let any = |_: u8, b: u8| b != PAD;
+        // 8 Arabic letters = 16 bytes: all of them.
+        let p = run("بببببببب", 0, any);
+        assert_eq!((p.bytes, p.chars, p.last_char), (16, 8, 14));
+        // 15 ASCII bytes then a two-byte letter: the letter does not fit.
+        let p = run("aaaaaaaaaaaaaaaب", 0, any);
+        assert_eq!((p.bytes, p.chars, p.last_char), (15, 15, 14));
+        // Short text: padding stops the run.
+        let p = run("aب", 0, any);
+        assert_eq!((p.bytes, p.chars, p.last, p.last_char), (3, 2, 0xA8, 1));
+        let p = run("", 0, any);
+        assert_eq!((p.bytes, p.chars), (0, 0));
+    }
+
+    #[test]
+    fn a_failing_continuation_drops_its_lead() {
+        // tatweel (D9 80) is rejected by its continuation byte.
+        let ok = |p: u8, b: u8| {
+            b < 0x80 || is_arabic_lead(b) || arabic_continuation(p, b, |_| true, |c| c != 0x80)
+        };
+        let p = run("abـc", 0, ok);
+        assert_eq!((p.bytes, p.chars), (2, 2));
+        let p = run("نـ", 0, ok);
+        assert_eq!((p.bytes, p.chars), (2, 1));
+        // A three-byte character is rejected at its lead.
+        let p = run("a…", 0, ok);
+        assert_eq!((p.bytes, p.chars), (1, 1));
+    }
+
+    #[test]
+    fn the_byte_before_reaches_the_predicate() {
+        let no_double_space = |p: u8, b: u8| b != PAD && !(p == b' ' && b == b' ');
+        assert_eq!(run(" a", b' ', no_double_space).bytes, 0);
+        assert_eq!(run(" a", b'x', no_double_space).bytes, 2);
+    }
+}
