@@ -232,7 +232,8 @@ pub(crate) fn scan(text: &str, orth: Orthography) -> Scan {
 
 /// The run of characters from byte `at` that layer 1 copies as they are (kept starters and
 /// marks, `&` and `<` when the text has no markup, single spaces between them); returns the
-/// end byte and the number of characters. Only for a pass without markup or NFC.
+/// end byte and the number of characters. Only for a pass without markup, or for the
+/// stretches between the segments that NFC rewrites.
 pub(crate) fn kept_run(bytes: &[u8], mut at: usize, orth: Orthography) -> (usize, usize) {
     let table = bmp_table();
     let mut count = 0usize;
