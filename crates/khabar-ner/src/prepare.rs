@@ -208,7 +208,8 @@ impl Prepared {
         self.lex.resize(tokens.len(), [0; 2]);
         // Sized once: growing these a push at a time copied them over and over.
         let n = tokens.len();
-        self.folded.reserve(tokens.iter().map(|t| t.text(text).len()).sum());
+        self.folded
+            .reserve(tokens.iter().map(|t| t.text(text).len()).sum());
         self.spans.reserve(n);
         self.clusters.reserve(n);
         self.stem_clusters.reserve(n);
