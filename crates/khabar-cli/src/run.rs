@@ -349,21 +349,94 @@ fn decide_boilerplate(
     }
 }
 
-/// Folds a batch's facts into one state with Rayon, then into the run's state.
-fn aggregate(pool: &rayon::ThreadPool, corpus: &mut CorpusState, docs: &mut [Processed]) {
-    let batch = pool.install(|| {
-        docs.par_iter_mut()
-            .map(|p| std::mem::take(&mut p.facts))
-            .fold(CorpusState::new, |mut state, facts| {
-                state.add(facts);
-                state
-            })
-            .reduce(CorpusState::new, |mut a, b| {
-                a.merge(b);
-                a
-            })
-    });
-    corpus.merge(batch);
+/// Adds a batch's facts to the run's state, in input order. This runs on the collector
+/// thread, beside the workers processing the next batch: adding straight into one state
+/// costs far less than folding per-worker states and merging them.
+fn aggregate(corpus: &mut CorpusState, docs: &mut [Processed]) {
+    for processed in docs {
+        corpus.add(std::mem::take(&mut processed.facts));
+    }
+}
+
+/// A processed batch or an input boundary, in input order, for the collector.
+enum Collected {
+    /// The ordinals of a batch's items and what each became.
+    Batch(Vec<u32>, Vec<Outcome>),
+    /// An input has been read to its end (or as far as it could be).
+    InputDone(u32, InputReport),
+}
+
+/// What the collector thread works with, borrowed from [`run`].
+struct Collector<'a> {
+    args: &'a RunArgs,
+    input_names: &'a [String],
+    inputs: usize,
+    progress: &'a Progress,
+    bytes_read: &'a AtomicU64,
+    write_tx: SyncSender<WriteJob>,
+}
+
+/// The collector's result: the run's counts and ids, the corpus state, and the aggregate
+/// file of the checkpoint taken after the last input (it holds the final state).
+type Collection = (RunState, CorpusState, Option<PathBuf>);
+
+impl Collector<'_> {
+    /// Assigns ids, counts, adds aggregate facts and takes checkpoints in input order,
+    /// handing rows and checkpoints to the writer.
+    fn run(
+        self,
+        rx: Receiver<Collected>,
+        mut state: RunState,
+        mut corpus: CorpusState,
+    ) -> Result<Collection> {
+        let args = self.args;
+        let mut final_aggregate: Option<PathBuf> = None;
+        for collected in rx {
+            let job = match collected {
+                Collected::Batch(ordinals, outcomes) => {
+                    let (mut docs, rejects) = state.absorb(ordinals, outcomes);
+                    if !args.documents_only {
+                        aggregate(&mut corpus, &mut docs);
+                    }
+                    self.progress.update(
+                        self.bytes_read.load(Ordering::Relaxed),
+                        state.totals.documents,
+                        state.totals.rejected,
+                    );
+                    WriteJob::Rows { docs, rejects }
+                }
+                Collected::InputDone(ordinal, report) => {
+                    state.input_done(ordinal, report);
+                    let last = state.inputs_done == self.inputs;
+                    if !last && state.records_since_checkpoint < args.checkpoint_records {
+                        continue;
+                    }
+                    state.records_since_checkpoint = 0;
+                    // The state streams to its file here instead of being copied into a
+                    // buffer for the writer: no second copy of a large state.
+                    let dir = args.out.join(CHECKPOINT_DIR);
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
+                    let aggregate_file = aggregate_file(state.inputs_done);
+                    let aggregate_path = dir.join(&aggregate_file);
+                    crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
+                    if last {
+                        final_aggregate = Some(aggregate_path);
+                    }
+                    let mut checkpoint = state.checkpoint(self.input_names, args.shard);
+                    checkpoint.aggregate_state = Some(aggregate_file.clone());
+                    WriteJob::Checkpoint {
+                        checkpoint: Box::new(checkpoint),
+                        aggregate_file,
+                    }
+                }
+            };
+            if self.write_tx.send(job).is_err() {
+                break;
+            }
+        }
+        Ok((state, corpus, final_aggregate))
+    }
 }
 
 /// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs.
@@ -422,8 +495,8 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     if resumed.is_none() {
         Checkpoint::remove(&args.out)?;
     }
-    let mut corpus = restore_corpus(&args.out, resumed.as_ref())?;
-    let mut state = match resumed {
+    let corpus = restore_corpus(&args.out, resumed.as_ref())?;
+    let state = match resumed {
         Some(checkpoint) => RunState::from_checkpoint(&inputs, checkpoint),
         None => RunState::fresh(&inputs),
     };
@@ -470,64 +543,47 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         write_rx,
     );
 
-    // The aggregate file of the checkpoint taken after the last input: it holds the final
-    // state, so state/corpus.bin is linked to it instead of encoded again.
-    let mut final_aggregate: Option<PathBuf> = None;
-    for message in rx {
-        let job = match message {
-            Message::Batch(items) => {
-                let ordinals: Vec<u32> = items.iter().map(|(o, _)| *o).collect();
-                let outcomes: Vec<Outcome> = pool.install(|| {
-                    items
-                        .into_par_iter()
-                        .map(|(_, item)| match item {
-                            ReadItem::Record(raw) => pipeline.process(&raw),
-                            ReadItem::Reject(reject) => Outcome::Reject(reject),
-                        })
-                        .collect()
-                });
-                let (mut docs, rejects) = state.absorb(ordinals, outcomes);
-                if !args.documents_only {
-                    aggregate(&pool, &mut corpus, &mut docs);
+    // The main thread runs the workers over each batch; a collector thread takes the
+    // results in input order (ids, counts, aggregates, checkpoints) while the workers go
+    // on with the next batch.
+    let (collect_tx, collect_rx) = sync_channel::<Collected>(2);
+    let collector = Collector {
+        args,
+        input_names: &input_names,
+        inputs: inputs.len(),
+        progress: &progress,
+        bytes_read: &bytes_read,
+        write_tx,
+    };
+    let collected = std::thread::scope(|scope| {
+        let collecting = scope.spawn(move || collector.run(collect_rx, state, corpus));
+        for message in rx {
+            let collected = match message {
+                Message::Batch(items) => {
+                    let ordinals: Vec<u32> = items.iter().map(|(o, _)| *o).collect();
+                    let outcomes: Vec<Outcome> = pool.install(|| {
+                        items
+                            .into_par_iter()
+                            .map(|(_, item)| match item {
+                                ReadItem::Record(raw) => pipeline.process(&raw),
+                                ReadItem::Reject(reject) => Outcome::Reject(reject),
+                            })
+                            .collect()
+                    });
+                    Collected::Batch(ordinals, outcomes)
                 }
-                progress.update(
-                    bytes_read.load(Ordering::Relaxed),
-                    state.totals.documents,
-                    state.totals.rejected,
-                );
-                WriteJob::Rows { docs, rejects }
+                Message::InputDone(ordinal, report) => Collected::InputDone(ordinal, report),
+            };
+            if collect_tx.send(collected).is_err() {
+                break;
             }
-            Message::InputDone(ordinal, report) => {
-                state.input_done(ordinal, report);
-                let last = state.inputs_done == inputs.len();
-                if !last && state.records_since_checkpoint < args.checkpoint_records {
-                    continue;
-                }
-                state.records_since_checkpoint = 0;
-                // The state streams to its file here, on the main thread, instead of being
-                // copied into a buffer for the writer: no second copy of a large state.
-                let dir = args.out.join(CHECKPOINT_DIR);
-                std::fs::create_dir_all(&dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
-                let aggregate_file = aggregate_file(state.inputs_done);
-                let aggregate_path = dir.join(&aggregate_file);
-                crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
-                if last {
-                    final_aggregate = Some(aggregate_path);
-                }
-                let mut checkpoint = state.checkpoint(&input_names, args.shard);
-                checkpoint.aggregate_state = Some(aggregate_file.clone());
-                WriteJob::Checkpoint {
-                    checkpoint: Box::new(checkpoint),
-                    aggregate_file,
-                }
-            }
-        };
-        if write_tx.send(job).is_err() {
-            break;
         }
-    }
-    drop(write_tx);
+        drop(collect_tx);
+        collecting
+            .join()
+            .map_err(|_| anyhow::anyhow!("the collector thread panicked"))
+    });
+    let (mut state, corpus, final_aggregate) = collected??;
     reader
         .join()
         .map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
