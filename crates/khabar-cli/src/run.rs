@@ -1,9 +1,10 @@
-//! `khabar run`: inputs -> reader thread -> Rayon over batches -> writer thread -> tables.
+//! `khabar run`: inputs -> reader thread -> Rayon over batches -> collector thread ->
+//! writer thread -> tables.
 //!
 //! The reader emits batches in input order through a bounded channel, so memory stays at
-//! a few batches whatever the input size. Each batch is processed in parallel, then ids
-//! are assigned, aggregates folded and rows written in input order: output never depends
-//! on `--threads`. At input boundaries the writer commits parts and a checkpoint (see
+//! a few batches whatever the input size. Each batch is processed in parallel; the
+//! collector then assigns ids, adds aggregate facts and passes rows on in input order,
+//! while the workers start on the next batch: output never depends on `--threads`. At input boundaries the writer commits parts and a checkpoint (see
 //! [`crate::checkpoint`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -109,8 +110,7 @@ enum WriteJob {
         docs: Vec<Processed>,
         rejects: Vec<Reject>,
     },
-    /// Commit every table's part, save the aggregate state, then write the checkpoint.
-    /// Commit the parts written so far and the checkpoint naming them; the main thread has
+    /// Commit the parts written so far and the checkpoint naming them; the collector has
     /// already saved the aggregate state as `aggregate_file` in the checkpoint folder.
     Checkpoint {
         checkpoint: Box<Checkpoint>,
