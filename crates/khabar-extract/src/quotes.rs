@@ -532,21 +532,54 @@ enum Speech {
 
 /// The speech kind of a token, with an optional و/ف proclitic.
 fn speech_word(text: &str, token: &Token) -> Option<Speech> {
-    let folded = fold_str(token.text(text));
+    speech_kind(&fold_str(token.text(text)))
+}
+
+/// The speech kind of a folded word, with an optional و/ف proclitic.
+fn speech_kind(folded: &str) -> Option<Speech> {
     let bare = folded
         .strip_prefix(['و', 'ف'])
         .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(&folded);
-    let is = |list: &[&str]| list.contains(&folded.as_str()) || list.contains(&bare);
-    if is(VERBS) {
+        .unwrap_or(folded);
+    let (word_lists, bare_lists) = (speech_lists(folded), speech_lists(bare));
+    if (word_lists | bare_lists) & IN_VERBS != 0 {
         Some(Speech::Verb)
-    } else if is(WEAK_VERBS) {
+    } else if (word_lists | bare_lists) & IN_WEAK_VERBS != 0 {
         Some(Speech::Weak)
-    } else if PARTICIPLES.contains(&bare) {
+    } else if bare_lists & IN_PARTICIPLES != 0 {
         Some(Speech::Participle)
     } else {
         None
     }
+}
+
+/// Bits of [`speech_lists`]: the word is in [`VERBS`], [`WEAK_VERBS`], [`PARTICIPLES`].
+const IN_VERBS: u8 = 1;
+const IN_WEAK_VERBS: u8 = 2;
+const IN_PARTICIPLES: u8 = 4;
+
+/// Which speech-word lists hold `word`, as bits: one hashed lookup instead of scans of
+/// the three lists (this runs for every token near a quote).
+fn speech_lists(word: &str) -> u8 {
+    type Map = std::collections::HashMap<
+        &'static str,
+        u8,
+        std::hash::BuildHasherDefault<khabar_core::StableHasher>,
+    >;
+    static LISTS: std::sync::LazyLock<Map> = std::sync::LazyLock::new(|| {
+        let mut map = Map::default();
+        for (list, bit) in [
+            (VERBS, IN_VERBS),
+            (WEAK_VERBS, IN_WEAK_VERBS),
+            (PARTICIPLES, IN_PARTICIPLES),
+        ] {
+            for word in list {
+                *map.entry(word).or_insert(0) |= bit;
+            }
+        }
+        map
+    });
+    LISTS.get(word).copied().unwrap_or(0)
 }
 
 /// A token is a speech verb (weak ones included), with an optional و/ف proclitic.

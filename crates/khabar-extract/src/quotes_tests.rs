@@ -523,3 +523,40 @@ fn news_agency_snippets() {
         }),
     );
 }
+
+/// `speech_kind` as written before the hashed lookup: scans of the three lists.
+fn speech_kind_by_scan(folded: &str) -> Option<Speech> {
+    let bare = folded
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(folded);
+    let is = |list: &[&str]| list.contains(&folded) || list.contains(&bare);
+    if is(VERBS) {
+        Some(Speech::Verb)
+    } else if is(WEAK_VERBS) {
+        Some(Speech::Weak)
+    } else if PARTICIPLES.contains(&bare) {
+        Some(Speech::Participle)
+    } else {
+        None
+    }
+}
+
+#[test]
+fn hashed_speech_lists_answer_as_the_list_scans() {
+    let mut words: Vec<String> = Vec::new();
+    for list in [VERBS, WEAK_VERBS, PARTICIPLES] {
+        for w in list {
+            for prefix in ["", "و", "ف", "ب", "وو"] {
+                words.push(format!("{prefix}{w}"));
+            }
+            let mut chars = w.chars();
+            chars.next_back();
+            words.push(chars.as_str().to_owned());
+        }
+    }
+    words.extend(["", "و", "فقال", "وقا", "قالوا", "الوزير"].map(str::to_owned));
+    for word in &words {
+        assert_eq!(speech_kind(word), speech_kind_by_scan(word), "{word}");
+    }
+}
