@@ -143,10 +143,13 @@ impl<'a> Readings<'a> {
 }
 
 fn strip_one<'a>(word: &'a str, clitics: &[char]) -> (usize, &'a str) {
-    match word.chars().next() {
-        Some(c) if clitics.contains(&c) => (1, &word[c.len_utf8()..]),
-        _ => (0, word),
+    // A byte-prefix test per clitic: no decoding of the word's first character.
+    for &clitic in clitics {
+        if let Some(rest) = word.strip_prefix(clitic) {
+            return (1, rest);
+        }
     }
+    (0, word)
 }
 
 /// `word.chars().count() >= n`, without counting past `n`.

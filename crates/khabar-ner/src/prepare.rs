@@ -168,8 +168,21 @@ pub struct Prepared {
     /// Per token, the corpus label-lexicon codes of its word and stem (see
     /// [`crate::autolex`]).
     pub auto: Vec<[u16; 2]>,
+    /// Per token, its clitic readings (see [`clitic_readings`]), worked out once: the
+    /// gazetteer match, listed persons and currency tests all ask for them.
+    readings: Vec<CachedReadings>,
+    /// The elided-article stems of `readings` (لل + X read as الX).
+    elided: String,
     key: String,
     scratch: String,
+}
+
+/// Up to four clitic readings of one token: clitic characters and the stem's byte range,
+/// in `Prepared::folded`, or in `Prepared::elided` when `in_elided`.
+#[derive(Debug, Default, Clone, Copy)]
+struct CachedReadings {
+    len: u8,
+    items: [(u8, u32, u32, bool); 4],
 }
 
 impl Prepared {
@@ -204,6 +217,8 @@ impl Prepared {
         self.stem_clusters.clear();
         self.hashes.clear();
         self.auto.clear();
+        self.readings.clear();
+        self.elided.clear();
         self.lex.clear();
         self.lex.resize(tokens.len(), [0; 2]);
         // Sized once: growing these a push at a time copied them over and over.
@@ -220,6 +235,7 @@ impl Prepared {
             fold_into(token.text(text), &mut self.folded);
             self.spans.push((start, self.folded.len() as u32));
         }
+        self.cache_readings();
         self.gaz_bits.resize(tokens.len(), 0);
         self.find_matches(text, tokens, gazetteer);
         for i in 0..tokens.len() {
@@ -256,6 +272,51 @@ impl Prepared {
             self.hashes.push(hashes);
             self.auto.push([lexeme.auto, stem_lexeme.auto]);
         }
+    }
+
+    /// Works out every token's clitic readings once.
+    fn cache_readings(&mut self) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.readings.reserve(self.spans.len());
+        for &(s, e) in &self.spans {
+            let word = self.folded.get(s as usize..e as usize).unwrap_or("");
+            let mut cached = CachedReadings::default();
+            for (slot, &(clitics, stem)) in cached
+                .items
+                .iter_mut()
+                .zip(clitic_readings(word, &mut scratch).as_slice())
+            {
+                // A stem is a tail of the word, or else the elided form built in `scratch`.
+                *slot = if word.ends_with(stem) {
+                    (clitics as u8, e - stem.len() as u32, e, false)
+                } else {
+                    let at = self.elided.len() as u32;
+                    self.elided.push_str(stem);
+                    (clitics as u8, at, self.elided.len() as u32, true)
+                };
+                cached.len += 1;
+            }
+            self.readings.push(cached);
+        }
+        self.scratch = scratch;
+    }
+
+    /// The clitic readings of token `i`, as [`clitic_readings`] gives them: `(clitic
+    /// characters, stem)`, most literal first.
+    pub fn readings(&self, i: usize) -> impl Iterator<Item = (usize, &str)> {
+        let cached = self.readings.get(i).copied().unwrap_or_default();
+        (0..usize::from(cached.len)).map(move |k| {
+            let (clitics, start, end, in_elided) = cached.items[k];
+            let source = if in_elided {
+                &self.elided
+            } else {
+                &self.folded
+            };
+            (
+                usize::from(clitics),
+                source.get(start as usize..end as usize).unwrap_or(""),
+            )
+        })
     }
 
     /// Looks every token's word and stem up in `lexicon`.
@@ -308,13 +369,9 @@ impl Prepared {
         gazetteer: &Gazetteer,
     ) -> Option<GazMatch> {
         let sentence = tokens.get(i)?.sentence;
-        let (s, e) = *self.spans.get(i)?;
-        let mut scratch = std::mem::take(&mut self.scratch);
         let mut key = std::mem::take(&mut self.key);
-        let first = self.folded.get(s as usize..e as usize).unwrap_or("");
         let mut best: Option<GazMatch> = None;
-        let readings = clitic_readings(first, &mut scratch);
-        for &(clitics, stem) in readings.as_slice() {
+        for (clitics, stem) in self.readings(i) {
             key.clear();
             key.push_str(stem);
             let mut end = i + 1;
@@ -346,7 +403,6 @@ impl Prepared {
             }
         }
         self.key = key;
-        self.scratch = scratch;
         best
     }
 }
@@ -375,4 +431,38 @@ pub(crate) fn latin_case_ok(key: &str, text: &str, tokens: &[Token]) -> bool {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn cached_readings_equal_clitic_readings(
+            words in proptest::collection::vec(
+                "(و|ف|ب|ل|ك|لل|ال|ولل|فب){0,2}(ليبيا|ولايات|الدولار|لبنان|يورو|ل|ب|x|Rome)",
+                1..12,
+            )
+        ) {
+            let text = words.join(" ");
+            let analysis = khabar_extract::analyze(&text);
+            static GAZETTEER: std::sync::LazyLock<Gazetteer> =
+                std::sync::LazyLock::new(|| Gazetteer::embedded().unwrap());
+            let mut prep = Prepared::default();
+            prep.fill(&text, &analysis.tokens, &GAZETTEER);
+            let mut scratch = String::new();
+            for i in 0..analysis.tokens.len() {
+                let want: Vec<(usize, String)> = clitic_readings(prep.word(i), &mut scratch)
+                    .as_slice()
+                    .iter()
+                    .map(|&(c, s)| (c, s.to_owned()))
+                    .collect();
+                let got: Vec<(usize, String)> =
+                    prep.readings(i).map(|(c, s)| (c, s.to_owned())).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
+    }
 }

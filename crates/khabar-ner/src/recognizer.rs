@@ -6,7 +6,6 @@ use khabar_extract::Analysis;
 use crate::NerError;
 use crate::conll::entities;
 use crate::features::token_features;
-use crate::fold::clitic_readings;
 use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
 use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
@@ -395,13 +394,11 @@ impl EntityRecognizer {
         min_words: usize,
         candidates: &mut Vec<Candidate>,
     ) {
-        let mut scratch = String::new();
         let mut key = String::new();
         let mut i = lo;
         while i < hi {
             let mut best: Option<(usize, usize, u32)> = None;
-            let readings = clitic_readings(prep.word(i), &mut scratch);
-            for &(clitics, stem) in readings.as_slice() {
+            for (clitics, stem) in prep.readings(i) {
                 key.clear();
                 key.push_str(stem);
                 let mut end = i + 1;
@@ -455,10 +452,8 @@ impl EntityRecognizer {
             clitics: 0,
             record: None,
         };
-        let mut scratch = String::new();
         let mut key = String::new();
-        let readings = clitic_readings(prep.word(first), &mut scratch);
-        for &(clitics, stem) in readings.as_slice() {
+        for (clitics, stem) in prep.readings(first) {
             key.clear();
             key.push_str(stem);
             for i in first + 1..end {
@@ -525,11 +520,7 @@ impl EntityRecognizer {
 
 /// Whether `test` holds for one clitic reading of token `i` (ولليبيا: itself, ليبيا ...).
 fn any_reading(prep: &Prepared, i: usize, test: impl Fn(&str) -> bool) -> bool {
-    let mut scratch = String::new();
-    clitic_readings(prep.word(i), &mut scratch)
-        .as_slice()
-        .iter()
-        .any(|&(_, stem)| test(stem))
+    prep.readings(i).any(|(_, stem)| test(stem))
 }
 
 /// Whether token `i` is a currency name, under any clitic reading.
