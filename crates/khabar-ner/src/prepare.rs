@@ -438,6 +438,9 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    static GAZETTEER: std::sync::LazyLock<Gazetteer> =
+        std::sync::LazyLock::new(|| Gazetteer::embedded().unwrap());
+
     proptest::proptest! {
         #[test]
         fn cached_readings_equal_clitic_readings(
@@ -448,8 +451,6 @@ mod tests {
         ) {
             let text = words.join(" ");
             let analysis = khabar_extract::analyze(&text);
-            static GAZETTEER: std::sync::LazyLock<Gazetteer> =
-                std::sync::LazyLock::new(|| Gazetteer::embedded().unwrap());
             let mut prep = Prepared::default();
             prep.fill(&text, &analysis.tokens, &GAZETTEER);
             let mut scratch = String::new();
