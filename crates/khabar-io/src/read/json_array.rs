@@ -59,7 +59,11 @@ impl ArrayScanner {
             );
             self.element.clear();
         } else {
-            emitter.record(Some(self.element_start), std::mem::take(&mut self.element));
+            // The next element starts with room for one this size: neighbouring records are
+            // alike, and growing from empty copied each record several times.
+            let room = self.element.len();
+            let element = std::mem::replace(&mut self.element, Vec::with_capacity(room));
+            emitter.record(Some(self.element_start), element);
         }
         self.element_len = 0;
         self.depth = 0;
