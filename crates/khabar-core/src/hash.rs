@@ -66,7 +66,10 @@ impl Hasher for StableHasher {
         if !rest.is_empty() {
             // The 1-7 bytes little-endian, assembled in registers (a variable-length copy
             // into an array called `memcpy` for every short word).
-            let word = rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
             // The tail length goes into the word so "a" and "a\0" differ.
             let tagged = word ^ ((rest.len() as u64) << 59);
             self.state = folded_multiply(self.state ^ tagged, MUL);
