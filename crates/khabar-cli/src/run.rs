@@ -607,11 +607,9 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
             boilerplate: &boilerplate_rows,
             recognizer: pipeline.recognizer(),
         };
-        tables.extend(
-            pool.install(|| {
-                crate::corpus::write_corpus_tables(&args.out, &corpus, &corpus_options)
-            })?,
-        );
+        tables.extend(pool.install(|| {
+            crate::corpus::write_corpus_tables(&args.out, &corpus, &corpus_options)
+        })?);
     }
     progress.finish();
 
