@@ -199,30 +199,12 @@ pub struct CorpusTablesOptions<'a> {
 }
 
 /// Finishes the state and writes the six corpus tables.
-///
-/// Two chains run side by side on the current Rayon pool: clusters, entities and
-/// boilerplate; cooccurrence (the largest), terms and daily. Within a chain one table is
-/// built at a time and dropped once written.
 pub fn write_corpus_tables(
     out: &Path,
     state: &CorpusState,
     options: &CorpusTablesOptions<'_>,
 ) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
-    let (first, second) = rayon::join(
-        || cluster_and_entity_tables(out, state, options),
-        || pair_and_term_tables(out, state, options),
-    );
-    let mut written = first?;
-    written.extend(second?);
-    Ok(written)
-}
-
-/// The clusters, entities and boilerplate tables.
-fn cluster_and_entity_tables(
-    out: &Path,
-    state: &CorpusState,
-    options: &CorpusTablesOptions<'_>,
-) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+    // One table at a time, each dropped once written, so their rows never coexist.
     let aggregate = &options.aggregate;
     let mut written = BTreeMap::new();
     let clusters = if options.clusters {
@@ -266,17 +248,6 @@ fn cluster_and_entity_tables(
             boilerplate_batch,
         )?,
     );
-    Ok(written)
-}
-
-/// The cooccurrence, terms and daily tables.
-fn pair_and_term_tables(
-    out: &Path,
-    state: &CorpusState,
-    options: &CorpusTablesOptions<'_>,
-) -> Result<BTreeMap<Table, Vec<PathBuf>>> {
-    let aggregate = &options.aggregate;
-    let mut written = BTreeMap::new();
     let cooccurrence = state.cooccurrence(aggregate.min_cooccurrence_documents);
     written.insert(
         Table::Cooccurrence,

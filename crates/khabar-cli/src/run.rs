@@ -607,9 +607,11 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
             boilerplate: &boilerplate_rows,
             recognizer: pipeline.recognizer(),
         };
-        tables.extend(pool.install(|| {
-            crate::corpus::write_corpus_tables(&args.out, &corpus, &corpus_options)
-        })?);
+        tables.extend(crate::corpus::write_corpus_tables(
+            &args.out,
+            &corpus,
+            &corpus_options,
+        )?);
     }
     progress.finish();
 
