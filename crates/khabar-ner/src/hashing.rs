@@ -38,9 +38,13 @@ impl Hasher for FastHasher {
             self.add(u64::from_le_bytes(word));
         }
         let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        // The 0-7 bytes little-endian, assembled in registers (a variable-length copy into
+        // an array called `memcpy` for every word hashed).
+        let word = rest
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        self.add(word ^ ((rest.len() as u64) << 59));
     }
 
     #[inline]
@@ -90,5 +94,25 @@ impl Hasher for PrehashedHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.state
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Feature buckets and the shipped model depend on these values.
+    #[test]
+    fn word_hashes_are_pinned() {
+        let pinned = [
+            ("", 0x137a_0543_132f_5077_u64),
+            ("a", 0x33a1_3dbf_41d5_61f0),
+            ("abcdefg", 0x183b_fc8e_e918_5a52),
+            ("abcdefgh", 0x8ba8_8d1f_f63b_4e7e),
+            ("abcdefghi", 0xaad7_a7ca_fec3_0306),
+            ("خبر", 0xe239_a31a_4b1f_9816),
+            ("الولايات المتحدة", 0xa79b_0ee2_bcc6_b26b),
+        ];
+        for (word, hash) in pinned {
+            assert_eq!(crate::prepare::hash_str(word), hash, "{word:?}");
+        }
     }
 }
