@@ -558,10 +558,21 @@ fn is_currency(prep: &Prepared, i: usize) -> bool {
         "فرنك",
     ];
     // A hashed set: this runs for nearly every token, and a scan of the list compared
-    // bytes millions of times over a corpus.
-    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| CURRENCIES.iter().copied().collect());
-    any_reading(prep, i, |stem| set.contains(stem))
+    // bytes millions of times over a corpus. Stems shorter or longer than every name are
+    // answered before hashing (most words of a text are short).
+    static SET: std::sync::OnceLock<(FastSet<&'static str>, usize, usize)> =
+        std::sync::OnceLock::new();
+    let (set, shortest, longest) = SET.get_or_init(|| {
+        let lengths = CURRENCIES.iter().map(|c| c.len());
+        (
+            CURRENCIES.iter().copied().collect(),
+            lengths.clone().min().unwrap_or(0),
+            lengths.max().unwrap_or(0),
+        )
+    });
+    any_reading(prep, i, |stem| {
+        (*shortest..=*longest).contains(&stem.len()) && set.contains(stem)
+    })
 }
 
 /// A hash set with the gazetteer's fast hasher.
