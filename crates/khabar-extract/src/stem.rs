@@ -82,8 +82,35 @@ fn is_protected(word: &str) -> bool {
     >;
     static SET: std::sync::LazyLock<Set> =
         std::sync::LazyLock::new(|| PROTECTED.iter().copied().collect());
-    // Every protected name is three to nine Arabic letters: skip the lookup for the rest.
-    (6..=18).contains(&word.len()) && SET.contains(word)
+    static SHAPES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut bits = vec![0u64; SHAPE_BITS.div_ceil(64)];
+        for name in PROTECTED {
+            if let Some(i) = shape_index(name) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        bits
+    });
+    // Every protected name is three to nine Arabic letters, and few words share a name's
+    // length and its first and last bytes: the hash lookup runs only for those.
+    shape_index(word).is_some_and(|i| SHAPES[i / 64] & (1 << (i % 64)) != 0) && SET.contains(word)
+}
+
+/// Byte lengths of protected names: three to nine two-byte letters.
+const SHAPE_LENGTHS: std::ops::RangeInclusive<usize> = 6..=18;
+/// Distinct (length, second byte, last byte) shapes [`shape_index`] tells apart.
+const SHAPE_BITS: usize = 13 * 64 * 64;
+
+/// The word's length and the low six bits of its second and last bytes, as one index; `None`
+/// for a length no protected name has.
+fn shape_index(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if !SHAPE_LENGTHS.contains(&bytes.len()) {
+        return None;
+    }
+    let second = usize::from(*bytes.get(1)? & 0x3F);
+    let last = usize::from(*bytes.last()? & 0x3F);
+    Some(((bytes.len() - SHAPE_LENGTHS.start()) * 64 + second) * 64 + last)
 }
 
 /// Clitic-aware light stem of a search-folded word (alef, ya and ta marbuta folded, no
@@ -93,10 +120,11 @@ pub fn light_stem(word: &str) -> String {
     if is_protected(word) {
         return word.to_owned();
     }
-    let len = |s: &str| s.chars().count();
+    // At least three letters, without counting past the third.
+    let three = |s: &str| s.chars().nth(2).is_some();
     let mut stem = word;
     if let Some(rest) = stem.strip_prefix(['و', 'ف'])
-        && len(rest) >= 3
+        && three(rest)
     {
         if is_protected(rest) {
             return rest.to_owned();
@@ -109,7 +137,7 @@ pub fn light_stem(word: &str) -> String {
     if let Some(rest) = ARTICLES
         .iter()
         .find_map(|a| stem.strip_prefix(a))
-        .filter(|r| len(r) >= 3)
+        .filter(|r| three(r))
     {
         stem = rest;
     } else if let Some(rest) = stem
@@ -125,7 +153,7 @@ pub fn light_stem(word: &str) -> String {
     if let Some(rest) = SUFFIXES
         .iter()
         .find_map(|s| stem.strip_suffix(s))
-        .filter(|r| len(r) >= 3)
+        .filter(|r| three(r))
     {
         stem = rest;
     }
@@ -135,6 +163,22 @@ pub fn light_stem(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shape_filter_lets_every_protected_name_through() {
+        for name in PROTECTED {
+            assert!(is_protected(name), "{name}");
+            // One letter more is another word, unless it is listed too (ليبي, ليبيه).
+            let longer = format!("{name}ه");
+            assert_eq!(
+                is_protected(&longer),
+                PROTECTED.contains(&longer.as_str()),
+                "{longer}"
+            );
+        }
+        assert!(!is_protected("كتاب"));
+        assert!(!is_protected("ال"));
+    }
 
     #[test]
     fn stems() {
