@@ -93,7 +93,7 @@ fn bench_state(c: &mut Criterion) {
             chars: t.chars().count() as u64,
             exact_hash: exact_hash(t),
             minhash: Some(hasher.signature(t)),
-            terms: words(t).map(str::to_owned).collect(),
+            terms: words(t).collect(),
             entities: Vec::new(),
         })
         .collect();

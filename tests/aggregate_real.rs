@@ -38,7 +38,6 @@ fn clusters_on_three_days_with_lsh_state_size() {
     let mut seen = HashSet::new();
     for (i, (source, content)) in articles.iter().enumerate() {
         let key = khabar_normalize::search_key(content);
-        let words: Vec<String> = khabar_aggregate::words(&key).map(str::to_owned).collect();
         let facts = DocFacts {
             order: (0, i as u64),
             doc_id: format!("snn-{i}"),
@@ -47,7 +46,7 @@ fn clusters_on_three_days_with_lsh_state_size() {
             chars: content.chars().count() as u64,
             exact_hash: exact_hash(&key),
             minhash: Some(hasher.signature(&key)),
-            terms: words,
+            terms: khabar_aggregate::words(&key).collect(),
             entities: Vec::new(),
         };
         if !content.trim().is_empty() && !seen.insert(facts.exact_hash) {

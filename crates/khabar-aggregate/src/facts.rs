@@ -37,7 +37,74 @@ pub struct DocFacts {
     pub minhash: Option<Signature>,
     /// Folded light stems, one per token occurrence; stop words and non-words are dropped
     /// by the aggregator.
-    pub terms: Vec<String>,
+    pub terms: TermList,
     /// One per entity mention.
     pub entities: Vec<EntityOccurrence>,
+}
+
+/// A document's terms in one buffer: a few hundred per document, so one allocation instead
+/// of one string each.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TermList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl TermList {
+    /// An empty list.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends one term.
+    pub fn push(&mut self, term: &str) {
+        self.text.push_str(term);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// How many terms the list holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the list holds no term.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The terms in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| self.text.get(start as usize..end as usize).unwrap_or(""))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for TermList {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(terms: I) -> Self {
+        let mut list = Self::new();
+        for term in terms {
+            list.push(term);
+        }
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TermList;
+
+    #[test]
+    fn a_term_list_gives_its_terms_back_in_order() {
+        let list: TermList = ["نفط", "", "price", "نفط"].into_iter().collect();
+        assert_eq!(list.len(), 4);
+        assert_eq!(list.iter().collect::<Vec<_>>(), ["نفط", "", "price", "نفط"]);
+        let empty = TermList::new();
+        assert!(empty.is_empty());
+        assert_eq!(empty.iter().count(), 0);
+    }
 }

@@ -90,7 +90,7 @@ pub use boilerplate::{
 pub use clusters::{ClusterOptions, ClusterRow, DuplicateKind};
 pub use error::AggregateError;
 pub use exact::{empty_text_hash, exact_hash, fold_whitespace};
-pub use facts::{DocFacts, EntityOccurrence};
+pub use facts::{DocFacts, EntityOccurrence, TermList};
 pub use minhash::{
     DEFAULT_NUM_HASHES, DEFAULT_SHINGLE_WORDS, MINHASH_VERSION, MinHasher, Signature, words,
 };

@@ -361,10 +361,13 @@ mod tests {
             chars: text.chars().count() as u64,
             exact_hash: exact_hash(&text),
             minhash: Some(hasher.signature(&text)),
-            terms: words
-                .iter()
-                .map(|w| khabar_normalize::search_key(w))
-                .collect(),
+            terms: {
+                let keys: Vec<String> = words
+                    .iter()
+                    .map(|w| khabar_normalize::search_key(w))
+                    .collect();
+                keys.iter().map(String::as_str).collect()
+            },
             entities: g
                 .entities
                 .iter()
@@ -487,7 +490,7 @@ mod tests {
         let mut state = CorpusState::new();
         state.add(DocFacts {
             doc_id: "a".into(),
-            terms: vec!["نفط".into()],
+            terms: ["نفط"].into_iter().collect(),
             ..DocFacts::default()
         });
         let bytes = state.to_bytes();
@@ -516,7 +519,7 @@ mod tests {
                 doc_id: format!("doc-{i}"),
                 exact_hash: exact_hash(&text),
                 minhash: Some(hasher.signature(&text)),
-                terms: vec![format!("t{}", i % 300)],
+                terms: [format!("t{}", i % 300).as_str()].into_iter().collect(),
                 ..DocFacts::default()
             });
         }

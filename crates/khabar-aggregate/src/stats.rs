@@ -343,10 +343,10 @@ impl Stats {
         }
     }
 
-    pub(crate) fn add_terms(&mut self, terms: &[String]) {
+    pub(crate) fn add_terms(&mut self, terms: &crate::TermList) {
         let doc = self.next_doc;
         self.next_doc += 1;
-        for term in terms {
+        for term in terms.iter() {
             let hash = KeyedMap::<TermCounts, QuickKey>::hash(term);
             self.terms
                 .entry_with(hash, term, || TermCounts {
@@ -713,7 +713,7 @@ mod tests {
 
     #[test]
     fn adding_after_a_merge_counts_each_document_once() {
-        let t = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let t = |v: &[&str]| v.iter().copied().collect::<crate::TermList>();
         let docs = [
             t(&["oil", "oil", "price"]),
             t(&["oil", "the"]),
@@ -749,9 +749,8 @@ mod tests {
     fn terms_drop_stop_words_and_respect_min_df() {
         let mut s = Stats::default();
         let t = |v: &[&str]| {
-            v.iter()
-                .map(|x| khabar_normalize::search_key(x))
-                .collect::<Vec<_>>()
+            let keys: Vec<String> = v.iter().map(|x| khabar_normalize::search_key(x)).collect();
+            keys.iter().map(String::as_str).collect::<crate::TermList>()
         };
         s.add_terms(&t(&["نفط", "نفط", "في", "سعر", "12"]));
         s.add_terms(&t(&["نفط", "قمح"]));

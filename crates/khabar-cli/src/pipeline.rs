@@ -5,7 +5,7 @@
 //! happen after, in input order.
 
 use khabar_aggregate::{
-    BoilerplateSet, DocFacts, EntityOccurrence, MinHasher, exact_hash, strip_boilerplate,
+    BoilerplateSet, DocFacts, EntityOccurrence, MinHasher, TermList, exact_hash, strip_boilerplate,
 };
 use khabar_core::{
     Amount, DateMention, Document, EntityKind, Mention, OffsetMap, Quote, Reject, RejectReason,
@@ -99,7 +99,7 @@ fn is_letter(c: char) -> bool {
 
 /// Light stems of the words of the search-folded text, for `terms/` (numbers and
 /// symbols are no terms).
-fn terms(search: &str) -> Vec<String> {
+fn terms(search: &str) -> TermList {
     khabar_aggregate::words(search)
         .filter(|word| word.chars().next().is_some_and(is_letter))
         .map(khabar_extract::light_stem)

@@ -114,11 +114,11 @@ fn shape_index(word: &str) -> Option<usize> {
 }
 
 /// Clitic-aware light stem of a search-folded word (alef, ya and ta marbuta folded, no
-/// diacritics). Never shorter than three letters unless the word is.
+/// diacritics), as a slice of it. Never shorter than three letters unless the word is.
 #[must_use]
-pub fn light_stem(word: &str) -> String {
+pub fn light_stem(word: &str) -> &str {
     if is_protected(word) {
-        return word.to_owned();
+        return word;
     }
     // At least three letters, without counting past the third.
     let three = |s: &str| s.chars().nth(2).is_some();
@@ -127,7 +127,7 @@ pub fn light_stem(word: &str) -> String {
         && three(rest)
     {
         if is_protected(rest) {
-            return rest.to_owned();
+            return rest;
         }
         // Only cut و/ف before the article: many stems start with them (وزارة, فريق).
         if ARTICLES.iter().any(|a| rest.starts_with(a)) {
@@ -145,10 +145,10 @@ pub fn light_stem(word: &str) -> String {
         .filter(|r| is_protected(r))
     {
         // A bare preposition is cut only before a known name (بليبيا): كتاب, لقاء, بيت.
-        return rest.to_owned();
+        return rest;
     }
     if is_protected(stem) {
-        return stem.to_owned();
+        return stem;
     }
     if let Some(rest) = SUFFIXES
         .iter()
@@ -157,7 +157,7 @@ pub fn light_stem(word: &str) -> String {
     {
         stem = rest;
     }
-    stem.to_owned()
+    stem
 }
 
 #[cfg(test)]
