@@ -67,7 +67,7 @@ pub(crate) fn punctuation(c: char) -> Option<&'static str> {
 }
 
 /// Where a fold's output characters came from.
-trait Track {
+pub(crate) trait Track {
     /// One output character from the current input character.
     fn copy(&mut self);
     /// `count` output characters (0 = deleted) from the current input character.
@@ -184,24 +184,18 @@ pub(crate) fn fold_with_offsets(
 /// bytes at a time and copied whole with the next change.
 fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
     let bytes = text.as_bytes();
-    let mut unsettled = false;
-    let mut changed = false;
-    // True at the start and after whitespace: a deletion there may expose an edge space.
-    let mut after_space = true;
-    let mut after_delete = false;
-    // Unchanged characters are copied as whole runs from here.
-    let mut run_start = 0usize;
+    let mut state = FoldState::new();
     let mut at = 0usize;
     while let Some(&lead) = bytes.get(at) {
         // Right after a deletion the next character decides `unsettled`: no skipping.
-        if !after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
+        if !state.after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
             loop {
                 let run = Window::at(bytes, at, 0).prefix(folds_to_itself);
                 if run.bytes == 0 {
                     break;
                 }
                 track.copy_many(run.chars);
-                after_space = matches!(run.last, b' ' | b'\n');
+                state.after_space = matches!(run.last, b' ' | b'\n');
                 at += run.bytes;
                 if !run.whole {
                     break;
@@ -211,75 +205,138 @@ fn fold_into<T: Track>(text: &str, out: &mut String, track: &mut T) -> bool {
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
+        state.fold_char(text, at, c, out, track);
+        at += c.len_utf8();
+    }
+    state.finish(text, out)
+}
+
+/// A track that records nothing, for the fold without offsets.
+pub(crate) struct NoTrack;
+
+impl Track for NoTrack {
+    #[inline]
+    fn copy(&mut self) {}
+    #[inline]
+    fn replace(&mut self, _count: usize) {}
+    #[inline]
+    fn copy_many(&mut self, _count: usize) {}
+}
+
+/// What a fold loop knows of the text folded so far; shared by the loop with offsets here
+/// and the one without in [`crate::key`], which skip unchanged runs their own ways and fold
+/// every other character with [`FoldState::fold_char`].
+// The flags are independent facts about one streaming pass, not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
+pub(crate) struct FoldState {
+    unsettled: bool,
+    changed: bool,
+    /// True at the start and after whitespace: a deletion there may expose an edge space.
+    pub(crate) after_space: bool,
+    pub(crate) after_delete: bool,
+    /// Unchanged characters are copied as whole runs from here.
+    pub(crate) run_start: usize,
+}
+
+impl FoldState {
+    pub(crate) fn new() -> Self {
+        Self {
+            unsettled: false,
+            changed: false,
+            after_space: true,
+            after_delete: false,
+            run_start: 0,
+        }
+    }
+
+    /// Notes a change made outside [`FoldState::fold_char`] (a letter folded in a window).
+    pub(crate) fn note_change(&mut self) {
+        self.changed = true;
+    }
+
+    /// Folds the character `c` that starts at byte `at` of `text`, writing what the fold
+    /// changes (and the unchanged run before it) to `out`.
+    #[inline]
+    pub(crate) fn fold_char<T: Track>(
+        &mut self,
+        text: &str,
+        at: usize,
+        c: char,
+        out: &mut String,
+        track: &mut T,
+    ) {
         let cp = c as u32;
         let next = at + c.len_utf8();
         if cp < 0x80 {
             let byte = cp as u8;
             let space = byte == b' ' || byte == b'\n';
-            unsettled |= after_delete && after_space && space;
-            after_space = space;
-            after_delete = false;
+            self.unsettled |= self.after_delete && self.after_space && space;
+            self.after_space = space;
+            self.after_delete = false;
             if byte.is_ascii_uppercase() {
-                copy_run(out, text, run_start, at);
+                copy_run(out, text, self.run_start, at);
                 out.push(char::from(byte.to_ascii_lowercase()));
-                run_start = next;
-                changed = true;
+                self.run_start = next;
+                self.changed = true;
             }
             track.copy();
-            at = next;
-            continue;
+            return;
         }
         match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
             Some(Fold::Keep) => {
                 track.copy();
-                after_space = false;
-                after_delete = false;
+                self.after_space = false;
+                self.after_delete = false;
             }
             Some(&Fold::To(to)) => {
-                copy_run(out, text, run_start, at);
+                copy_run(out, text, self.run_start, at);
                 out.push(to);
-                run_start = next;
+                self.run_start = next;
                 track.copy();
-                changed = true;
-                after_space = false;
-                after_delete = false;
+                self.changed = true;
+                self.after_space = false;
+                self.after_delete = false;
             }
             Some(Fold::Delete) => {
                 // `after_space` keeps describing what precedes the deleted run.
-                copy_run(out, text, run_start, at);
-                run_start = next;
+                copy_run(out, text, self.run_start, at);
+                self.run_start = next;
                 track.replace(0);
-                changed = true;
-                after_delete = true;
+                self.changed = true;
+                self.after_delete = true;
             }
             None => {
-                unsettled |= after_delete;
-                after_delete = false;
-                after_space = false;
+                self.unsettled |= self.after_delete;
+                self.after_delete = false;
+                self.after_space = false;
                 if let Some(folded) = punctuation(c) {
-                    copy_run(out, text, run_start, at);
+                    copy_run(out, text, self.run_start, at);
                     out.push_str(folded);
-                    run_start = next;
+                    self.run_start = next;
                     track.replace(folded.chars().count());
-                    changed = true;
+                    self.changed = true;
                 } else if let Some(folded) = fold_other(c) {
-                    copy_run(out, text, run_start, at);
+                    copy_run(out, text, self.run_start, at);
                     out.push_str(&folded);
-                    run_start = next;
+                    self.run_start = next;
                     track.replace(folded.chars().count());
-                    changed = true;
-                    unsettled = true;
+                    self.changed = true;
+                    self.unsettled = true;
                 } else {
                     track.copy();
                 }
             }
         }
-        at = next;
     }
-    copy_run(out, text, run_start, text.len());
-    // Every `&` and `<` of the text counts, wherever it stands.
-    let markup = || memchr::memchr2(b'&', b'<', bytes).is_some();
-    unsettled || (after_delete && after_space) || (changed && markup())
+
+    /// Copies the last unchanged run and returns whether the output may not be a fixed
+    /// point (see [`fold_into`]).
+    pub(crate) fn finish(self, text: &str, out: &mut String) -> bool {
+        copy_run(out, text, self.run_start, text.len());
+        // Every `&` and `<` of the text counts, wherever it stands.
+        let markup = || memchr::memchr2(b'&', b'<', text.as_bytes()).is_some();
+        self.unsettled || (self.after_delete && self.after_space) || (self.changed && markup())
+    }
 }
 
 /// A byte of a character that layer 2 leaves as it is, for [`Window::prefix`]: ASCII but

@@ -9,7 +9,7 @@
 //! table without decoding. Everything else goes through the per-character rules of
 //! [`crate::fold`].
 
-use crate::fold::{ARABIC, Fold, arabic_table, fold_other, punctuation};
+use crate::fold::{Fold, FoldState, NoTrack, arabic_table};
 use crate::window::{Window, arabic_continuation, first_lanes, in_range, is_arabic_lead, lanes};
 
 /// The layer-2 key of `text` and whether it may not be a fixed point of `clean` + fold
@@ -17,17 +17,11 @@ use crate::window::{Window, arabic_continuation, first_lanes, in_range, is_arabi
 pub(crate) fn fold_key(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut unsettled = false;
-    let mut changed = false;
-    // True at the start and after whitespace: a deletion there may expose an edge space.
-    let mut after_space = true;
-    let mut after_delete = false;
-    // Unchanged characters are copied as whole runs from here.
-    let mut run_start = 0usize;
+    let mut state = FoldState::new();
     let mut at = 0usize;
     while let Some(&lead) = bytes.get(at) {
         // Right after a deletion the next character decides `unsettled`: no window.
-        if !after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
+        if !state.after_delete && (lead < 0x80 || is_arabic_lead(lead)) {
             loop {
                 let window = Window::at(bytes, at, 0);
                 let run = window.prefix(in_window);
@@ -38,12 +32,14 @@ pub(crate) fn fold_key(text: &str) -> (String, bool) {
                 for lane in lanes(folding) {
                     let last = at + lane;
                     let (first, folded) = fold_in_window(bytes, last);
-                    copy_run(&mut out, text, run_start, first);
+                    copy_run(&mut out, text, state.run_start, first);
                     out.push(folded);
-                    run_start = last + 1;
+                    state.run_start = last + 1;
                 }
-                changed |= folding != 0;
-                after_space = matches!(run.last, b' ' | b'\n');
+                if folding != 0 {
+                    state.note_change();
+                }
+                state.after_space = matches!(run.last, b' ' | b'\n');
                 at += run.bytes;
                 if !run.whole {
                     break;
@@ -53,67 +49,10 @@ pub(crate) fn fold_key(text: &str) -> (String, bool) {
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        let cp = c as u32;
-        let next = at + c.len_utf8();
-        if cp < 0x80 {
-            let byte = cp as u8;
-            let space = byte == b' ' || byte == b'\n';
-            unsettled |= after_delete && after_space && space;
-            after_space = space;
-            after_delete = false;
-            if byte.is_ascii_uppercase() {
-                copy_run(&mut out, text, run_start, at);
-                out.push(char::from(byte.to_ascii_lowercase()));
-                run_start = next;
-                changed = true;
-            }
-            at = next;
-            continue;
-        }
-        match ARABIC.get((cp as usize).wrapping_sub(0x600)) {
-            Some(Fold::Keep) => {
-                after_space = false;
-                after_delete = false;
-            }
-            Some(&Fold::To(to)) => {
-                copy_run(&mut out, text, run_start, at);
-                out.push(to);
-                run_start = next;
-                changed = true;
-                after_space = false;
-                after_delete = false;
-            }
-            Some(Fold::Delete) => {
-                // `after_space` keeps describing what precedes the deleted run.
-                copy_run(&mut out, text, run_start, at);
-                run_start = next;
-                changed = true;
-                after_delete = true;
-            }
-            None => {
-                unsettled |= after_delete;
-                after_delete = false;
-                after_space = false;
-                if let Some(folded) = punctuation(c) {
-                    copy_run(&mut out, text, run_start, at);
-                    out.push_str(folded);
-                    run_start = next;
-                    changed = true;
-                } else if let Some(folded) = fold_other(c) {
-                    copy_run(&mut out, text, run_start, at);
-                    out.push_str(&folded);
-                    run_start = next;
-                    changed = true;
-                    unsettled = true;
-                }
-            }
-        }
-        at = next;
+        state.fold_char(text, at, c, &mut out, &mut NoTrack);
+        at += c.len_utf8();
     }
-    copy_run(&mut out, text, run_start, text.len());
-    // Every `&` and `<` of the text counts, wherever it stands.
-    let markup = || memchr::memchr2(b'&', b'<', bytes).is_some();
-    let unsettled = unsettled || (after_delete && after_space) || (changed && markup());
+    let unsettled = state.finish(text, &mut out);
     (out, unsettled)
 }
 
@@ -124,7 +63,7 @@ fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
 }
 
 /// A byte of a character the window handles: ASCII, and the U+0600..U+067F characters the
-/// [`ARABIC`] table keeps or folds to another U+0600..U+067F character (all but ، ؛ ؟,
+/// [`crate::fold::ARABIC`] table keeps or folds to another U+0600..U+067F character (all but ، ؛ ؟,
 /// tatweel, the marks and the digits and signs that fold to ASCII). Checked against the
 /// table in the tests.
 #[inline]
@@ -166,7 +105,7 @@ fn fold_in_window(bytes: &[u8], last: usize) -> (usize, char) {
 }
 
 /// The fold of U+0600..U+067F, indexed by `cp - 0x600` (which is `(lead & 1) << 6 |
-/// (continuation & 0x3F)`): the [`ARABIC`] table where it folds to a character, the
+/// (continuation & 0x3F)`): the [`crate::fold::ARABIC`] table where it folds to a character, the
 /// character itself otherwise.
 static FOLDED: [char; 128] = folded_letters();
 
@@ -202,7 +141,9 @@ mod tests {
             let bytes = text.as_bytes();
             let window = Window::at(bytes, 0, 0);
             let run = window.prefix(in_window);
-            let table = ARABIC.get((cp as usize).wrapping_sub(0x600)).copied();
+            let table = crate::fold::ARABIC
+                .get((cp as usize).wrapping_sub(0x600))
+                .copied();
             let want_window = cp < 0x80
                 || ((0x600..0x680).contains(&cp)
                     && match table {
