@@ -3,6 +3,7 @@
 //! results, on generated text and on real articles.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::tests::any_lang;
 use crate::{clean, key, reference, search_key};
 use proptest::prelude::*;
 
@@ -204,10 +205,6 @@ fn arabic_text() -> impl Strategy<Value = String> {
     let plain = proptest::sample::select(&POOL[..35]);
     let piece = prop_oneof![8 => plain, 1 => proptest::sample::select(POOL)];
     proptest::collection::vec(piece, 0..120).prop_map(|p| p.concat())
-}
-
-fn any_lang() -> impl Strategy<Value = Option<&'static str>> {
-    proptest::sample::select(vec![None, Some("ara"), Some("fas"), Some("urd")])
 }
 
 fn same_everywhere(text: &str, lang: Option<&str>) -> Result<(), TestCaseError> {

@@ -374,7 +374,8 @@ fn tricky_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
 }
 
-fn any_lang() -> impl Strategy<Value = Option<&'static str>> {
+/// The language hints the filters act on differently (none means Arabic).
+pub(crate) fn any_lang() -> impl Strategy<Value = Option<&'static str>> {
     proptest::sample::select(vec![None, Some("ara"), Some("fas"), Some("urd")])
 }
 
