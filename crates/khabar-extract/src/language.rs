@@ -43,7 +43,7 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
 
 /// Letter counts of a prefix, by script and by the letters that tell Arabic, Persian and
 /// Urdu apart.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct ScriptCounts {
     arabic_script: usize,
     other_letters: usize,

@@ -92,7 +92,8 @@ fn is_protected(word: &str) -> bool {
         bits
     });
     // Every protected name is three to nine Arabic letters, and few words share a name's
-    // length and its first and last bytes: the hash lookup runs only for those.
+    // length and the low bits of its first and last letters (its second and last bytes):
+    // the hash lookup runs only for those.
     shape_index(word).is_some_and(|i| SHAPES[i / 64] & (1 << (i % 64)) != 0) && SET.contains(word)
 }
 
