@@ -76,6 +76,20 @@ pub const NO_CLUSTER: WordClass = WordClass {
 /// A fast map keyed by folded strings.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A map keyed by the [`hash_str`] of a folded word or phrase. With a few hundred thousand
+/// keys, two of them sharing a 64-bit hash is about a one-in-10^8 chance (the tests check
+/// that the shipped lists have no such pair).
+type HashedKeys<V> = HashMap<u64, V, BuildHasherDefault<crate::hashing::PrehashedHasher>>;
+
+/// The [`HashedKeys`] key of a word or phrase of the lists. Under test every key is also
+/// remembered, and two texts with one key fail the test that loads them.
+fn key_of(text: &str) -> u64 {
+    let key = hash_str(text);
+    #[cfg(test)]
+    tests::note_key(key, text);
+    key
+}
+
 /// One row of the `entities/` dimension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRecord {
@@ -122,16 +136,22 @@ pub enum Trigger {
 pub struct Gazetteer {
     records: Vec<EntityRecord>,
     by_id: FastMap<String, u32>,
-    phrases: FastMap<String, Target>,
+    /// Phrase keys by [`hash_str`]: most words of a text are looked up and are in no
+    /// name, and a 64-bit key is answered without reading a string of the table.
+    phrases: HashedKeys<Target>,
     /// Folded full names of listed persons. Kept apart from `phrases`: persons are found by
     /// the tagger and the title rules, and only linked here, so the list never changes
     /// what the tagger's gazetteer features see.
     /// `None` marks a proper prefix of a listed name, so a scan can stop early.
-    persons: FastMap<String, Option<u32>>,
+    persons: HashedKeys<Option<u32>>,
     /// Triggers, given names and word classes in one map: one lookup per word.
     /// Keyed by [`crate::prepare::hash_str`] of the folded word: the tagger has that hash
     /// already, and a 64-bit key needs no string comparison.
-    lexicon: HashMap<u64, Lexeme, BuildHasherDefault<crate::hashing::PrehashedHasher>>,
+    lexicon: HashedKeys<Lexeme>,
+    /// The entries of `lexicon` that are triggers or given names, without word classes: a
+    /// table of a few thousand words that stays in cache, for runs without the tagger (the
+    /// full lexicon's 100,000 words cost a cache miss a lookup).
+    listed: HashedKeys<Lexeme>,
     /// The longest name in words.
     pub max_words: usize,
 }
@@ -148,9 +168,10 @@ impl Gazetteer {
         let mut gazetteer = Self {
             records: Vec::new(),
             by_id: FastMap::default(),
-            phrases: FastMap::default(),
-            persons: FastMap::default(),
-            lexicon: HashMap::default(),
+            phrases: HashedKeys::default(),
+            persons: HashedKeys::default(),
+            lexicon: HashedKeys::default(),
+            listed: HashedKeys::default(),
             max_words: 1,
         };
         gazetteer.load_places()?;
@@ -175,17 +196,19 @@ impl Gazetteer {
             };
             gazetteer
                 .lexicon
-                .entry(hash_str(&fold_key(word.trim())))
+                .entry(key_of(&fold_key(word.trim())))
                 .or_default()
                 .trigger = Some(trigger);
         }
         for (_, line) in data_lines(FIRST_NAMES) {
             gazetteer
                 .lexicon
-                .entry(hash_str(&fold_key(line.trim())))
+                .entry(key_of(&fold_key(line.trim())))
                 .or_default()
                 .first_name = true;
         }
+        // Only triggers and given names so far.
+        gazetteer.listed = gazetteer.lexicon.clone();
         for (line_no, line) in data_lines(CLUSTERS) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [word, fine, coarse, log_count, after_title, after_org_head] = cols[..] else {
@@ -206,7 +229,7 @@ impl Gazetteer {
                     line: line_no,
                 });
             };
-            gazetteer.lexicon.entry(hash_str(word)).or_default().class = WordClass {
+            gazetteer.lexicon.entry(key_of(word)).or_default().class = WordClass {
                 fine,
                 coarse,
                 log_count,
@@ -224,7 +247,7 @@ impl Gazetteer {
                     line: line_no,
                 });
             };
-            gazetteer.lexicon.entry(hash_str(word)).or_default().auto = code;
+            gazetteer.lexicon.entry(key_of(word)).or_default().auto = code;
         }
         Ok(gazetteer)
     }
@@ -304,10 +327,12 @@ impl Gazetteer {
             for name in names.split('|') {
                 let words = folded_words(name);
                 for n in 1..words.len() {
-                    self.persons.entry(words[..n].join(" ")).or_insert(None);
+                    self.persons
+                        .entry(key_of(&words[..n].join(" ")))
+                        .or_insert(None);
                 }
                 if !words.is_empty() {
-                    self.persons.insert(words.join(" "), Some(index));
+                    self.persons.insert(key_of(&words.join(" ")), Some(index));
                 }
             }
         }
@@ -331,7 +356,9 @@ impl Gazetteer {
                 for article in ["", "ال"] {
                     for ending in ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"] {
                         let key = format!("{article}{stem}{ending}");
-                        self.phrases.entry(key).or_insert(Target::Demonym(country));
+                        self.phrases
+                            .entry(key_of(&key))
+                            .or_insert(Target::Demonym(country));
                     }
                 }
             }
@@ -359,9 +386,10 @@ impl Gazetteer {
             }
             key.push_str(word);
             if i + 1 < words.len() {
-                self.phrases.entry(key.clone()).or_insert(Target::Prefix);
+                self.phrases.entry(key_of(&key)).or_insert(Target::Prefix);
             }
         }
+        let key = key_of(&key);
         match self.phrases.get(&key) {
             Some(Target::Entity(_) | Target::Demonym(_)) if !overwrite => {}
             _ => {
@@ -373,19 +401,19 @@ impl Gazetteer {
     /// What the folded phrase `key` leads to.
     #[must_use]
     pub fn phrase(&self, key: &str) -> Option<Target> {
-        self.phrases.get(key).copied()
+        self.phrases.get(&hash_str(key)).copied()
     }
 
     /// The listed person whose folded full name is `key` (words joined by one space).
     #[must_use]
     pub fn person(&self, key: &str) -> Option<u32> {
-        self.persons.get(key).copied().flatten()
+        self.persons.get(&hash_str(key)).copied().flatten()
     }
 
     /// Whether `key` is a listed person's name or the first words of one.
     #[must_use]
     pub fn person_prefix(&self, key: &str) -> bool {
-        self.persons.contains_key(key)
+        self.persons.contains_key(&hash_str(key))
     }
 
     /// What the lexicon knows about a folded word.
@@ -398,6 +426,13 @@ impl Gazetteer {
     #[must_use]
     pub fn lexeme_by_hash(&self, hash: u64) -> Lexeme {
         self.lexicon.get(&hash).copied().unwrap_or_default()
+    }
+
+    /// [`Gazetteer::lexeme_by_hash`] without the corpus word classes and label codes: the
+    /// trigger role and given-name flag only, from a table small enough to stay in cache.
+    #[must_use]
+    pub fn listed_by_hash(&self, hash: u64) -> Lexeme {
+        self.listed.get(&hash).copied().unwrap_or_default()
     }
 
     /// The record at `index`.
@@ -437,6 +472,30 @@ fn data_lines(file: &str) -> impl Iterator<Item = (usize, &str)> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// Every list key this test thread built, with its text.
+        static KEYS: RefCell<HashMap<u64, String>> = RefCell::new(HashMap::new());
+    }
+
+    /// Remembers `text` under `key`; panics if another text had it.
+    pub(super) fn note_key(key: u64, text: &str) {
+        KEYS.with(|keys| {
+            let mut keys = keys.borrow_mut();
+            let known = keys.entry(key).or_insert_with(|| text.to_owned());
+            assert_eq!(known, text, "two list entries share the key {key:#x}");
+        });
+    }
+
+    #[test]
+    fn no_two_list_entries_share_a_key() {
+        // Loading notes every key (see `key_of`) and panics on a shared one.
+        Gazetteer::embedded().unwrap();
+        let distinct = KEYS.with(|keys| keys.borrow().len());
+        // The clusters alone are about 100,000 words (136,000 keys in all today).
+        assert!(distinct > 120_000, "{distinct} keys");
+    }
 
     #[test]
     fn resolves_names_to_records() {

@@ -156,9 +156,11 @@ pub struct Prepared {
     pub matches: Vec<GazMatch>,
     /// Per token, a set of [`bits`].
     pub gaz_bits: Vec<u16>,
-    /// Per token, the word class of the word as written.
+    /// Per token, the word class of the word as written ([`NO_CLUSTER`] unless filled
+    /// with `features`).
     pub clusters: Vec<WordClass>,
-    /// Per token, the word class of its light stem.
+    /// Per token, the word class of its light stem ([`NO_CLUSTER`] unless filled with
+    /// `features`).
     pub stem_clusters: Vec<WordClass>,
     /// Per token, hashes of its word, stem and affixes for the tagger's features.
     pub hashes: Vec<TokenHashes>,
@@ -166,7 +168,7 @@ pub struct Prepared {
     /// zeros until [`Prepared::apply_lexicon`] or training fills them.
     pub lex: Vec<[u8; 2]>,
     /// Per token, the corpus label-lexicon codes of its word and stem (see
-    /// [`crate::autolex`]).
+    /// [`crate::autolex`]; zeros unless filled with `features`).
     pub auto: Vec<[u16; 2]>,
     /// Per token, its clitic readings (see [`clitic_readings`]), worked out once: the
     /// gazetteer match, listed persons and currency tests all ask for them.
@@ -200,8 +202,9 @@ impl Prepared {
         self.fill_for(text, tokens, gazetteer, true);
     }
 
-    /// [`Prepared::fill`], leaving the tagger's affix and shape hashes at 0 unless
-    /// `features` is set: the gazetteers and rules need only words, stems and matches.
+    /// [`Prepared::fill`], leaving the tagger's affix and shape hashes, word classes and
+    /// corpus label codes empty unless `features` is set: the gazetteers and rules need
+    /// only words, stems, matches, triggers and given names.
     pub fn fill_for(
         &mut self,
         text: &str,
@@ -242,15 +245,22 @@ impl Prepared {
             let word = self.word(i);
             let stem = light_stem(word);
             let hashes = TokenHashes::of(word, stem, features);
-            let lexeme = gazetteer.lexeme_by_hash(hashes.word);
+            let lookup = |hash: u64| {
+                if features {
+                    gazetteer.lexeme_by_hash(hash)
+                } else {
+                    gazetteer.listed_by_hash(hash)
+                }
+            };
+            let lexeme = lookup(hashes.word);
             let stem_lexeme = if stem == word {
                 lexeme
             } else {
-                gazetteer.lexeme_by_hash(hashes.stem)
+                lookup(hashes.stem)
             };
             let mut trigger = lexeme.trigger;
             if trigger.is_none() && word.starts_with('و') {
-                trigger = gazetteer.lexeme(strip_conjunction(word)).trigger;
+                trigger = lookup(hash_str(strip_conjunction(word))).trigger;
             }
             let mut b = match trigger {
                 Some(Trigger::Title) => bits::TITLE,
