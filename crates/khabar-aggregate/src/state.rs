@@ -163,6 +163,19 @@ impl CorpusState {
         self.stats.cooccurrence_rows(min_documents)
     }
 
+    /// The rows of [`CorpusState::cooccurrence`], in order, handed to `each` at most
+    /// `chunk_rows` at a time, so that a large table is written without all its rows in
+    /// memory at once.
+    pub fn cooccurrence_chunks<E>(
+        &self,
+        min_documents: u64,
+        chunk_rows: usize,
+        each: impl FnMut(&[CooccurrenceRow]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stats
+            .cooccurrence_chunks(min_documents, chunk_rows, each)
+    }
+
     /// The `terms` rows with document frequency at least `min_df`.
     #[must_use]
     pub fn terms(&self, min_df: u64) -> Vec<TermRow> {

@@ -467,6 +467,25 @@ impl Stats {
     }
 
     pub(crate) fn cooccurrence_rows(&self, min_documents: u64) -> Vec<CooccurrenceRow> {
+        let mut rows = Vec::new();
+        let all: Result<(), std::convert::Infallible> =
+            self.cooccurrence_chunks(min_documents, usize::MAX, |chunk| {
+                rows.extend_from_slice(chunk);
+                Ok(())
+            });
+        let Ok(()) = all;
+        rows
+    }
+
+    /// The rows of [`Stats::cooccurrence_rows`], in order, handed to `each` at most
+    /// `chunk_rows` at a time: only the sorted pairs of name ranks (24 bytes a pair) are
+    /// held, not a row with two strings for every pair.
+    pub(crate) fn cooccurrence_chunks<E>(
+        &self,
+        min_documents: u64,
+        chunk_rows: usize,
+        mut each: impl FnMut(&[CooccurrenceRow]) -> Result<(), E>,
+    ) -> Result<(), E> {
         // Sort the names once and the pairs by name rank: no string compares in the big sort.
         let mut names: Vec<(&str, u64)> =
             self.entities.iter_hashed().map(|(h, k)| (k, h)).collect();
@@ -486,16 +505,25 @@ impl Stats {
                 Some((a, b, documents, sentences))
             })
             .collect();
+        drop(rank);
         pairs.sort_unstable();
-        pairs
-            .into_iter()
-            .map(|(a, b, documents, sentences)| CooccurrenceRow {
-                entity_a: names[a as usize].0.to_owned(),
-                entity_b: names[b as usize].0.to_owned(),
-                documents,
-                sentences,
-            })
-            .collect()
+        let name = |i: u32| names.get(i as usize).map_or("", |n| n.0).to_owned();
+        let mut rows = Vec::with_capacity(chunk_rows.min(pairs.len()));
+        for chunk in pairs.chunks(chunk_rows.max(1)) {
+            rows.clear();
+            rows.extend(
+                chunk
+                    .iter()
+                    .map(|&(a, b, documents, sentences)| CooccurrenceRow {
+                        entity_a: name(a),
+                        entity_b: name(b),
+                        documents,
+                        sentences,
+                    }),
+            );
+            each(&rows)?;
+        }
+        Ok(())
     }
 
     pub(crate) fn term_rows(&self, min_df: u64) -> Vec<TermRow> {
@@ -666,6 +694,48 @@ mod tests {
         for (micros, day) in cases {
             assert_eq!(day_of(micros), day, "micros {micros}");
         }
+    }
+
+    #[test]
+    fn cooccurrence_chunks_cut_the_sorted_rows() {
+        let mut s = Stats::default();
+        let names = ["d", "a", "e", "c", "b"];
+        for (n, pair) in names.windows(2).enumerate() {
+            let doc = [
+                occ(pair[0], EntityKind::Per, 0),
+                occ(pair[1], EntityKind::Loc, 0),
+                occ("f", EntityKind::Org, 1),
+            ];
+            s.add_entities((0, n as u64), None, None, &doc);
+        }
+        let all = s.cooccurrence_rows(1);
+        assert_eq!(all.len(), 9); // four neighbour pairs, and each of five names with f
+        assert!(
+            all.windows(2)
+                .all(|w| (&w[0].entity_a, &w[0].entity_b) < (&w[1].entity_a, &w[1].entity_b))
+        );
+        for chunk_rows in [1, 3, 9, 100] {
+            let mut chunks = Vec::new();
+            let done: Result<(), ()> = s.cooccurrence_chunks(1, chunk_rows, |rows| {
+                chunks.push(rows.to_vec());
+                Ok(())
+            });
+            assert_eq!(done, Ok(()));
+            assert!(
+                chunks
+                    .iter()
+                    .all(|c| !c.is_empty() && c.len() <= chunk_rows)
+            );
+            assert_eq!(chunks.len(), all.len().div_ceil(chunk_rows));
+            assert_eq!(chunks.concat(), all, "{chunk_rows} rows a chunk");
+        }
+        // An error from `each` stops the walk and is returned.
+        let mut calls = 0;
+        let stopped = s.cooccurrence_chunks(1, 2, |_| {
+            calls += 1;
+            Err("full disk")
+        });
+        assert_eq!((stopped, calls), (Err("full disk"), 1));
     }
 
     #[test]

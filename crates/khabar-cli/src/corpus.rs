@@ -248,12 +248,22 @@ pub fn write_corpus_tables(
             boilerplate_batch,
         )?,
     );
-    let cooccurrence = state.cooccurrence(aggregate.min_cooccurrence_documents);
-    written.insert(
-        Table::Cooccurrence,
-        write_table(out, Table::Cooccurrence, &cooccurrence, cooccurrence_batch)?,
-    );
-    drop(cooccurrence);
+    // The largest table: written a batch at a time from the sorted pairs.
+    let mut sink = ParquetSink::create(out, Table::Cooccurrence)?;
+    let mut empty = true;
+    state.cooccurrence_chunks(
+        aggregate.min_cooccurrence_documents,
+        CORPUS_BATCH_ROWS,
+        |rows| -> Result<()> {
+            empty = false;
+            sink.write(&cooccurrence_batch(rows)?)?;
+            Ok(())
+        },
+    )?;
+    if empty {
+        sink.write(&cooccurrence_batch(&[])?)?;
+    }
+    written.insert(Table::Cooccurrence, sink.finish()?);
     let terms = state.terms(aggregate.min_df);
     written.insert(
         Table::Terms,

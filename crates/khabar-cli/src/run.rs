@@ -376,9 +376,9 @@ struct Collector<'a> {
     write_tx: SyncSender<WriteJob>,
 }
 
-/// The collector's result: the run's counts and ids, the corpus state, and the aggregate
-/// file of the checkpoint taken after the last input (it holds the final state).
-type Collection = (RunState, CorpusState, Option<PathBuf>);
+/// The collector's result: the run's counts and ids, the corpus state, the writer's channel,
+/// and whether the last input was finished in this run (its checkpoint is still to take).
+type Collection = (RunState, CorpusState, SyncSender<WriteJob>, bool);
 
 impl Collector<'_> {
     /// Assigns ids, counts, adds aggregate facts and takes checkpoints in input order,
@@ -390,7 +390,7 @@ impl Collector<'_> {
         mut corpus: CorpusState,
     ) -> Result<Collection> {
         let args = self.args;
-        let mut final_aggregate: Option<PathBuf> = None;
+        let mut reached_last = false;
         for collected in rx {
             let job = match collected {
                 Collected::Batch(ordinals, outcomes) => {
@@ -407,36 +407,49 @@ impl Collector<'_> {
                 }
                 Collected::InputDone(ordinal, report) => {
                     state.input_done(ordinal, report);
-                    let last = state.inputs_done == self.inputs;
-                    if !last && state.records_since_checkpoint < args.checkpoint_records {
+                    if state.inputs_done == self.inputs {
+                        // The last checkpoint is taken by `run`, beside the corpus tables.
+                        reached_last = true;
+                        continue;
+                    }
+                    if state.records_since_checkpoint < args.checkpoint_records {
                         continue;
                     }
                     state.records_since_checkpoint = 0;
-                    // The state streams to its file here instead of being copied into a
-                    // buffer for the writer: no second copy of a large state.
-                    let dir = args.out.join(CHECKPOINT_DIR);
-                    std::fs::create_dir_all(&dir)
-                        .with_context(|| format!("creating {}", dir.display()))?;
-                    let aggregate_file = aggregate_file(state.inputs_done);
-                    let aggregate_path = dir.join(&aggregate_file);
-                    crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
-                    if last {
-                        final_aggregate = Some(aggregate_path);
-                    }
-                    let mut checkpoint = state.checkpoint(self.input_names, args.shard);
-                    checkpoint.aggregate_state = Some(aggregate_file.clone());
-                    WriteJob::Checkpoint {
-                        checkpoint: Box::new(checkpoint),
-                        aggregate_file,
-                    }
+                    let (job, _) = checkpoint_job(args, self.input_names, &state, &corpus)?;
+                    job
                 }
             };
             if self.write_tx.send(job).is_err() {
                 break;
             }
         }
-        Ok((state, corpus, final_aggregate))
+        Ok((state, corpus, self.write_tx, reached_last))
     }
+}
+
+/// Saves the aggregate state of `corpus` in the checkpoint folder and returns the writer's
+/// job that commits the parts and the checkpoint naming that file, with the file's path.
+/// The state streams to its file here instead of being copied into a buffer for the
+/// writer: no second copy of a large state.
+fn checkpoint_job(
+    args: &RunArgs,
+    input_names: &[String],
+    state: &RunState,
+    corpus: &CorpusState,
+) -> Result<(WriteJob, PathBuf)> {
+    let dir = args.out.join(CHECKPOINT_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let aggregate_file = aggregate_file(state.inputs_done);
+    let aggregate_path = dir.join(&aggregate_file);
+    crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
+    let mut checkpoint = state.checkpoint(input_names, args.shard);
+    checkpoint.aggregate_state = Some(aggregate_file.clone());
+    let job = WriteJob::Checkpoint {
+        checkpoint: Box::new(checkpoint),
+        aggregate_file,
+    };
+    Ok((job, aggregate_path))
 }
 
 /// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs.
@@ -583,21 +596,40 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
             .join()
             .map_err(|_| anyhow::anyhow!("the collector thread panicked"))
     });
-    let (mut state, corpus, final_aggregate) = collected??;
-    reader
-        .join()
-        .map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
-    let sinks = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
-    let mut tables = sinks.finish()?;
-    if !args.documents_only {
-        crate::corpus::write_state(
-            &args.out,
-            &corpus,
-            final_aggregate.as_deref(),
-            line_stats.as_ref(),
-        )?;
+    let (mut state, corpus, write_tx, reached_last) = collected??;
+    // Two chains at once: the last checkpoint, the writer's last parts and the saved state;
+    // and the corpus tables. Both only read the corpus state.
+    let finish_documents = || -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+        let final_aggregate = if reached_last {
+            let (job, path) = checkpoint_job(args, &input_names, &state, &corpus)?;
+            // A closed channel means the writer failed: its join below says why.
+            let _ = write_tx.send(job);
+            Some(path)
+        } else {
+            None
+        };
+        drop(write_tx);
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
+        let sinks = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+        let tables = sinks.finish()?;
+        if !args.documents_only {
+            crate::corpus::write_state(
+                &args.out,
+                &corpus,
+                final_aggregate.as_deref(),
+                line_stats.as_ref(),
+            )?;
+        }
+        Ok(tables)
+    };
+    let corpus_tables = || -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+        if args.documents_only {
+            return Ok(BTreeMap::new());
+        }
         let corpus_options = CorpusTablesOptions {
             aggregate: AggregateOptions {
                 min_df: args.min_df,
@@ -607,12 +639,11 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
             boilerplate: &boilerplate_rows,
             recognizer: pipeline.recognizer(),
         };
-        tables.extend(crate::corpus::write_corpus_tables(
-            &args.out,
-            &corpus,
-            &corpus_options,
-        )?);
-    }
+        crate::corpus::write_corpus_tables(&args.out, &corpus, &corpus_options)
+    };
+    let (documents, corpus_written) = pool.install(|| rayon::join(finish_documents, corpus_tables));
+    let mut tables = documents?;
+    tables.extend(corpus_written?);
     progress.finish();
 
     state.totals.duplicate_ids = state.ids.duplicates;
