@@ -26,7 +26,8 @@ pub(crate) const LINE_STATS: &str = "lines.bin";
 const MAX_CANDIDATE_LINE_BYTES: usize = 1024;
 
 /// The short lines of a text, each cleaned as `documents.text` would be (the language,
-/// which picks the orthography, is detected only when some line can be a candidate).
+/// which picks the orthography, is detected only for a candidate line whose cleaning can
+/// depend on it).
 fn short_clean_lines(text: &str) -> String {
     let mut out = String::new();
     let mut lang = None;
@@ -37,8 +38,12 @@ fn short_clean_lines(text: &str) -> String {
         {
             continue;
         }
-        let lang = *lang.get_or_insert_with(|| khabar_extract::detect_language(text));
-        out.push_str(&khabar_normalize::clean(line, lang).text);
+        let line_lang = if khabar_normalize::may_depend_on_language(line) {
+            *lang.get_or_insert_with(|| khabar_extract::detect_language(text))
+        } else {
+            None // cleans the same in every language
+        };
+        out.push_str(&khabar_normalize::clean(line, line_lang).text);
         out.push('\n');
     }
     out

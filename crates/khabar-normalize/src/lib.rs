@@ -98,7 +98,7 @@ mod stable;
 mod window;
 
 pub use khabar_core::OffsetMap;
-pub use orthography::Orthography;
+pub use orthography::{Orthography, may_depend_on_language};
 
 /// A character and the input code-point offset it came from.
 pub(crate) type Item = (char, u32);

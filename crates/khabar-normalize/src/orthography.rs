@@ -46,9 +46,52 @@ impl Orthography {
     }
 }
 
+/// Whether cleaning `text` may depend on its language. `false` guarantees that
+/// [`crate::clean`] gives the same text for every language hint, so a caller can skip
+/// detecting the language. Only these can differ between orthographies, or turn into
+/// something that does:
+/// - ZWNJ (U+200C);
+/// - U+0680..U+06FF (lead bytes DA, DB): the Persian and Urdu letters, and the bases that
+///   compose with hamza above into them (ۀ from ە);
+/// - the presentation forms and everything else from U+F000 (lead byte EF), which expand to
+///   letters;
+/// - `&`, since an entity can spell any of them.
+#[must_use]
+pub fn may_depend_on_language(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'&' | 0xDA | 0xDB | 0xEF)) || text.contains('\u{200C}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_outside_the_set_clean_alike_in_every_language() {
+        let mut outside = 0;
+        for c in (0..=0x2_FFFF_u32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if may_depend_on_language(&text) {
+                continue;
+            }
+            outside += 1;
+            let arabic = crate::clean(&text, None).text;
+            for lang in ["fas", "urd"] {
+                assert_eq!(
+                    crate::clean(&text, Some(lang)).text,
+                    arabic,
+                    "U+{:04X} {lang}",
+                    c as u32
+                );
+            }
+        }
+        assert!(outside > 190_000, "{outside}");
+        assert!(!may_depend_on_language(
+            "قال وزير الخارجية «إن الاتفاق» ١٢٣ – yes"
+        ));
+        for text in ["ی", "ک", "\u{200C}", "ﻷ", "&#x6CC;"] {
+            assert!(may_depend_on_language(text), "{text}");
+        }
+    }
 
     #[test]
     fn codes_map_to_orthographies() {

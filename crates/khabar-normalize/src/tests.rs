@@ -370,6 +370,28 @@ const PIECES: &[&str] = &[
     "\u{0301}",
 ];
 
+/// [`tricky_text`] made only of the pieces outside `may_depend_on_language`.
+fn language_free_text() -> impl Strategy<Value = String> {
+    let pieces: Vec<&str> = PIECES
+        .iter()
+        .copied()
+        .filter(|p| !crate::may_depend_on_language(p))
+        .collect();
+    proptest::collection::vec(proptest::sample::select(pieces), 0..40).prop_map(|p| p.concat())
+}
+
+proptest! {
+    /// Text outside `may_depend_on_language` cleans the same whatever the language hint
+    /// (marks composing with their letters included).
+    #[test]
+    fn language_free_text_cleans_alike(text in language_free_text()) {
+        prop_assert!(!crate::may_depend_on_language(&text));
+        let arabic = clean(&text, None).text;
+        prop_assert_eq!(&clean(&text, Some("fas")).text, &arabic);
+        prop_assert_eq!(&clean(&text, Some("urd")).text, &arabic);
+    }
+}
+
 fn tricky_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
 }
