@@ -6,9 +6,15 @@
 
 use std::path::PathBuf;
 
-/// `../shared/corpora/saudinewsnet` relative to the workspace root.
+/// `../shared/corpora/saudinewsnet` relative to the workspace root, which is the first
+/// directory with a `Cargo.lock` at or above the crate being built (so member crates can
+/// include this file too).
 pub fn saudinewsnet_dir() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(&manifest);
     let dir = root.join("../shared/corpora/saudinewsnet");
     assert!(
         dir.is_dir(),
