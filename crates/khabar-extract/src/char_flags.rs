@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn word_chars_are_never_joiners_or_sentence_ends() {
-        // The counting scan steps over word characters without testing for either.
+        // The byte scan steps over word characters without testing for either.
         let special = LINE_BREAK | END_MARK | DOT | DIGIT_JOINER | LATIN_JOINER | SPACE;
         for ch in all_chars() {
             let f = flags_of(ch);
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn joined_neighbours_are_word_chars() {
         // The tokenizer steps over the digit or letter after a joiner without testing it:
-        // the counting scan relies on that character being a word char.
+        // the byte scan relies on that character being a word char.
         for ch in all_chars() {
             let f = flags_of(ch);
             if f & (DIGIT | LATIN) != 0 {

@@ -1,6 +1,6 @@
 //! Whether a `.` ends a sentence: the abbreviation, initial, decimal, list-number and
 //! year-suffix rules of [`split_sentences`](crate::split_sentences), on byte offsets into
-//! the text so that both the span-building splitter and the counting scan share them.
+//! the text for the one-pass byte scan of `sentence_scan`.
 
 use crate::chars::{is_arabic_letter, is_arabic_mark, is_closer, is_digit, is_word_char};
 use crate::scan::{char_at, char_before};

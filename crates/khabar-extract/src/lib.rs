@@ -33,6 +33,7 @@
 
 mod amount_cues;
 mod amounts;
+mod analysis;
 mod calendar;
 mod char_flags;
 mod chars;
@@ -48,6 +49,7 @@ mod quotes;
 #[cfg(test)]
 mod reference_analysis;
 mod scan;
+mod sentence_scan;
 mod sentences;
 #[cfg(test)]
 mod snippet_score;
@@ -55,6 +57,7 @@ mod stem;
 mod tokens;
 
 pub use amounts::AmountExtractor;
+pub use analysis::{Analysis, analyze};
 pub use dates::DateExtractor;
 pub use extractor::{Extracted, Extractor};
 pub use language::detect_language;
@@ -62,30 +65,6 @@ pub use quotes::QuoteExtractor;
 pub use sentences::split_sentences;
 pub use stem::light_stem;
 pub use tokens::tokenize;
-
-use khabar_core::{Sentence, Token};
-
-/// Sentences and tokens of one text, computed together.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Analysis {
-    /// Sentences in order, trimmed.
-    pub sentences: Vec<Sentence>,
-    /// Tokens in order; `token.sentence` indexes `sentences`.
-    pub tokens: Vec<Token>,
-}
-
-/// Splits `text` into sentences and tokens.
-#[must_use]
-pub fn analyze(text: &str) -> Analysis {
-    let cs = sentences::Chars::new(text);
-    let mut sentences = Vec::new();
-    sentences::for_each_sentence(text, &cs, |sentence| sentences.push(sentence));
-    let mut tokens = Vec::with_capacity(cs.chars.len() / 4);
-    for (index, sentence) in sentences.iter().enumerate() {
-        tokens::tokens_in(&cs, sentence, index as u32, |token| tokens.push(token));
-    }
-    Analysis { sentences, tokens }
-}
 
 /// The number of sentences and tokens [`analyze`] finds in `text`, for callers that need
 /// only the counts.

@@ -16,6 +16,16 @@ pub(crate) fn analyze(text: &str) -> crate::Analysis {
     crate::Analysis { sentences, tokens }
 }
 
+/// Tokens of `text` inside the given sentences, as `tokens::tokenize` was.
+pub(crate) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
+    let cs = Chars::new(text);
+    let mut out = Vec::with_capacity(cs.chars.len() / 4);
+    for (index, sentence) in sentences.iter().enumerate() {
+        tokens_in(&cs, sentence, index as u32, |token| out.push(token));
+    }
+    out
+}
+
 const LATIN_ABBREVIATIONS: &[&str] = &[
     "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "vs", "Inc", "Ltd", "Co", "Corp", "Gen",
     "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Mt", "Ave", "Jan", "Feb", "Mar", "Apr",

@@ -14,100 +14,17 @@
 //! - quotes and brackets right after the end mark belong to the sentence.
 //!
 //! Sentences are trimmed of surrounding white space; empty ones are dropped.
+//!
+//! The rules run in [`sentence_scan`](crate::sentence_scan), one pass over the bytes that
+//! finds the tokens too.
 
-use crate::chars::is_closer;
-use crate::dot_rule::dot_ends_sentence;
 use khabar_core::Sentence;
-
-/// A text as code points with their byte offsets, for look-behind and look-ahead.
-pub(crate) struct Chars {
-    pub(crate) chars: Vec<char>,
-    /// `bytes[i]` is the byte offset of `chars[i]`; `bytes[chars.len()]` is the text length.
-    pub(crate) bytes: Vec<u32>,
-}
-
-impl Chars {
-    pub(crate) fn new(text: &str) -> Self {
-        let n = text.chars().count();
-        let mut chars = Vec::with_capacity(n);
-        let mut bytes = Vec::with_capacity(n + 1);
-        for (b, ch) in text.char_indices() {
-            chars.push(ch);
-            bytes.push(b as u32);
-        }
-        bytes.push(text.len() as u32);
-        Self { chars, bytes }
-    }
-
-    #[inline]
-    fn at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
-    }
-}
 
 /// Sentences of `text`, in order, covering every non-space character, trimmed of
 /// surrounding white space.
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for_each_sentence(text, &Chars::new(text), |sentence| out.push(sentence));
-    out
-}
-
-/// Emits the sentences of `text`, whose code points `cs` holds, in order (see
-/// [`split_sentences`]).
-pub(crate) fn for_each_sentence(text: &str, cs: &Chars, mut emit: impl FnMut(Sentence)) {
-    let n = cs.chars.len();
-    let mut seg_start = 0usize;
-    let mut i = 0usize;
-    while i < n {
-        let ch = cs.chars[i];
-        let end = match ch {
-            '\n' | '\r' | '\u{2029}' => Some(i),
-            '!' | '?' | '؟' => Some(after_end_mark(cs, i)),
-            '.' if dot_ends_sentence(text, cs.bytes[seg_start] as usize, cs.bytes[i] as usize) => {
-                Some(after_end_mark(cs, i))
-            }
-            _ => None,
-        };
-        if let Some(end) = end {
-            push_trimmed(cs, seg_start, end, &mut emit);
-            seg_start = end.max(i + 1);
-            i = seg_start;
-        } else {
-            i += 1;
-        }
-    }
-    push_trimmed(cs, seg_start, n, &mut emit);
-}
-
-/// One past the end mark at `i`, its repeats (`?!`) and the closing quotes after it.
-fn after_end_mark(cs: &Chars, i: usize) -> usize {
-    let mut j = i + 1;
-    while cs.at(j).is_some_and(|c| matches!(c, '!' | '?' | '؟' | '.')) {
-        j += 1;
-    }
-    while cs.at(j).is_some_and(is_closer) {
-        j += 1;
-    }
-    j
-}
-
-fn push_trimmed(cs: &Chars, mut start: usize, mut end: usize, emit: &mut impl FnMut(Sentence)) {
-    while start < end && cs.chars[start].is_whitespace() {
-        start += 1;
-    }
-    while end > start && cs.chars[end - 1].is_whitespace() {
-        end -= 1;
-    }
-    if start < end {
-        emit(Sentence {
-            start: start as u32,
-            end: end as u32,
-            byte_start: cs.bytes[start],
-            byte_end: cs.bytes[end],
-        });
-    }
+    crate::analyze(text).sentences
 }
 
 #[cfg(test)]

@@ -9,76 +9,122 @@
 //!   `al-Sisi`); between Arabic letters it is its own token, as in `ANERcorp`;
 //! - every other non-space character (punctuation, `%`, symbols) is a token of its own;
 //! - abbreviation dots (`د.`) are separate tokens: the sentence splitter knows them.
+//!
+//! The rules run in [`sentence_scan`](crate::sentence_scan), one pass over the bytes;
+//! [`TokenSpans`] turns what it reports into [`Token`]s.
 
-use crate::chars::{is_digit, is_latin_letter, is_word_char};
-use crate::sentences::Chars;
+use crate::char_flags::WORD;
+use crate::sentence_scan::{Pos, Sink, scan};
 use khabar_core::{Sentence, Token};
 
 /// Tokens of `text` inside the given sentences, with `token.sentence` set to the index of
 /// the sentence. Characters outside every sentence (only white space when the sentences
-/// come from [`split_sentences`](crate::split_sentences)) are skipped.
+/// come from [`split_sentences`](crate::split_sentences)) are skipped; a sentence is read
+/// by its code-point offsets `start..end`, and one outside the text gives no tokens.
 #[must_use]
 pub fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
-    let cs = Chars::new(text);
-    let mut out = Vec::with_capacity(cs.chars.len() / 4);
+    // The byte offset of every code point, and of the end of the text.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let mut spans = TokenSpans::new(Pos::default(), text.len() / 6);
     for (index, sentence) in sentences.iter().enumerate() {
-        tokens_in(&cs, sentence, index as u32, |token| out.push(token));
+        let (Some(&from), Some(&to)) = (
+            offsets.get(sentence.start as usize),
+            offsets.get(sentence.end as usize),
+        ) else {
+            continue;
+        };
+        // No look-ahead or look-behind leaves the sentence, as if it were the whole text.
+        let Some(inside) = text.get(from..to) else {
+            continue;
+        };
+        spans.restart(sentence.start, from, index);
+        scan(inside, &mut spans);
     }
-    out
+    spans.into_tokens()
 }
 
-/// Emits the tokens of one sentence of the text `cs` holds.
-pub(crate) fn tokens_in(cs: &Chars, sentence: &Sentence, index: u32, mut emit: impl FnMut(Token)) {
-    let base = sentence.start as usize;
-    let (Some(chars), Some(bytes)) = (
-        cs.chars.get(base..sentence.end as usize),
-        cs.bytes.get(base..=sentence.end as usize),
-    ) else {
-        return;
-    };
-    let n = chars.len();
-    let char_at = |i: usize| chars.get(i).copied();
-    let mut i = 0usize;
-    while i < n {
-        let ch = chars[i];
-        if ch.is_whitespace() {
-            i += 1;
-            continue;
+/// Collects the tokens a scan reports, shifted by where the scanned text begins.
+pub(crate) struct TokenSpans {
+    /// Where the scanned text begins in the whole text.
+    base: Pos,
+    /// Index of the sentence the next tokens belong to.
+    sentence: u32,
+    /// Where the open word began.
+    word_start: Pos,
+    tokens: Vec<Token>,
+}
+
+impl TokenSpans {
+    pub(crate) fn new(base: Pos, capacity: usize) -> Self {
+        Self {
+            base,
+            sentence: 0,
+            word_start: Pos::default(),
+            tokens: Vec::with_capacity(capacity),
         }
-        let start = i;
-        if is_word_char(ch) {
-            i += 1;
-            loop {
-                match char_at(i) {
-                    Some(c) if is_word_char(c) => i += 1,
-                    Some(c) if joins(c, char_at(i.wrapping_sub(1)), char_at(i + 1)) => i += 2,
-                    _ => break,
-                }
-            }
-        } else {
-            i += 1;
-        }
-        let end = i.min(n);
-        emit(Token {
-            start: (base + start) as u32,
-            end: (base + end) as u32,
-            byte_start: bytes[start],
-            byte_end: bytes[end],
-            sentence: index,
+    }
+
+    /// The tokens so far.
+    #[inline]
+    pub(crate) fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    pub(crate) fn into_tokens(self) -> Vec<Token> {
+        self.tokens
+    }
+
+    /// Later tokens belong to the next sentence.
+    #[inline]
+    pub(crate) fn next_sentence(&mut self) {
+        self.sentence += 1;
+    }
+
+    /// Later scans read the sentence `index`, which starts `char` code points and `byte`
+    /// bytes into the whole text.
+    fn restart(&mut self, char: u32, byte: usize, index: usize) {
+        self.base = Pos {
+            char,
+            byte: byte as u32,
+        };
+        self.sentence = index as u32;
+    }
+
+    #[inline]
+    fn push(&mut self, start: Pos, end: Pos) {
+        let base = self.base;
+        self.tokens.push(Token {
+            start: base.char + start.char,
+            end: base.char + end.char,
+            byte_start: base.byte + start.byte,
+            byte_end: base.byte + end.byte,
+            sentence: self.sentence,
         });
     }
 }
 
-/// Whether the separator `c` between `prev` and `next` stays inside the token.
-fn joins(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    let (Some(p), Some(n)) = (prev, next) else {
-        return false;
-    };
-    match c {
-        '.' | ',' | '٫' | '٬' | '/' | ':' => is_digit(p) && is_digit(n),
-        '\'' | '’' | '-' => is_latin_letter(p) && is_latin_letter(n),
-        _ => false,
+impl Sink for TokenSpans {
+    #[inline]
+    fn token(&mut self, flags: u16, at: Pos, next: Pos) {
+        if flags & WORD != 0 {
+            self.word_start = at;
+        } else {
+            self.push(at, next);
+        }
     }
+
+    #[inline]
+    fn word_end(&mut self, at: Pos) {
+        self.push(self.word_start, at);
+    }
+
+    /// The tokens of one text or sentence keep the index they were given.
+    #[inline]
+    fn sentence_end(&mut self) {}
 }
 
 #[cfg(test)]

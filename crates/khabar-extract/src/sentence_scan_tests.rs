@@ -1,8 +1,11 @@
-//! The counts equal what `analyze` finds, and `analyze` equals the reference splitter and
-//! tokenizer it replaced, on generated text built to hit every splitting rule.
+//! The byte scan against the Chars-based splitter and tokenizer it replaced
+//! (`reference_analysis`): `analyze`, `split_sentences` and `tokenize` give the same
+//! spans, every field, and the counts equal what `analyze` finds, on generated text built
+//! to hit every splitting and tokenizing rule.
 
-use super::count_sentences_and_tokens;
-use crate::{analyze, reference_analysis};
+use crate::counts::count_sentences_and_tokens;
+use crate::{analyze, reference_analysis, split_sentences, tokenize};
+use khabar_core::Sentence;
 use proptest::prelude::*;
 
 /// Pieces that trigger the splitter's and tokenizer's rules when glued together.
@@ -63,6 +66,36 @@ const PIECES: &[&str] = &[
     "\u{670}",
     "\u{6E5}",
     "\u{600}",
+    "\u{64B}",
+    "ـ\u{651}",
+    // Joined and dotted forms, whole.
+    "3.5",
+    "٣٫٥",
+    "1,000",
+    "12/5/2024",
+    "10:30",
+    "U.S",
+    "U.S.",
+    "e.g.",
+    "e-mail",
+    "don't",
+    "al-Sisi",
+    "أ.د.",
+    "ق.م.",
+    "Inc",
+    "No",
+    // Emoji and other astral or three-byte characters.
+    "😀",
+    "👍🏽",
+    "\u{1F1F8}\u{1F1E6}",
+    "𝐀",
+    "𝟑",
+    "𐎀",
+    "\u{FEFF}",
+    "\u{200B}",
+    "€",
+    "ﻻ",
+    "ﷲ",
     // Punctuation and joiners.
     ".",
     ".",
@@ -74,6 +107,11 @@ const PIECES: &[&str] = &[
     "?",
     "؟",
     "?!",
+    "!!",
+    "؟!",
+    "?»",
+    ".\"",
+    "!)",
     "،",
     "؛",
     ",",
@@ -113,15 +151,27 @@ const PIECES: &[&str] = &[
     "\u{3000}",
     "\u{B}",
     "\u{85}",
+    "\u{2003}",
+    "\u{202F}",
+    "\u{1680}",
 ];
 
 fn pieces() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
 }
 
+/// Every span-building entry point equals the reference, and the counts equal the spans.
 fn check(text: &str) -> Result<(), TestCaseError> {
     let analysis = analyze(text);
-    prop_assert_eq!(&analysis, &reference_analysis::analyze(text), "{:?}", text);
+    let reference = reference_analysis::analyze(text);
+    prop_assert_eq!(&analysis, &reference, "{:?}", text);
+    prop_assert_eq!(&split_sentences(text), &reference.sentences, "{:?}", text);
+    prop_assert_eq!(
+        &tokenize(text, &reference.sentences),
+        &reference.tokens,
+        "{:?}",
+        text
+    );
     prop_assert_eq!(
         count_sentences_and_tokens(text),
         (
@@ -138,28 +188,53 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4096))]
 
     #[test]
-    fn counts_equal_analyze_on_glued_pieces(text in pieces()) {
+    fn spans_equal_reference_on_glued_pieces(text in pieces()) {
         check(&text)?;
     }
 
     #[test]
-    fn counts_equal_analyze_on_mixed_chars(
+    fn spans_equal_reference_on_mixed_chars(
         text in "[ابتمهـدعقصأپ\u{64E}\u{651}a-zA-Z0-9٣۵éß \\.!?؟…«»\"“”'’\\-,،٫٬/:%()\n\r\t\u{A0}\u{2029}]{0,80}"
     ) {
         check(&text)?;
     }
 
     #[test]
-    fn counts_equal_analyze_on_any_text(text in any::<String>()) {
+    fn spans_equal_reference_on_any_text(text in any::<String>()) {
         check(&text)?;
+    }
+
+    #[test]
+    fn tokenize_equals_reference_on_any_spans(
+        text in pieces(),
+        spans in prop::collection::vec((0u32..120, 0u32..120), 0..6),
+    ) {
+        // Code-point spans that may cut words, overlap, run backwards or past the end; the
+        // byte offsets are ignored, as they always were.
+        let sentences: Vec<Sentence> = spans
+            .iter()
+            .map(|&(start, end)| Sentence { start, end, byte_start: 7, byte_end: 3 })
+            .collect();
+        prop_assert_eq!(
+            tokenize(&text, &sentences),
+            reference_analysis::tokenize(&text, &sentences),
+            "{:?} {:?}",
+            text,
+            spans
+        );
     }
 }
 
 #[test]
-fn counts_on_the_splitter_cases() {
+fn spans_and_counts_on_the_splitter_cases() {
     for text in [
         "",
         "  \n  ",
+        " ",
+        "\r\n",
+        "\u{3000}\u{A0}\t\u{2029}\u{85}",
+        "😀",
+        "x😀y 3.😀 👍🏽!",
         "قال الرئيس. وأضاف الوزير.",
         "هل جاء؟ نعم!",
         "التقى د. محمد أ.د. علي في ص.ب. 12.",
@@ -175,8 +250,17 @@ fn counts_on_the_splitter_cases() {
         "example.com is a site.",
         "don't al-Sisi co-op 1,000 12/5/2024 10:30، ٣٫٥",
         "?»!\"x. 3.",
+        "3.5 U.S e-mail e.g. x",
+        "a'b'c 1.2.3 1..2 x-",
+        "د.\r\nم. 2015م.\n",
     ] {
         let analysis = analyze(text);
+        assert_eq!(split_sentences(text), analysis.sentences, "{text:?}");
+        assert_eq!(
+            tokenize(text, &analysis.sentences),
+            analysis.tokens,
+            "{text:?}"
+        );
         assert_eq!(
             count_sentences_and_tokens(text),
             (
