@@ -272,3 +272,44 @@ fn spans_and_counts_on_the_splitter_cases() {
         assert_eq!(analysis, reference_analysis::analyze(text), "{text:?}");
     }
 }
+
+// The workspace's loader of the SaudiNewsNet archive beside the repository (`../shared`);
+// it stops loudly when the archive is missing.
+#[allow(clippy::expect_used)]
+#[path = "../../../tests/common/corpus.rs"]
+mod corpus;
+
+/// At least this many real articles are compared with the reference: every article of
+/// the first two daily archives.
+const REAL_ARTICLES: usize = 2_500;
+
+#[test]
+fn spans_equal_reference_on_real_articles() {
+    let texts = corpus::saudinewsnet_contents(2);
+    assert!(
+        texts.len() >= REAL_ARTICLES,
+        "expected at least {REAL_ARTICLES} articles, got {}",
+        texts.len()
+    );
+    let (mut sentences, mut tokens) = (0usize, 0usize);
+    for (i, text) in texts.iter().enumerate() {
+        let analysis = analyze(text);
+        assert!(
+            analysis == reference_analysis::analyze(text),
+            "article {i} differs from the reference"
+        );
+        assert_eq!(
+            count_sentences_and_tokens(text),
+            (
+                analysis.sentences.len() as u32,
+                analysis.tokens.len() as u32
+            ),
+            "article {i}"
+        );
+        sentences += analysis.sentences.len();
+        tokens += analysis.tokens.len();
+    }
+    // Lower bounds measured on this archive, so a scan that finds nothing fails too.
+    assert!(sentences > 50_000, "{sentences} sentences");
+    assert!(tokens > 1_800_000, "{tokens} tokens");
+}
