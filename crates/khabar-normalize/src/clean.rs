@@ -8,7 +8,7 @@
 use crate::chars::{Action, action, expand_presentation};
 use crate::html::{decode_markup, may_have_markup};
 use crate::nfc::{boundary_byte, is_boundary, nfc};
-use crate::stable::{kept_run, scan};
+use crate::stable::{Scan, kept_run, scan};
 use crate::window::Window;
 use crate::{Item, Orthography};
 use khabar_core::{OffsetMap, OffsetMapBuilder};
@@ -57,7 +57,7 @@ pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
             input_len,
         };
     }
-    let (mut current, mut origins, mut settled) = pass(text, orth, first.needs_nfc);
+    let (mut current, mut origins, mut settled) = pass(text, orth, first);
     for _ in 1..MAX_PASSES {
         if settled {
             break;
@@ -66,7 +66,7 @@ pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
         if again.stable {
             break;
         }
-        let (next, step, next_settled) = pass(&current, orth, again.needs_nfc);
+        let (next, step, next_settled) = pass(&current, orth, again);
         settled = next_settled;
         if next == current {
             break;
@@ -91,11 +91,12 @@ pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
 /// A pass without markup and NFC settles unless a deletion put a combining mark next to a
 /// new neighbour (NFC could reorder it), a presentation form expanded, or a deletion happened
 /// in a text with `&` or `<` (it could complete a reference or a tag).
-fn pass(text: &str, orth: Orthography, needs_nfc: bool) -> (String, Vec<u32>, bool) {
+fn pass(text: &str, orth: Orthography, scanned: Scan) -> (String, Vec<u32>, bool) {
+    let needs_nfc = scanned.needs_nfc;
     let markup = may_have_markup(text);
     // A decoded reference can be a combining mark, so markup implies an NFC step.
     let composition = markup || needs_nfc;
-    let mut writer = Writer::with_capacity(text.len());
+    let mut writer = Writer::with_capacity(text.len(), scanned.chars);
     if markup {
         let items = decode_markup(text.chars().zip(0..));
         writer.write_all(nfc(&items).into_iter(), orth);
@@ -134,10 +135,12 @@ struct Writer {
 }
 
 impl Writer {
-    fn with_capacity(bytes: usize) -> Self {
+    /// A writer sized for an input of `bytes` bytes and `chars` characters (the output is
+    /// rarely longer: growing the origins a doubling at a time copied them).
+    fn with_capacity(bytes: usize, chars: usize) -> Self {
         Self {
             text: String::with_capacity(bytes),
-            origins: Vec::with_capacity(bytes / 2),
+            origins: Vec::with_capacity(chars),
             space: None,
             newlines: [0; 2],
             newline_count: 0,
