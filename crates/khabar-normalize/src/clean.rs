@@ -8,7 +8,7 @@
 use crate::chars::{Action, action, expand_presentation};
 use crate::html::{decode_markup, may_have_markup};
 use crate::nfc::{boundary_byte, is_boundary, nfc};
-use crate::stable::{Scan, kept_run, scan};
+use crate::stable::{Scan, kept_run, needs_nfc, scan};
 use crate::window::Window;
 use crate::{Item, Orthography};
 use khabar_core::{OffsetMap, OffsetMapBuilder};
@@ -47,17 +47,27 @@ pub(crate) fn map_of(origins: &[u32], input_len: usize) -> OffsetMap {
 }
 
 /// Layer 1 of `text` (see the crate docs for the table of what it does).
+///
+/// Nearly every document needs a pass, so the first one runs without a scan to ask
+/// whether it is needed: only the NFC question is asked first ([`needs_nfc`], a fraction of
+/// a scan). A text the pass leaves as it was (identity origins) keeps no origins, as a
+/// text the scan found stable did.
 pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
-    let first = scan(text, orth);
-    let input_len = first.chars;
-    if first.stable {
+    let input_len = text.chars().count();
+    let first = Scan {
+        stable: false,
+        needs_nfc: needs_nfc(text),
+        chars: input_len,
+    };
+    let (mut current, mut origins, mut settled) = pass(text, orth, first);
+    if current == text {
+        // The origins are the identity, whose map is the identity map.
         return Cleaned {
-            text: text.to_owned(),
+            text: current,
             origins: None,
             input_len,
         };
     }
-    let (mut current, mut origins, mut settled) = pass(text, orth, first);
     for _ in 1..MAX_PASSES {
         if settled {
             break;

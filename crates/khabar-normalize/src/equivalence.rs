@@ -233,6 +233,34 @@ proptest! {
     fn any_string_gives_the_old_results(text in "\\PC{0,40}", lang in any_lang()) {
         same_everywhere(&text, lang)?;
     }
+
+    /// `clean` asks only the NFC question before its first pass: the answer is the scan's.
+    #[test]
+    fn needs_nfc_answers_as_the_scan(text in prop_oneof![mixed_text(), arabic_text(), "\\PC{0,40}"]) {
+        prop_assert_eq!(
+            crate::stable::needs_nfc(&text),
+            crate::stable::scan(&text, crate::Orthography::Arabic).needs_nfc
+        );
+    }
+}
+
+/// The NFC question for every BMP character alone and between marks in and out of order.
+#[test]
+fn needs_nfc_answers_as_the_scan_for_every_bmp_character() {
+    for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+        for text in [
+            c.to_string(),
+            format!("ب{c}\u{0650}\u{064E}"),
+            format!("ب\u{064E}{c}\u{0650}"),
+            format!("{c}\u{0651}\u{064E}x"),
+        ] {
+            assert_eq!(
+                crate::stable::needs_nfc(&text),
+                crate::stable::scan(&text, crate::Orthography::Arabic).needs_nfc,
+                "{text:?}"
+            );
+        }
+    }
 }
 
 /// Every BMP character between letters, and at the edges, on its own.

@@ -9,6 +9,7 @@
 use crate::Orthography;
 use crate::chars::{Action, action, keyboard_letter};
 use crate::html::{amp_candidate, lt_candidate};
+use crate::nfc::boundary_byte;
 use crate::window::{Window, arabic_continuation, in_range, is_arabic_lead};
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
@@ -228,6 +229,51 @@ pub(crate) fn scan(text: &str, orth: Orthography) -> Scan {
         needs_nfc,
         chars,
     }
+}
+
+/// The `needs_nfc` answer of [`scan`] without the rest of the scan: whether `text` holds a
+/// character NFC may change, or two adjacent marks out of canonical order. Characters that
+/// are NFC boundaries (see [`boundary_byte`]) are skipped a window at a time; they are never
+/// marks, so each one ends a run of marks as it does in [`scan`].
+pub(crate) fn needs_nfc(text: &str) -> bool {
+    let table = bmp_table();
+    let bytes = text.as_bytes();
+    let mut last_class = 0u8;
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let run = Window::at(bytes, at, 0).prefix(boundary_byte);
+        if run.bytes > 0 {
+            at += run.bytes;
+            last_class = 0;
+            if run.whole {
+                continue;
+            }
+        }
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
+        let (cp, len) = if lead < 0x80 {
+            (u32::from(lead), 1)
+        } else {
+            decode(bytes, at, lead)
+        };
+        let class = match table.get(cp as usize) {
+            Some(&class) => class,
+            None => char::from_u32(cp).map_or(CHANGED, classify),
+        };
+        match class {
+            NFC_UNSAFE => return true,
+            1..=240 => {
+                if last_class > class {
+                    return true;
+                }
+                last_class = class;
+            }
+            _ => last_class = 0,
+        }
+        at += len;
+    }
+    false
 }
 
 /// The run of characters from byte `at` that layer 1 copies as they are (kept starters and
