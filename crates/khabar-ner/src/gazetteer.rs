@@ -76,12 +76,12 @@ pub const NO_CLUSTER: WordClass = WordClass {
 /// A fast map keyed by folded strings.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// A map keyed by the [`hash_str`] of a folded word or phrase. With a few hundred thousand
-/// keys, two of them sharing a 64-bit hash is about a one-in-10^8 chance (the tests check
-/// that the shipped lists have no such pair).
+/// A map keyed by the [`hash_str`] of a folded word. With a hundred thousand keys, two of
+/// them sharing a 64-bit hash is about a one-in-10^9 chance (the tests check that the
+/// shipped lists have no such pair).
 type HashedKeys<V> = HashMap<u64, V, BuildHasherDefault<crate::hashing::PrehashedHasher>>;
 
-/// The [`HashedKeys`] key of a word or phrase of the lists. Under test every key is also
+/// The [`HashedKeys`] key of a word of the lists. Under test every key is also
 /// remembered, and two texts with one key fail the test that loads them.
 fn key_of(text: &str) -> u64 {
     let key = hash_str(text);
@@ -136,14 +136,12 @@ pub enum Trigger {
 pub struct Gazetteer {
     records: Vec<EntityRecord>,
     by_id: FastMap<String, u32>,
-    /// Phrase keys by [`hash_str`]: most words of a text are looked up and are in no
-    /// name, and a 64-bit key is answered without reading a string of the table.
-    phrases: HashedKeys<Target>,
+    phrases: FastMap<String, Target>,
     /// Folded full names of listed persons. Kept apart from `phrases`: persons are found by
     /// the tagger and the title rules, and only linked here, so the list never changes
     /// what the tagger's gazetteer features see.
     /// `None` marks a proper prefix of a listed name, so a scan can stop early.
-    persons: HashedKeys<Option<u32>>,
+    persons: FastMap<String, Option<u32>>,
     /// Triggers, given names and word classes in one map: one lookup per word.
     /// Keyed by [`crate::prepare::hash_str`] of the folded word: the tagger has that hash
     /// already, and a 64-bit key needs no string comparison.
@@ -168,8 +166,8 @@ impl Gazetteer {
         let mut gazetteer = Self {
             records: Vec::new(),
             by_id: FastMap::default(),
-            phrases: HashedKeys::default(),
-            persons: HashedKeys::default(),
+            phrases: FastMap::default(),
+            persons: FastMap::default(),
             lexicon: HashedKeys::default(),
             listed: HashedKeys::default(),
             max_words: 1,
@@ -327,12 +325,10 @@ impl Gazetteer {
             for name in names.split('|') {
                 let words = folded_words(name);
                 for n in 1..words.len() {
-                    self.persons
-                        .entry(key_of(&words[..n].join(" ")))
-                        .or_insert(None);
+                    self.persons.entry(words[..n].join(" ")).or_insert(None);
                 }
                 if !words.is_empty() {
-                    self.persons.insert(key_of(&words.join(" ")), Some(index));
+                    self.persons.insert(words.join(" "), Some(index));
                 }
             }
         }
@@ -356,9 +352,7 @@ impl Gazetteer {
                 for article in ["", "ال"] {
                     for ending in ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"] {
                         let key = format!("{article}{stem}{ending}");
-                        self.phrases
-                            .entry(key_of(&key))
-                            .or_insert(Target::Demonym(country));
+                        self.phrases.entry(key).or_insert(Target::Demonym(country));
                     }
                 }
             }
@@ -386,10 +380,9 @@ impl Gazetteer {
             }
             key.push_str(word);
             if i + 1 < words.len() {
-                self.phrases.entry(key_of(&key)).or_insert(Target::Prefix);
+                self.phrases.entry(key.clone()).or_insert(Target::Prefix);
             }
         }
-        let key = key_of(&key);
         match self.phrases.get(&key) {
             Some(Target::Entity(_) | Target::Demonym(_)) if !overwrite => {}
             _ => {
@@ -401,19 +394,19 @@ impl Gazetteer {
     /// What the folded phrase `key` leads to.
     #[must_use]
     pub fn phrase(&self, key: &str) -> Option<Target> {
-        self.phrases.get(&hash_str(key)).copied()
+        self.phrases.get(key).copied()
     }
 
     /// The listed person whose folded full name is `key` (words joined by one space).
     #[must_use]
     pub fn person(&self, key: &str) -> Option<u32> {
-        self.persons.get(&hash_str(key)).copied().flatten()
+        self.persons.get(key).copied().flatten()
     }
 
     /// Whether `key` is a listed person's name or the first words of one.
     #[must_use]
     pub fn person_prefix(&self, key: &str) -> bool {
-        self.persons.contains_key(&hash_str(key))
+        self.persons.contains_key(key)
     }
 
     /// What the lexicon knows about a folded word.
@@ -493,8 +486,8 @@ mod tests {
         // Loading notes every key (see `key_of`) and panics on a shared one.
         Gazetteer::embedded().unwrap();
         let distinct = KEYS.with(|keys| keys.borrow().len());
-        // The clusters alone are about 100,000 words (136,000 keys in all today).
-        assert!(distinct > 120_000, "{distinct} keys");
+        // The clusters alone are about 100,000 words.
+        assert!(distinct > 95_000, "{distinct} keys");
     }
 
     #[test]
