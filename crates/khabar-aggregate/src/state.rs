@@ -164,13 +164,13 @@ impl CorpusState {
     }
 
     /// The rows of [`CorpusState::cooccurrence`], in order, handed to `each` at most
-    /// `chunk_rows` at a time, so that a large table is written without all its rows in
-    /// memory at once.
+    /// `chunk_rows` at a time (it may take them out of the vector), so that a large table is
+    /// written without all its rows in memory at once.
     pub fn cooccurrence_chunks<E>(
         &self,
         min_documents: u64,
         chunk_rows: usize,
-        each: impl FnMut(&[CooccurrenceRow]) -> Result<(), E>,
+        each: impl FnMut(&mut Vec<CooccurrenceRow>) -> Result<(), E>,
     ) -> Result<(), E> {
         self.stats
             .cooccurrence_chunks(min_documents, chunk_rows, each)

@@ -470,7 +470,7 @@ impl Stats {
         let mut rows = Vec::new();
         let all: Result<(), std::convert::Infallible> =
             self.cooccurrence_chunks(min_documents, usize::MAX, |chunk| {
-                rows.extend_from_slice(chunk);
+                rows.append(chunk);
                 Ok(())
             });
         let Ok(()) = all;
@@ -479,12 +479,13 @@ impl Stats {
 
     /// The rows of [`Stats::cooccurrence_rows`], in order, handed to `each` at most
     /// `chunk_rows` at a time: only the sorted pairs of name ranks (24 bytes a pair) are
-    /// held, not a row with two strings for every pair.
+    /// held, not a row with two strings for every pair. `each` may take the rows out of the
+    /// vector it is given.
     pub(crate) fn cooccurrence_chunks<E>(
         &self,
         min_documents: u64,
         chunk_rows: usize,
-        mut each: impl FnMut(&[CooccurrenceRow]) -> Result<(), E>,
+        mut each: impl FnMut(&mut Vec<CooccurrenceRow>) -> Result<(), E>,
     ) -> Result<(), E> {
         // Sort the names once and the pairs by name rank: no string compares in the big sort.
         let mut names: Vec<(&str, u64)> =
@@ -521,7 +522,7 @@ impl Stats {
                         sentences,
                     }),
             );
-            each(&rows)?;
+            each(&mut rows)?;
         }
         Ok(())
     }
@@ -717,7 +718,7 @@ mod tests {
         for chunk_rows in [1, 3, 9, 100] {
             let mut chunks = Vec::new();
             let done: Result<(), ()> = s.cooccurrence_chunks(1, chunk_rows, |rows| {
-                chunks.push(rows.to_vec());
+                chunks.push(rows.clone());
                 Ok(())
             });
             assert_eq!(done, Ok(()));

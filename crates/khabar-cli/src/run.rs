@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -376,9 +376,20 @@ struct Collector<'a> {
     write_tx: SyncSender<WriteJob>,
 }
 
-/// The collector's result: the run's counts and ids, the corpus state, the writer's channel,
-/// and whether the last input was finished in this run (its checkpoint is still to take).
-type Collection = (RunState, CorpusState, SyncSender<WriteJob>, bool);
+/// What the collector hands back when the workers are done.
+struct Collection {
+    /// The run's counts and ids.
+    state: RunState,
+    /// The corpus state.
+    corpus: CorpusState,
+    /// The writer's channel, for the last checkpoint.
+    write_tx: SyncSender<WriteJob>,
+    /// The last input was finished in this run: its checkpoint is still to take.
+    reached_last: bool,
+    /// The writer stopped taking jobs (it failed; its join says why), so the corpus state
+    /// may be short of documents.
+    writer_gone: bool,
+}
 
 impl Collector<'_> {
     /// Assigns ids, counts, adds aggregate facts and takes checkpoints in input order,
@@ -391,6 +402,7 @@ impl Collector<'_> {
     ) -> Result<Collection> {
         let args = self.args;
         let mut reached_last = false;
+        let mut writer_gone = false;
         for collected in rx {
             let job = match collected {
                 Collected::Batch(ordinals, outcomes) => {
@@ -421,10 +433,17 @@ impl Collector<'_> {
                 }
             };
             if self.write_tx.send(job).is_err() {
+                writer_gone = true;
                 break;
             }
         }
-        Ok((state, corpus, self.write_tx, reached_last))
+        Ok(Collection {
+            state,
+            corpus,
+            write_tx: self.write_tx,
+            reached_last,
+            writer_gone,
+        })
     }
 }
 
@@ -596,10 +615,19 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
             .join()
             .map_err(|_| anyhow::anyhow!("the collector thread panicked"))
     });
-    let (mut state, corpus, write_tx, reached_last) = collected??;
+    let Collection {
+        mut state,
+        corpus,
+        write_tx,
+        reached_last,
+        writer_gone,
+    } = collected??;
     // Two chains at once: the last checkpoint, the writer's last parts and the saved state;
-    // and the corpus tables. Both only read the corpus state.
-    let finish_documents = || -> Result<BTreeMap<Table, Vec<PathBuf>>> {
+    // and the corpus tables. Both only read the corpus state. A failed first chain stops the
+    // second from starting (with one thread they run in turn), so a failed run does not
+    // spend its time on tables from a partial state.
+    let documents_failed = AtomicBool::new(writer_gone);
+    let finish = || -> Result<BTreeMap<Table, Vec<PathBuf>>> {
         let final_aggregate = if reached_last {
             let (job, path) = checkpoint_job(args, &input_names, &state, &corpus)?;
             // A closed channel means the writer failed: its join below says why.
@@ -626,8 +654,15 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         }
         Ok(tables)
     };
+    let finish_documents = || {
+        let finished = finish();
+        if finished.is_err() {
+            documents_failed.store(true, Ordering::Relaxed);
+        }
+        finished
+    };
     let corpus_tables = || -> Result<BTreeMap<Table, Vec<PathBuf>>> {
-        if args.documents_only {
+        if args.documents_only || documents_failed.load(Ordering::Relaxed) {
             return Ok(BTreeMap::new());
         }
         let corpus_options = CorpusTablesOptions {
