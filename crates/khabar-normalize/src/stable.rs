@@ -94,6 +94,22 @@ fn decode(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
     }
 }
 
+/// The character starting with `lead` at `bytes[at]`: its code point, length and class
+/// (from `table` in the BMP).
+#[inline]
+fn class_at(table: &[u8], bytes: &[u8], at: usize, lead: u8) -> (u32, usize, u8) {
+    let (cp, len) = if lead < 0x80 {
+        (u32::from(lead), 1)
+    } else {
+        decode(bytes, at, lead)
+    };
+    let class = match table.get(cp as usize) {
+        Some(&class) => class,
+        None => char::from_u32(cp).map_or(CHANGED, classify),
+    };
+    (cp, len, class)
+}
+
 /// True when a character starting with `lead` may pass [`plain_byte`]: worth a window.
 #[inline]
 fn may_start_plain(lead: u8) -> bool {
@@ -153,15 +169,7 @@ pub(crate) fn scan(text: &str, orth: Orthography) -> Scan {
             break;
         };
         chars += 1;
-        let (cp, len) = if lead < 0x80 {
-            (u32::from(lead), 1)
-        } else {
-            decode(bytes, at, lead)
-        };
-        let class = match table.get(cp as usize) {
-            Some(&class) => class,
-            None => char::from_u32(cp).map_or(CHANGED, classify),
-        };
+        let (cp, len, class) = class_at(table, bytes, at, lead);
         if class == STARTER {
             layout = Layout::Text;
             last_class = 0;
@@ -252,15 +260,7 @@ pub(crate) fn needs_nfc(text: &str) -> bool {
         let Some(&lead) = bytes.get(at) else {
             break;
         };
-        let (cp, len) = if lead < 0x80 {
-            (u32::from(lead), 1)
-        } else {
-            decode(bytes, at, lead)
-        };
-        let class = match table.get(cp as usize) {
-            Some(&class) => class,
-            None => char::from_u32(cp).map_or(CHANGED, classify),
-        };
+        let (_, len, class) = class_at(table, bytes, at, lead);
         match class {
             NFC_UNSAFE => return true,
             1..=240 => {
@@ -306,15 +306,7 @@ pub(crate) fn kept_run(bytes: &[u8], mut at: usize, orth: Orthography) -> (usize
         let Some(&lead) = bytes.get(at) else {
             break;
         };
-        let (cp, len) = if lead < 0x80 {
-            (u32::from(lead), 1)
-        } else {
-            decode(bytes, at, lead)
-        };
-        let class = match table.get(cp as usize) {
-            Some(&class) => class,
-            None => char::from_u32(cp).map_or(CHANGED, classify),
-        };
+        let (cp, len, class) = class_at(table, bytes, at, lead);
         let kept = match class {
             STARTER | 1..=240 | AMPERSAND | LESS_THAN => true,
             SPACE => {
