@@ -254,22 +254,9 @@ fn spans_and_counts_on_the_splitter_cases() {
         "a'b'c 1.2.3 1..2 x-",
         "د.\r\nم. 2015م.\n",
     ] {
-        let analysis = analyze(text);
-        assert_eq!(split_sentences(text), analysis.sentences, "{text:?}");
-        assert_eq!(
-            tokenize(text, &analysis.sentences),
-            analysis.tokens,
-            "{text:?}"
-        );
-        assert_eq!(
-            count_sentences_and_tokens(text),
-            (
-                analysis.sentences.len() as u32,
-                analysis.tokens.len() as u32
-            ),
-            "{text:?}"
-        );
-        assert_eq!(analysis, reference_analysis::analyze(text), "{text:?}");
+        if let Err(e) = check(text) {
+            panic!("{text:?}: {e}");
+        }
     }
 }
 
@@ -293,19 +280,10 @@ fn spans_equal_reference_on_real_articles() {
     );
     let (mut sentences, mut tokens) = (0usize, 0usize);
     for (i, text) in texts.iter().enumerate() {
+        if let Err(e) = check(text) {
+            panic!("article {i}: {e}");
+        }
         let analysis = analyze(text);
-        assert!(
-            analysis == reference_analysis::analyze(text),
-            "article {i} differs from the reference"
-        );
-        assert_eq!(
-            count_sentences_and_tokens(text),
-            (
-                analysis.sentences.len() as u32,
-                analysis.tokens.len() as u32
-            ),
-            "article {i}"
-        );
         sentences += analysis.sentences.len();
         tokens += analysis.tokens.len();
     }
