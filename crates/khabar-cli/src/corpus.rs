@@ -181,12 +181,31 @@ fn write_table<R, E>(
 where
     E: std::error::Error + Send + Sync + 'static,
 {
+    write_table_chunks(out, table, batch, |each| {
+        rows.chunks(CORPUS_BATCH_ROWS).try_for_each(each)
+    })
+}
+
+/// Writes the rows that `chunks` hands to its callback, a record batch a chunk; a table
+/// without rows still gets its (empty) file.
+fn write_table_chunks<R, E>(
+    out: &Path,
+    table: Table,
+    batch: impl Fn(&[R]) -> std::result::Result<arrow_array::RecordBatch, E>,
+    chunks: impl FnOnce(&mut dyn FnMut(&[R]) -> Result<()>) -> Result<()>,
+) -> Result<Vec<PathBuf>>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
     let mut sink = ParquetSink::create(out, table)?;
-    if rows.is_empty() {
+    let mut empty = true;
+    chunks(&mut |rows: &[R]| {
+        empty = false;
         sink.write(&batch(rows)?)?;
-    }
-    for chunk in rows.chunks(CORPUS_BATCH_ROWS) {
-        sink.write(&batch(chunk)?)?;
+        Ok(())
+    })?;
+    if empty {
+        sink.write(&batch(&[])?)?;
     }
     Ok(sink.finish()?)
 }
@@ -254,21 +273,16 @@ pub fn write_corpus_tables(
         )?,
     );
     // The largest table: written a batch at a time from the sorted pairs.
-    let mut sink = ParquetSink::create(out, Table::Cooccurrence)?;
-    let mut empty = true;
-    state.cooccurrence_chunks(
-        aggregate.min_cooccurrence_documents,
-        CORPUS_BATCH_ROWS,
-        |rows| -> Result<()> {
-            empty = false;
-            sink.write(&cooccurrence_batch(rows)?)?;
-            Ok(())
-        },
-    )?;
-    if empty {
-        sink.write(&cooccurrence_batch(&[])?)?;
-    }
-    written.insert(Table::Cooccurrence, sink.finish()?);
+    written.insert(
+        Table::Cooccurrence,
+        write_table_chunks(out, Table::Cooccurrence, cooccurrence_batch, |each| {
+            state.cooccurrence_chunks(
+                aggregate.min_cooccurrence_documents,
+                CORPUS_BATCH_ROWS,
+                |rows| each(rows),
+            )
+        })?,
+    );
     let terms = state.terms(aggregate.min_df);
     written.insert(
         Table::Terms,
