@@ -63,27 +63,34 @@ fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
 }
 
 /// A byte of a character the window handles: ASCII, and the U+0600..U+067F characters the
-/// [`crate::fold::ARABIC`] table keeps or folds to another U+0600..U+067F character (all but ، ؛ ؟,
-/// tatweel, the marks and the digits and signs that fold to ASCII). Checked against the
-/// table in the tests.
+/// [`crate::fold::ARABIC`] table keeps or folds to one other character (all but tatweel
+/// and the marks, which are deleted). Checked against the table in the tests.
 #[inline]
 // Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
 #[allow(clippy::needless_bitwise_bool)]
 fn in_window(previous: u8, byte: u8) -> bool {
-    let low = |b: u8| (b != 0x8C) & (b != 0x9B) & (b != 0x9F);
-    // U+0641..U+064A, U+066D..U+066F, U+0671..U+067F.
-    let high = |b: u8| in_range(b, 0x81, 10) | in_range(b, 0xAD, 3) | (b >= 0xB1);
+    // U+0600..U+063F: all of them.
+    let low = |_: u8| true;
+    // U+0641..U+064A, U+0660..U+066F, U+0671..U+067F.
+    let high = |b: u8| in_range(b, 0x81, 10) | in_range(b, 0xA0, 16) | (b >= 0xB1);
     (byte < 0x80) | is_arabic_lead(byte) | arabic_continuation(previous, byte, low, high)
 }
 
 /// The last byte of a character [`in_window`] accepts that folds to another one: a
-/// capital, or the continuation byte of آ أ ؤ إ ئ ة ى ٱ ٲ ٳ.
+/// capital, or the continuation byte of آ أ ؤ إ ئ ة ى ٱ ٲ ٳ, of ، ؛ ؟, and of the
+/// Arabic-Indic digits and the signs ٪ ٫ ٬.
 #[inline]
 // Non-short-circuit `&` and `|` on purpose: branch-free lanes vectorize.
 #[allow(clippy::needless_bitwise_bool)]
 fn changes_in_window(previous: u8, byte: u8) -> bool {
-    let low = (previous == 0xD8) & (in_range(byte, 0xA2, 5) | (byte == 0xA9));
-    let high = (previous == 0xD9) & ((byte == 0x89) | in_range(byte, 0xB1, 3));
+    let low = (previous == 0xD8)
+        & (in_range(byte, 0xA2, 5)
+            | (byte == 0xA9)
+            | (byte == 0x8C)
+            | (byte == 0x9B)
+            | (byte == 0x9F));
+    let high =
+        (previous == 0xD9) & ((byte == 0x89) | in_range(byte, 0xB1, 3) | in_range(byte, 0xA0, 13));
     in_range(byte, b'A', 26) | low | high
 }
 
@@ -105,8 +112,8 @@ fn fold_in_window(bytes: &[u8], last: usize) -> (usize, char) {
 }
 
 /// The fold of U+0600..U+067F, indexed by `cp - 0x600` (which is `(lead & 1) << 6 |
-/// (continuation & 0x3F)`): the [`crate::fold::ARABIC`] table where it folds to a character, the
-/// character itself otherwise.
+/// (continuation & 0x3F)`): the [`crate::fold::ARABIC`] table where it folds to a character
+/// (another letter, or an ASCII digit or sign), the character itself otherwise.
 static FOLDED: [char; 128] = folded_letters();
 
 const fn folded_letters() -> [char; 128] {
@@ -146,11 +153,7 @@ mod tests {
                 .copied();
             let want_window = cp < 0x80
                 || ((0x600..0x680).contains(&cp)
-                    && match table {
-                        Some(Fold::Keep) => true,
-                        Some(Fold::To(to)) => ('\u{0600}'..'\u{0680}').contains(&to),
-                        _ => false,
-                    });
+                    && matches!(table, Some(Fold::Keep | Fold::To(_))));
             assert_eq!(run.bytes > 0, want_window, "U+{cp:04X}");
             if !want_window {
                 continue;

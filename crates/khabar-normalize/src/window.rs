@@ -18,11 +18,18 @@ pub(crate) const WIDTH: usize = 16;
 /// predicate rejects it and no run reaches past the text.
 const PAD: u8 = 0xFF;
 
-/// Sixteen bytes of text, with the byte before them and the byte after them.
+/// Sixteen bytes of text, the byte before each of them, and the byte after them.
+///
+/// Inside the text the three are loaded straight from it (two overlapping unaligned loads);
+/// only near the ends is a padded copy built. A copy into one buffer that the lanes then
+/// read back at an offset made every window wait for its own stores.
 pub(crate) struct Window {
-    /// `buf[0]`: the byte before the window (chosen by the caller); `buf[1..=WIDTH]`: the
-    /// window; `buf[WIDTH + 1]`: the byte after it.
-    buf: [u8; WIDTH + 2],
+    /// The byte before each lane (`previous[0]` is the caller's `before`).
+    previous: [u8; WIDTH],
+    /// The window.
+    bytes: [u8; WIDTH],
+    /// The byte after the window.
+    after: u8,
 }
 
 /// The run of whole characters at the start of a window that passed a predicate.
@@ -46,20 +53,39 @@ impl Window {
     /// first one, so the caller can pass state (for example "after a space") through it.
     #[inline]
     pub(crate) fn at(text: &[u8], at: usize, before: u8) -> Self {
-        let mut buf = [PAD; WIDTH + 2];
-        buf[0] = before;
-        let rest = text.get(at..).unwrap_or_default();
-        if let Some(full) = rest.first_chunk::<{ WIDTH + 1 }>() {
-            // The common case, a fixed-size copy.
-            for (slot, &byte) in buf.iter_mut().skip(1).zip(full) {
-                *slot = byte;
-            }
-        } else {
-            for (slot, &byte) in buf.iter_mut().skip(1).zip(rest) {
-                *slot = byte;
-            }
+        let inside = at
+            .checked_sub(1)
+            .and_then(|from| text.get(from..))
+            .and_then(<[u8]>::first_chunk::<{ WIDTH + 2 }>);
+        if let Some(around) = inside {
+            // The common case: two overlapping fixed-size loads, then lane 0's previous
+            // byte replaced by `before`.
+            let mut window = Self {
+                previous: std::array::from_fn(|i| around[i]),
+                bytes: std::array::from_fn(|i| around[i + 1]),
+                after: around[WIDTH + 1],
+            };
+            window.previous[0] = before;
+            return window;
         }
-        Self { buf }
+        let mut padded = [PAD; WIDTH + 2];
+        padded[0] = before;
+        for (slot, &byte) in padded
+            .iter_mut()
+            .skip(1)
+            .zip(text.get(at..).unwrap_or_default())
+        {
+            *slot = byte;
+        }
+        let mut previous = [PAD; WIDTH];
+        previous.copy_from_slice(&padded[..WIDTH]);
+        let mut bytes = [PAD; WIDTH];
+        bytes.copy_from_slice(&padded[1..=WIDTH]);
+        Self {
+            previous,
+            bytes,
+            after: padded[WIDTH + 1],
+        }
     }
 
     /// The longest run of whole characters at the start of the window whose every byte
@@ -70,37 +96,39 @@ impl Window {
     #[inline(always)]
     #[allow(clippy::needless_range_loop)] // three arrays, one index: vectorizes
     pub(crate) fn prefix(&self, ok: impl Fn(u8, u8) -> bool) -> Prefix {
-        // One byte per lane (0xFF: passed), so the loop compiles to vector compares.
+        // One byte per lane (0xFF: passed, 1: starts a character), so the loop compiles to
+        // vector compares.
         let mut passed = [0u8; WIDTH];
         let mut starts = [0u8; WIDTH];
         for i in 0..WIDTH {
-            let (previous, byte) = (self.buf[i], self.buf[i + 1]);
-            passed[i] = u8::from(ok(previous, byte)).wrapping_neg();
-            starts[i] = u8::from(!is_continuation(byte));
+            passed[i] = u8::from(ok(self.previous[i], self.bytes[i])).wrapping_neg();
+            starts[i] = u8::from(!is_continuation(self.bytes[i]));
         }
         let failed = !u128::from_le_bytes(passed);
-        let mut bytes = (failed.trailing_zeros() / 8) as usize;
-        // End at a character boundary: the byte after the run must not continue a character.
-        while bytes > 0 && is_continuation(self.buf[bytes + 1]) {
-            bytes -= 1;
-        }
-        let mut last_char = bytes.saturating_sub(1);
-        while last_char > 0 && is_continuation(self.buf[last_char + 1]) {
-            last_char -= 1;
-        }
-        // Character starts are 0 or 1 per lane: their sum counts the characters.
-        let starts = u128::from_le_bytes(starts) & first_lanes(bytes);
+        let starts = u128::from_le_bytes(starts);
+        let passing = (failed.trailing_zeros() / 8) as usize;
+        // End at a character boundary: the byte after the run must start a character, so
+        // the run ends at the last start at or before the first failing byte.
+        let bytes = if passing == WIDTH && !is_continuation(self.after) {
+            WIDTH
+        } else {
+            last_lane(starts & first_lanes(passing.min(WIDTH - 1) + 1))
+        };
+        let run = starts & first_lanes(bytes);
+        let last = match bytes.checked_sub(1) {
+            Some(lane) => (u128::from_le_bytes(self.bytes) >> (8 * lane)) as u8,
+            None => self.previous[0],
+        };
         Prefix {
             bytes,
-            chars: byte_sum(starts as u64) + byte_sum((starts >> 64) as u64),
-            last: self.buf[bytes],
-            last_char,
+            // Character starts are 0 or 1 per lane: their sum counts the characters.
+            chars: byte_sum(run as u64) + byte_sum((run >> 64) as u64),
+            last,
+            last_char: last_lane(run),
             whole: failed == 0,
         }
     }
-}
 
-impl Window {
     /// A mask with the eight bits of lane `i` set where `mark(previous byte, byte)` holds.
     // Always inlined: the caller's predicate must be compiled into the vector loop, and
     // the parts of the result a caller ignores must be dropped.
@@ -110,10 +138,16 @@ impl Window {
     pub(crate) fn marks(&self, mark: impl Fn(u8, u8) -> bool) -> u128 {
         let mut marked = [0u8; WIDTH];
         for i in 0..WIDTH {
-            marked[i] = u8::from(mark(self.buf[i], self.buf[i + 1])).wrapping_neg();
+            marked[i] = u8::from(mark(self.previous[i], self.bytes[i])).wrapping_neg();
         }
         u128::from_le_bytes(marked)
     }
+}
+
+/// The highest lane with a non-zero byte in `mask` (0 when there is none).
+#[inline]
+fn last_lane(mask: u128) -> usize {
+    (127u32.saturating_sub(mask.leading_zeros()) / 8) as usize
 }
 
 /// The mask of the first `count` lanes (bytes) of a window.
