@@ -10,7 +10,7 @@ use crate::Orthography;
 use crate::chars::{Action, action, keyboard_letter};
 use crate::html::{amp_candidate, lt_candidate};
 use crate::nfc::boundary_byte;
-use crate::window::{Window, arabic_continuation, in_range, is_arabic_lead};
+use crate::window::{BLOCK, Window, arabic_continuation, in_range, is_arabic_lead, passes_block};
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -249,6 +249,11 @@ pub(crate) fn needs_nfc(text: &str) -> bool {
     let mut last_class = 0u8;
     let mut at = 0usize;
     while at < bytes.len() {
+        if passes_block(bytes, at, 0, boundary_byte) {
+            at += BLOCK;
+            last_class = 0;
+            continue;
+        }
         let run = Window::at(bytes, at, 0).prefix(boundary_byte);
         if run.bytes > 0 {
             at += run.bytes;

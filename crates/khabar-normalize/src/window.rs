@@ -144,6 +144,42 @@ impl Window {
     }
 }
 
+/// Bytes [`passes_block`] tests at once.
+pub(crate) const BLOCK: usize = 64;
+
+/// True when all [`BLOCK`] bytes from `at` (a character start) pass `ok(previous byte,
+/// byte)`, `before` standing for the byte before the first, and the byte after them starts
+/// a character: the common case of a scan whose exceptions are rare (NFC's marks), answered
+/// without working out where a run stops. False when a byte fails, and near the ends of the
+/// text. Scans whose runs end every few dozen bytes lose more on the failed blocks than
+/// they gain; they use [`Window`] alone.
+// Always inlined: the caller's predicate must be compiled into the vector loop.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+#[allow(clippy::needless_range_loop)] // two arrays, one index: vectorizes
+pub(crate) fn passes_block(
+    text: &[u8],
+    at: usize,
+    before: u8,
+    ok: impl Fn(u8, u8) -> bool,
+) -> bool {
+    let Some(around) = at
+        .checked_sub(1)
+        .and_then(|from| text.get(from..))
+        .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>)
+    else {
+        return false;
+    };
+    let mut previous: [u8; BLOCK] = std::array::from_fn(|i| around[i]);
+    previous[0] = before;
+    let mut passed = [0u8; BLOCK];
+    for i in 0..BLOCK {
+        passed[i] = u8::from(ok(previous[i], around[i + 1])).wrapping_neg();
+    }
+    let all = passed.iter().fold(0xFF, |all, &p| all & p) == 0xFF;
+    all && !is_continuation(around[BLOCK + 1])
+}
+
 /// The highest lane with a non-zero byte in `mask` (0 when there is none).
 #[inline]
 fn last_lane(mask: u128) -> usize {
