@@ -66,12 +66,29 @@ enum Class {
     PersianOnly,
 }
 
-/// Classes of U+0600..=U+06FF (the two-byte sequences with lead bytes D8..=DB), worked
-/// out once with [`classify`] itself.
-fn arabic_block_classes() -> &'static [Class; 256] {
-    static TABLE: std::sync::OnceLock<[Class; 256]> = std::sync::OnceLock::new();
+/// Bits per class in a packed count (see [`ScriptCounts::of`]).
+const FIELD_BITS: u32 = 16;
+
+// A prefix holds at most `PREFIX_BYTES / 2` two-byte characters: every field's count fits.
+const _: () = assert!(PREFIX_BYTES / 2 < 1 << FIELD_BITS);
+
+/// The packed count of one character of class `class`: a 1 in its field (none for
+/// [`Class::Nothing`]).
+const fn packed_one(class: Class) -> u128 {
+    match class {
+        Class::Nothing => 0,
+        _ => 1 << (FIELD_BITS * (class as u32 - 1)),
+    }
+}
+
+/// Packed counts of the characters U+0600..=U+06FF (the two-byte sequences with lead bytes
+/// D8..=DB), worked out once with [`classify`] itself.
+fn arabic_block_counts() -> &'static [u128; 256] {
+    static TABLE: std::sync::OnceLock<[u128; 256]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        std::array::from_fn(|i| char::from_u32(0x0600 + i as u32).map_or(Class::Nothing, classify))
+        std::array::from_fn(|i| {
+            packed_one(char::from_u32(0x0600 + i as u32).map_or(Class::Nothing, classify))
+        })
     })
 }
 
@@ -94,20 +111,26 @@ fn classify(ch: char) -> Class {
 
 impl ScriptCounts {
     /// The counts over `prefix`.
+    ///
+    /// Bytes, not `chars()`: ASCII and the two-byte Arabic block (lead bytes D8..=DB,
+    /// looked up in a table) are handled inline; anything else is decoded in full. The
+    /// counts of the common characters stay in registers (the Arabic block's as one packed
+    /// sum, a field per class): an array of counters in memory made every letter wait for
+    /// the store of the one before.
     fn of(prefix: &str) -> Self {
-        let arabic_block = arabic_block_classes();
+        let arabic_block = arabic_block_counts();
         let mut by_class = [0usize; 7];
-        // Bytes, not `chars()`: ASCII and the two-byte Arabic block (lead bytes D8..=DB,
-        // looked up in a table) are handled inline; anything else is decoded in full.
+        let mut ascii_letters = 0usize;
+        let mut packed = 0u128;
         let bytes = prefix.as_bytes();
         let mut at = 0usize;
         while let Some(&lead) = bytes.get(at) {
             if lead.is_ascii() {
-                by_class[Class::OtherLetter as usize] += usize::from(lead.is_ascii_alphabetic());
+                ascii_letters += usize::from(lead.is_ascii_alphabetic());
                 at += 1;
             } else if let (0xD8..=0xDB, Some(&trail)) = (lead, bytes.get(at + 1)) {
                 let index = (usize::from(lead & 0x03) << 6) | usize::from(trail & 0x3F);
-                by_class[arabic_block[index] as usize] += 1;
+                packed += arabic_block[index];
                 at += 2;
             } else {
                 let Some(ch) = prefix.get(at..).and_then(|rest| rest.chars().next()) else {
@@ -116,6 +139,11 @@ impl ScriptCounts {
                 by_class[classify(ch) as usize] += 1;
                 at += ch.len_utf8();
             }
+        }
+        by_class[Class::OtherLetter as usize] += ascii_letters;
+        for (class, count) in by_class.iter_mut().enumerate().skip(1) {
+            let field = packed >> (FIELD_BITS * (class as u32 - 1));
+            *count += (field as usize) & ((1 << FIELD_BITS) - 1);
         }
         Self::by_class(by_class)
     }
