@@ -425,6 +425,9 @@ pub struct Stripped {
     pub offsets: OffsetMap,
     /// The removed lines, whitespace-folded, in text order.
     pub removed_lines: Vec<String>,
+    /// The search key of `text`, when the caller gave the input's key (see
+    /// [`strip_boilerplate_keyed`]).
+    pub key: Option<String>,
 }
 
 /// Removes boilerplate lines from `text`; `None` when nothing is removed.
@@ -439,24 +442,54 @@ pub fn strip_boilerplate(
     source: Option<&str>,
     set: &BoilerplateSet,
 ) -> Option<Stripped> {
+    strip_with_key_lines(text, None, source, set)
+}
+
+/// [`strip_boilerplate`] of a `text` whose search key the caller already has: `key` from
+/// [`khabar_normalize::search_key_by_lines`], which said it goes line by line. The line keys
+/// are its lines instead of a fold of each line, and the result carries the search key of
+/// the stripped text (the kept lines of `key`), so nothing is folded twice.
+#[must_use]
+pub fn strip_boilerplate_keyed(
+    text: &str,
+    key: &str,
+    source: Option<&str>,
+    set: &BoilerplateSet,
+) -> Option<Stripped> {
+    let key_lines: Vec<&str> = key.split('\n').collect();
+    // A key that does not have the text's lines is not one that goes by lines: fold each
+    // line instead.
+    let by_lines = key_lines.len() == text.split('\n').count();
+    strip_with_key_lines(text, by_lines.then_some(&key_lines), source, set)
+}
+
+fn strip_with_key_lines(
+    text: &str,
+    key_lines: Option<&Vec<&str>>,
+    source: Option<&str>,
+    set: &BoilerplateSet,
+) -> Option<Stripped> {
     let source_lines = set.auto.get(&source.map(str::to_owned));
-    let removal_of = |line: &str| {
+    let removal_of = |(i, line): (usize, &str)| {
         if line.trim().is_empty() || !may_be_candidate(line) {
-            None
-        } else {
-            set.removes(&line_key(line), source_lines)
+            return None;
+        }
+        match key_lines.and_then(|k| k.get(i)) {
+            Some(key_line) => set.removes(&fold_whitespace(key_line), source_lines),
+            None => set.removes(&line_key(line), source_lines),
         }
     };
-    let removals: Vec<Option<bool>> = text.split('\n').map(removal_of).collect();
+    let removals: Vec<Option<bool>> = text.split('\n').enumerate().map(removal_of).collect();
     if removals.iter().all(Option::is_none) {
         return None; // the common case: no character counting needed
     }
-    // (char start, char len, byte slice, removal: None keep, Some(true) known, Some(false) frequent)
+    // (char start, char len, byte slice, removal: None keep, Some(true) known, Some(false)
+    // frequent, line number)
     let mut lines = Vec::new();
     let mut at = 0usize;
-    for (line, removal) in text.split('\n').zip(removals) {
+    for (i, (line, removal)) in text.split('\n').zip(removals).enumerate() {
         let len = line.chars().count();
-        lines.push((at, len, line, removal));
+        lines.push((at, len, line, removal, i));
         at += len + 1;
     }
     let nothing_left = lines.iter().all(|l| l.3.is_some() || l.2.trim().is_empty());
@@ -471,12 +504,13 @@ pub fn strip_boilerplate(
         }
     }
     let mut out = String::with_capacity(text.len());
+    let mut kept_key = key_lines.map(|_| String::with_capacity(text.len()));
     let mut map = OffsetMapBuilder::new();
     let mut removed_lines = Vec::new();
     let mut last_kept_end: Option<usize> = None; // char offset of the '\n' after the last kept line
     let mut last_blank = true;
-    let mut pending_blank: Option<(usize, usize, &str)> = None;
-    for &(start, len, line, removal) in &lines {
+    let mut pending_blank: Option<(usize, usize, &str, usize)> = None;
+    for &(start, len, line, removal, i) in &lines {
         if removal.is_some() {
             removed_lines.push(fold_whitespace(line).into_owned());
             continue;
@@ -484,22 +518,30 @@ pub fn strip_boilerplate(
         let blank = line.trim().is_empty();
         if blank {
             if !last_blank && pending_blank.is_none() {
-                pending_blank = Some((start, len, line));
+                pending_blank = Some((start, len, line, i));
             }
             continue;
         }
         for piece in pending_blank
             .take()
             .into_iter()
-            .chain(std::iter::once((start, len, line)))
+            .chain(std::iter::once((start, len, line, i)))
         {
             if let Some(nl) = last_kept_end {
                 out.push('\n');
                 map.emit(nl);
+                if let Some(key) = kept_key.as_mut() {
+                    key.push('\n');
+                }
             }
             out.push_str(piece.2);
             map.emit_run(piece.0, piece.1);
             last_kept_end = Some(piece.0 + piece.1);
+            if let (Some(key), Some(key_line)) =
+                (kept_key.as_mut(), key_lines.and_then(|k| k.get(piece.3)))
+            {
+                key.push_str(key_line);
+            }
         }
         last_blank = false;
     }
@@ -507,6 +549,7 @@ pub fn strip_boilerplate(
         text: out,
         offsets: map.finish(at.saturating_sub(1)),
         removed_lines,
+        key: kept_key,
     })
 }
 
@@ -550,6 +593,59 @@ mod tests {
                     c,
                     "offset {i} of {input:?}"
                 );
+            }
+        }
+    }
+
+    /// Lines for the keyed-stripping property: article lines, known footers, a frequent
+    /// byline, blank and space-only lines, and lines whose fold deletes or changes letters.
+    const LINES: &[&str] = &[
+        "خبر أول عن الأمطار",
+        "قالت الوزارة إنّ المشروع «سيكتمل» قريباً",
+        "اقرأ أيضا: عنوان آخر",
+        "شارك هذا المقال",
+        "  شارك   هذا المقال ",
+        "Discussion about this post",
+        "عين اليوم – الرياض",
+        "",
+        "   ",
+        "إقرأ أيضاً",
+        "مُحَمَّد ـ الرئيس",
+        "Today, ٢٠١٥ AT&T",
+        "a \u{064E} b",
+    ];
+
+    proptest::proptest! {
+        /// With the key of a text that goes by lines, stripping gives what stripping
+        /// without it gives, and the key of what remains.
+        #[test]
+        fn stripping_with_the_key_strips_the_same(
+            picks in proptest::collection::vec(0..LINES.len(), 0..10),
+            known in proptest::bool::ANY,
+        ) {
+            let text: Vec<&str> = picks.iter().map(|&i| LINES[i]).collect();
+            let text = text.join("\n");
+            let frequent = "عين اليوم – الرياض\nنص";
+            let set = if known {
+                BoilerplateSet::known_only()
+            } else {
+                stats_with("s", &[frequent; 6]).decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION)
+            };
+            let (key, by_lines) = khabar_normalize::search_key_by_lines(&text);
+            let plain = strip_boilerplate(&text, Some("s"), &set);
+            if by_lines {
+                let keyed = strip_boilerplate_keyed(&text, &key, Some("s"), &set);
+                proptest::prop_assert_eq!(plain.is_some(), keyed.is_some());
+                if let (Some(plain), Some(keyed)) = (plain, keyed) {
+                    proptest::prop_assert_eq!(&keyed.text, &plain.text);
+                    proptest::prop_assert_eq!(&keyed.offsets, &plain.offsets);
+                    proptest::prop_assert_eq!(&keyed.removed_lines, &plain.removed_lines);
+                    proptest::prop_assert_eq!(plain.key, None);
+                    proptest::prop_assert_eq!(
+                        keyed.key,
+                        Some(khabar_normalize::search_key(&plain.text))
+                    );
+                }
             }
         }
     }

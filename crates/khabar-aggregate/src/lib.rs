@@ -85,7 +85,7 @@ mod stopwords;
 
 pub use boilerplate::{
     BoilerplateRow, BoilerplateSet, DEFAULT_MAX_LINE_CHARS, DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION,
-    LineStats, Stripped, line_key, may_be_candidate, strip_boilerplate,
+    LineStats, Stripped, line_key, may_be_candidate, strip_boilerplate, strip_boilerplate_keyed,
 };
 pub use clusters::{ClusterOptions, ClusterRow, DuplicateKind};
 pub use error::AggregateError;

@@ -6,6 +6,7 @@
 
 use khabar_aggregate::{
     BoilerplateSet, DocFacts, EntityOccurrence, MinHasher, TermList, exact_hash, strip_boilerplate,
+    strip_boilerplate_keyed,
 };
 use khabar_core::{
     Amount, DateMention, Document, EntityKind, Mention, OffsetMap, Quote, Reject, RejectReason,
@@ -221,20 +222,35 @@ impl Pipeline {
         };
         let lang = khabar_extract::detect_language(&parsed.text);
         let cleaned = khabar_normalize::clean(&parsed.text, lang);
-        let (text, offsets) = match strip_boilerplate(
-            &cleaned.text,
-            parsed.source.as_deref(),
-            &self.options.boilerplate,
-        ) {
-            Some(stripped) => (stripped.text, cleaned.offsets.then(&stripped.offsets)),
-            None => (cleaned.text, cleaned.offsets),
+        // The search key is folded once: boilerplate lines are recognised by its lines, and
+        // the stripped text's key is its kept lines (see `search_key_by_lines`).
+        let (key, by_lines) = khabar_normalize::search_key_by_lines(&cleaned.text);
+        let source = parsed.source.as_deref();
+        let boilerplate = &self.options.boilerplate;
+        let stripped = if by_lines {
+            strip_boilerplate_keyed(&cleaned.text, &key, source, boilerplate)
+        } else {
+            strip_boilerplate(&cleaned.text, source, boilerplate)
+        };
+        let (text, offsets, search) = match stripped {
+            Some(stripped) => {
+                let search = stripped
+                    .key
+                    .unwrap_or_else(|| khabar_normalize::search_key(&stripped.text));
+                (
+                    stripped.text,
+                    cleaned.offsets.then(&stripped.offsets),
+                    search,
+                )
+            }
+            None => (cleaned.text, cleaned.offsets, key),
         };
         if text.is_empty() {
             return Self::empty_text(raw, parsed.text.len());
         }
         if self.options.documents_only {
             let (n_sentences, n_tokens) = khabar_extract::count_sentences_and_tokens(&text);
-            let content_hash = exact_hash(&khabar_normalize::search_key(&text));
+            let content_hash = exact_hash(&search);
             let body = Body {
                 text,
                 offsets,
@@ -274,7 +290,6 @@ impl Pipeline {
             q.speaker_entity_id = speaker_entity(&mentions, q.speaker_span);
         }
 
-        let search = khabar_normalize::search_key(&text);
         let content_hash = exact_hash(&search);
         let minhash = self
             .options

@@ -166,9 +166,26 @@ pub fn search(text: &str, lang: Option<&str>) -> Normalized {
 /// `search(x).text` for Arabic text.
 #[must_use]
 pub fn search_key(text: &str) -> String {
+    search_key_by_lines(text).0
+}
+
+/// [`search_key`] of `text`, and whether the key goes line by line: when true, the key
+/// has the lines of `text` (split at `\n`) in the same number and order, line `i` of the key
+/// is the `search_key` of line `i` of `text`, and any choice of lines of `text` joined by
+/// `\n` has for key the same lines of the key joined by `\n`. Callers that need the keys of
+/// a text's lines, or of the text with some lines removed, take them from this one key
+/// instead of folding again.
+///
+/// It holds when one fold pass settles the key (no second `clean` + fold pass), which is
+/// the case for nearly all text: the fold writes each character's fold independently of
+/// its neighbours and keeps every `\n`, and each condition that unsettles a line also
+/// unsettles a text that holds it (the state after a `\n` is the state at the start of a
+/// text). The tests check it on generated text.
+#[must_use]
+pub fn search_key_by_lines(text: &str) -> (String, bool) {
     let (mut key, unsettled) = key::fold_key(text);
     if !unsettled {
-        return key;
+        return (key, true);
     }
     for _ in 1..MAX_SEARCH_PASSES {
         let again = clean::clean(&key, Orthography::Arabic);
@@ -178,7 +195,7 @@ pub fn search_key(text: &str) -> String {
         }
         key = next;
     }
-    key
+    (key, false)
 }
 
 /// One line for the `khabar normalize` Unix filter: the chosen layer, text only.
