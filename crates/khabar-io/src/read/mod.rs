@@ -9,6 +9,7 @@ mod format;
 mod inputs;
 mod json_array;
 mod lines;
+mod member_cache;
 mod source;
 mod tabular;
 mod zip_archive;
@@ -21,6 +22,7 @@ use khabar_core::RejectReason;
 
 pub use format::{Format, format_from_magic, format_from_name, inner_name, non_data_reason};
 pub use inputs::{InputSource, expand_inputs};
+pub use member_cache::{CacheRole, MemberCache};
 pub use source::{InputReport, InputStatus, RawRecord, ReadItem, ReadOptions};
 
 use source::Emitter;
@@ -147,7 +149,7 @@ pub fn read_source(
                 format = sniffed;
             }
             match format {
-                Format::Zip => zip_archive::read_zip(reader, &name, options, sink),
+                Format::Zip => zip_archive::read_zip(reader, &name, options, progress, sink),
                 Format::Parquet => {
                     let mut emitter = Emitter::new(&name, sink, options);
                     tabular::read_parquet(path, &mut emitter);

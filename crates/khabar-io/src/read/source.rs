@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use khabar_core::{Reject, RejectReason};
 
+use super::member_cache::{CacheRole, MemberCache};
+
 /// Limits that keep one bad input from taking the machine down.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -13,6 +15,9 @@ pub struct ReadOptions {
     pub max_expanded_bytes: u64,
     /// The most a ZIP member may expand relative to its compressed size (zip bombs).
     pub max_expansion_ratio: u64,
+    /// Decompressed ZIP members kept between two reads of the same inputs, and whether
+    /// this read keeps or takes them.
+    pub member_cache: Option<(Arc<MemberCache>, CacheRole)>,
 }
 
 impl Default for ReadOptions {
@@ -21,6 +26,7 @@ impl Default for ReadOptions {
             max_record_bytes: 32 << 20,
             max_expanded_bytes: 16 << 30,
             max_expansion_ratio: 200,
+            member_cache: None,
         }
     }
 }

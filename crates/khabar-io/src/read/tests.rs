@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use khabar_core::RejectReason;
 
@@ -732,4 +733,62 @@ fn an_unlisted_directory_is_one_reject() {
         reject.detail
     );
     assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}
+
+/// A second read through the member cache gives what a plain read gives, member by member:
+/// kept members (read from memory) and members that were not kept (damaged, over the cap,
+/// not data, over the budget) alike.
+#[test]
+fn reads_through_the_member_cache_give_the_plain_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "{\"text\":\"ok\"}\n".repeat(50);
+    let array = format!("{ARRAY}\n\n");
+    let mut bytes = zip_of(&[
+        ("damaged.jsonl", good.as_bytes()),
+        ("array.json", array.as_bytes()),
+        ("README.txt", b"not records"),
+        ("big.jsonl", " ".repeat(8 << 20).as_bytes()),
+        ("lines.jsonl", LINES.as_bytes()),
+    ]);
+    for b in &mut bytes[45..60] {
+        *b ^= 0x5a;
+    }
+    let path = write(dir.path(), "a.zip", &bytes);
+    let name = path.to_string_lossy().into_owned();
+    let limits = ReadOptions {
+        max_expanded_bytes: 4 << 20,
+        ..ReadOptions::default()
+    };
+    let plain = read_path(&path, &limits);
+    let with = |cache: &Arc<MemberCache>, role| ReadOptions {
+        member_cache: Some((Arc::clone(cache), role)),
+        ..limits.clone()
+    };
+    for budget in [1 << 30, 100] {
+        let cache = Arc::new(MemberCache::new(budget, [name.clone()]));
+        let first = read_path(&path, &with(&cache, CacheRole::Fill));
+        assert_eq!(format!("{first:?}"), format!("{plain:?}"));
+        let second = read_path(&path, &with(&cache, CacheRole::Take));
+        assert_eq!(format!("{second:?}"), format!("{plain:?}"));
+    }
+    // What was kept: the two clean members, and only within the budget.
+    let cache = Arc::new(MemberCache::new(1 << 30, [name.clone()]));
+    read_path(&path, &with(&cache, CacheRole::Fill));
+    for (member, kept) in [
+        ("array.json", true),
+        ("lines.jsonl", true),
+        ("damaged.jsonl", false),
+        ("big.jsonl", false),
+        ("README.txt", false),
+    ] {
+        let got = cache.take(&format!("{name}!/{member}"));
+        assert_eq!(got.is_some(), kept, "{member}");
+    }
+    let small = Arc::new(MemberCache::new(10, [name.clone()]));
+    read_path(&path, &with(&small, CacheRole::Fill));
+    assert!(small.take(&format!("{name}!/lines.jsonl")).is_none());
+    // An archive the second read will not read is not kept.
+    let other = Arc::new(MemberCache::new(1 << 30, ["other.zip".to_owned()]));
+    read_path(&path, &with(&other, CacheRole::Fill));
+    assert!(other.take(&format!("{name}!/lines.jsonl")).is_none());
 }

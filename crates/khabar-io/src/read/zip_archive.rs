@@ -1,17 +1,79 @@
 //! ZIP archives: each member is an input of its own, named `archive.zip!/member`.
 
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::format::Format;
+use super::member_cache::{CacheRole, Tee};
 use super::source::{Emitter, InputReport, InputStatus, ReadItem, ReadOptions};
 use khabar_core::RejectReason;
 
 use super::{BUFFER_BYTES, CappedReader, format_from_name, non_data_reason, read_stream};
+
+/// What a member's header says of its size, and the cap on what it may expand to.
+struct MemberSizes {
+    declared: u64,
+    compressed: u64,
+    cap: u64,
+}
+
+/// Reads one member's records, through the [`MemberCache`] when the options hold one: a
+/// member kept by an earlier read is read from memory; a first read keeps what it inflates
+/// when the whole member reads without error.
+fn read_member<R: Read>(
+    member: R,
+    MemberSizes {
+        declared,
+        compressed,
+        cap,
+    }: MemberSizes,
+    archive: &str,
+    member_name: &str,
+    format: Format,
+    progress: Option<&AtomicU64>,
+    emitter: &mut Emitter<'_>,
+) {
+    match emitter.options.member_cache.clone() {
+        Some((cache, CacheRole::Take)) => {
+            if let Some(bytes) = cache.take(member_name) {
+                // The archive bytes this member would have been read from, for progress.
+                if let Some(counter) = progress {
+                    counter.fetch_add(compressed, Ordering::Relaxed);
+                }
+                read_stream(Box::new(Cursor::new(bytes)), member_name, format, emitter);
+                return;
+            }
+        }
+        Some((cache, CacheRole::Fill)) if cache.reserve(archive, declared) => {
+            let mut tee = Tee {
+                inner: CappedReader::new(member, cap),
+                copy: Vec::with_capacity(usize::try_from(declared).unwrap_or(0)),
+            };
+            read_stream(
+                Box::new(BufReader::with_capacity(BUFFER_BYTES, &mut tee)),
+                member_name,
+                format,
+                emitter,
+            );
+            // The rest of the member (after the last record) belongs to it too; a member
+            // that did not read cleanly to its end is not kept.
+            let complete = emitter.incomplete.is_none()
+                && std::io::copy(&mut tee, &mut std::io::sink()).is_ok();
+            cache.settle(member_name, declared, complete.then_some(tee.copy));
+            return;
+        }
+        _ => {}
+    }
+    let inner = BufReader::with_capacity(BUFFER_BYTES, CappedReader::new(member, cap));
+    read_stream(Box::new(inner), member_name, format, emitter);
+}
 
 /// Reads every member of a ZIP archive in the archive's order.
 pub(crate) fn read_zip<R: Read + Seek>(
     reader: R,
     name: &str,
     options: &ReadOptions,
+    progress: Option<&AtomicU64>,
     sink: &mut dyn FnMut(ReadItem),
 ) -> InputReport {
     let mut records = 0;
@@ -61,10 +123,21 @@ pub(crate) fn read_zip<R: Read + Seek>(
                     );
                     emitter.fail_rest(None, detail, &[]);
                 } else {
-                    let inner =
-                        BufReader::with_capacity(BUFFER_BYTES, CappedReader::new(member, cap));
                     let format = format_from_name(&member_name);
-                    read_stream(Box::new(inner), &member_name, format, &mut emitter);
+                    let sizes = MemberSizes {
+                        declared,
+                        compressed,
+                        cap,
+                    };
+                    read_member(
+                        member,
+                        sizes,
+                        name,
+                        &member_name,
+                        format,
+                        progress,
+                        &mut emitter,
+                    );
                 }
             }
         }
