@@ -118,6 +118,8 @@ impl ScriptCounts {
     /// sum, a field per class): an array of counters in memory made every letter wait for
     /// the store of the one before.
     fn of(prefix: &str) -> Self {
+        // The packed fields hold the counts of a prefix (see `FIELD_BITS`), no more.
+        debug_assert!(prefix.len() <= PREFIX_BYTES);
         let arabic_block = arabic_block_counts();
         let mut by_class = [0usize; 7];
         let mut ascii_letters = 0usize;

@@ -1,10 +1,10 @@
 //! ZIP archives: each member is an input of its own, named `archive.zip!/member`.
 
-use std::io::{BufReader, Cursor, Read, Seek};
+use std::io::{BufReader, Read, Seek};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::format::Format;
-use super::member_cache::{CacheRole, Tee};
+use super::member_cache::{CacheRole, Replay, Tee};
 use super::source::{Emitter, InputReport, InputStatus, ReadItem, ReadOptions};
 use khabar_core::RejectReason;
 
@@ -35,20 +35,19 @@ fn read_member<R: Read>(
 ) {
     match emitter.options.member_cache.clone() {
         Some((cache, CacheRole::Take)) => {
-            if let Some(bytes) = cache.take(member_name) {
+            if let Some(kept) = cache.take(member_name) {
                 // The archive bytes this member would have been read from, for progress.
                 if let Some(counter) = progress {
                     counter.fetch_add(compressed, Ordering::Relaxed);
                 }
-                read_stream(Box::new(Cursor::new(bytes)), member_name, format, emitter);
+                let replay = BufReader::with_capacity(BUFFER_BYTES, Replay::new(kept));
+                read_stream(Box::new(replay), member_name, format, emitter);
                 return;
             }
         }
         Some((cache, CacheRole::Fill)) if cache.reserve(archive, declared) => {
-            let mut tee = Tee {
-                inner: CappedReader::new(member, cap),
-                copy: Vec::with_capacity(usize::try_from(declared).unwrap_or(0)),
-            };
+            let limit = usize::try_from(declared).unwrap_or(0);
+            let mut tee = Tee::new(CappedReader::new(member, cap), limit);
             read_stream(
                 Box::new(BufReader::with_capacity(BUFFER_BYTES, &mut tee)),
                 member_name,
@@ -59,7 +58,7 @@ fn read_member<R: Read>(
             // that did not read cleanly to its end is not kept.
             let complete = emitter.incomplete.is_none()
                 && std::io::copy(&mut tee, &mut std::io::sink()).is_ok();
-            cache.settle(member_name, declared, complete.then_some(tee.copy));
+            cache.settle(member_name, declared, tee.into_kept().filter(|_| complete));
             return;
         }
         _ => {}
