@@ -460,12 +460,12 @@ pub fn strip_boilerplate_keyed(
     // A key that does not have the text's lines is not one that goes by lines: fold each
     // line instead.
     let by_lines = key_lines.len() == text.split('\n').count();
-    strip_with_key_lines(text, by_lines.then_some(&key_lines), source, set)
+    strip_with_key_lines(text, by_lines.then_some(key_lines.as_slice()), source, set)
 }
 
 fn strip_with_key_lines(
     text: &str,
-    key_lines: Option<&Vec<&str>>,
+    key_lines: Option<&[&str]>,
     source: Option<&str>,
     set: &BoilerplateSet,
 ) -> Option<Stripped> {

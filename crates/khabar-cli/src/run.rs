@@ -570,7 +570,10 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     };
     let (boilerplate, line_stats) =
         pool.install(|| decide_boilerplate(args, &all_inputs, &prepass_options));
-    read_options.member_cache = Some((member_cache, CacheRole::Take));
+    // Only a run whose pre-pass read the inputs has members to take.
+    if line_stats.is_some() {
+        read_options.member_cache = Some((member_cache, CacheRole::Take));
+    }
     let boilerplate_rows = boilerplate.rows().to_vec();
     let pipeline = pipeline.with_boilerplate(boilerplate);
     let total_bytes: Option<u64> = inputs

@@ -53,11 +53,7 @@ impl Window {
     /// first one, so the caller can pass state (for example "after a space") through it.
     #[inline]
     pub(crate) fn at(text: &[u8], at: usize, before: u8) -> Self {
-        let inside = at
-            .checked_sub(1)
-            .and_then(|from| text.get(from..))
-            .and_then(<[u8]>::first_chunk::<{ WIDTH + 2 }>);
-        if let Some(around) = inside {
+        if let Some(around) = around::<{ WIDTH + 2 }>(text, at) {
             // The common case: two overlapping fixed-size loads, then lane 0's previous
             // byte replaced by `before`.
             let mut window = Self {
@@ -163,11 +159,7 @@ pub(crate) fn passes_block(
     before: u8,
     ok: impl Fn(u8, u8) -> bool,
 ) -> bool {
-    let Some(around) = at
-        .checked_sub(1)
-        .and_then(|from| text.get(from..))
-        .and_then(<[u8]>::first_chunk::<{ BLOCK + 2 }>)
-    else {
+    let Some(around) = around::<{ BLOCK + 2 }>(text, at) else {
         return false;
     };
     let mut previous: [u8; BLOCK] = std::array::from_fn(|i| around[i]);
@@ -178,6 +170,15 @@ pub(crate) fn passes_block(
     }
     let all = passed.iter().fold(0xFF, |all, &p| all & p) == 0xFF;
     all && !is_continuation(around[BLOCK + 1])
+}
+
+/// The `N` bytes of `text` from the byte before `at`: the lanes, the byte before each and
+/// the byte after them, when the text holds them all (not at its start or near its end).
+#[inline]
+fn around<const N: usize>(text: &[u8], at: usize) -> Option<&[u8; N]> {
+    at.checked_sub(1)
+        .and_then(|from| text.get(from..))
+        .and_then(<[u8]>::first_chunk::<N>)
 }
 
 /// The highest lane with a non-zero byte in `mask` (0 when there is none).
