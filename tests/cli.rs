@@ -39,16 +39,20 @@ fn usage_error(args: &[&str]) -> String {
 }
 
 fn run_sample(out: &Path, threads: &str) {
+    run_sample_with(out, &["--threads", threads]);
+}
+
+fn run_sample_with(out: &Path, options: &[&str]) {
     let sample = repo("data/sample");
-    run_ok(&[
+    let mut args = vec![
         "run",
         sample.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--threads",
-        threads,
         "--quiet",
-    ]);
+    ];
+    args.extend_from_slice(options);
+    run_ok(&args);
 }
 
 fn assert_record_invariant(out: &Path) -> serde_json::Value {
@@ -116,13 +120,22 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("one");
     let two = dir.path().join("two");
+    // Batches of two records: several batches are processed at once and reach the
+    // collector out of order.
+    let small = dir.path().join("small-batches");
     run_sample(&one, "1");
     run_sample(&two, "2");
+    run_sample_with(&small, &["--threads", "3", "--batch-size", "2"]);
     for table in tables::PER_DOCUMENT_TABLES {
         assert_eq!(
             table_bytes(&one, table),
             table_bytes(&two, table),
             "{table} differs between --threads 1 and 2"
+        );
+        assert_eq!(
+            table_bytes(&one, table),
+            table_bytes(&small, table),
+            "{table} differs between --threads 1 and --threads 3 with batches of 2"
         );
     }
 }
