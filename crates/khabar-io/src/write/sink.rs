@@ -54,6 +54,14 @@ fn writer_properties(table: Table) -> WriterProperties {
     for column in ["text", "raw", "extra", "minhash", "detail"] {
         builder = builder.set_column_dictionary_enabled(ColumnPath::from(column), false);
     }
+    if table == Table::Documents {
+        // One row per document: ids, urls, titles, hashes, counts and positions are
+        // (nearly) unique; only the columns below repeat enough for a dictionary to pay.
+        builder = builder.set_dictionary_enabled(false);
+        for column in ["source", "author", "lang", "input_file"] {
+            builder = builder.set_column_dictionary_enabled(ColumnPath::from(column), true);
+        }
+    }
     builder.build()
 }
 
