@@ -191,6 +191,26 @@ struct LineCount {
     documents: u64,
     /// The whitespace-folded line as first seen (the smallest, after merges).
     text: String,
+    /// `is_known(&line_key(&text))`, worked out where the line is counted (in parallel,
+    /// mostly from the key already at hand) instead of for every line in [`LineStats::decide`].
+    known: bool,
+}
+
+impl LineCount {
+    /// A line first seen: `line` with its comparison key `key` (`line_key(line)`).
+    fn first(line: &str, key: &str) -> Self {
+        let text = fold_whitespace(line);
+        let known = match &text {
+            // Unchanged by the whitespace fold: its key is the line's.
+            std::borrow::Cow::Borrowed(_) => is_known(key),
+            std::borrow::Cow::Owned(text) => is_known(&line_key(text)),
+        };
+        Self {
+            documents: 0,
+            text: text.into_owned(),
+            known,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -243,10 +263,10 @@ impl LineStats {
             }
             let hash = stable_hash64(key.as_bytes());
             if seen.insert(hash) {
-                let count = entry.lines.entry(hash).or_insert_with(|| LineCount {
-                    documents: 0,
-                    text: fold_whitespace(line).into_owned(),
-                });
+                let count = entry
+                    .lines
+                    .entry(hash)
+                    .or_insert_with(|| LineCount::first(line, &key));
                 count.documents += 1;
             }
         }
@@ -263,6 +283,7 @@ impl LineStats {
                         mine.documents += count.documents;
                         if count.text < mine.text {
                             mine.text = count.text;
+                            mine.known = count.known;
                         }
                     }
                     None => {
@@ -302,7 +323,7 @@ impl LineStats {
                 if frequent {
                     auto.entry(source.clone()).or_default().insert(hash);
                 }
-                if frequent || is_known(&line_key(&count.text)) {
+                if frequent || count.known {
                     rows.push(BoilerplateRow {
                         source: source.clone(),
                         line: count.text.clone(),
@@ -363,7 +384,15 @@ impl LineStats {
                 let hash = r.u64("line hash")?;
                 let documents = r.u64("line documents")?;
                 let text = r.string("line text")?;
-                lines.lines.insert(hash, LineCount { documents, text });
+                let known = is_known(&line_key(&text));
+                lines.lines.insert(
+                    hash,
+                    LineCount {
+                        documents,
+                        text,
+                        known,
+                    },
+                );
             }
             stats.sources.insert(source, lines);
         }
@@ -740,6 +769,38 @@ mod tests {
         assert_eq!(LineStats::from_bytes(&whole.to_bytes()).unwrap(), whole);
         assert_eq!(whole.documents(Some("s")), 4);
         assert!(LineStats::from_bytes(&whole.to_bytes()[..20]).is_err());
+    }
+
+    #[test]
+    fn rare_known_lines_are_reported_whatever_their_spacing() {
+        // Below every frequency threshold, so only the known list can report them. The
+        // double space takes the path where the line's own key is folded again.
+        let spaced = [
+            "خبر\nاقرأ  أيضا: المزيد",
+            "Read also: more\nnews",
+            "خبر عادي",
+        ];
+        let plain = ["اقرأ أيضا: المزيد\nخبر"];
+        let rows = |stats: &LineStats| {
+            let set = stats.decide(100, 1.0);
+            let mut lines: Vec<String> = set.rows().iter().map(|r| r.line.clone()).collect();
+            lines.sort();
+            lines
+        };
+        let mut merged = stats_with("s", &spaced);
+        merged.merge(stats_with("s", &plain));
+        let want = ["Read also: more", "اقرأ أيضا: المزيد"];
+        assert_eq!(rows(&merged), want);
+        let mut other_way = stats_with("s", &plain);
+        other_way.merge(stats_with("s", &spaced));
+        assert_eq!(other_way, merged);
+        let decoded = LineStats::from_bytes(&merged.to_bytes()).unwrap();
+        assert_eq!(decoded, merged);
+        assert_eq!(rows(&decoded), want);
+        assert_eq!(
+            rows(&stats_with("s", &spaced)),
+            ["Read also: more", "اقرأ أيضا: المزيد"]
+        );
     }
 
     #[test]

@@ -53,9 +53,16 @@ fn short_clean_lines(text: &str) -> String {
 /// statistics the frequent-line boilerplate decision is made from. Every shard runs it over
 /// all inputs, so every shard makes the same decision as one run over everything.
 pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptions) -> LineStats {
-    inputs
-        .par_iter()
+    // Largest files first, one file a task: the last files to finish are small ones, so the
+    // workers end together. The counts merge the same in any order.
+    let mut files: Vec<&InputSource> = inputs
+        .iter()
         .filter(|source| !matches!(source, InputSource::Stdin))
+        .collect();
+    files.sort_by_key(|source| std::cmp::Reverse(source.size_hint().unwrap_or(0)));
+    files
+        .into_par_iter()
+        .with_max_len(1)
         .map(|source| {
             let mut stats = LineStats::new();
             read_source(source, options, None, &mut |item| {
