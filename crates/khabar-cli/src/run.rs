@@ -633,9 +633,8 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         write_rx,
     );
 
-    // The main thread runs the workers over each batch; a collector thread takes the
-    // results in input order (ids, counts, aggregates, checkpoints) while the workers go
-    // on with the next batch.
+    // The main thread hands batches to the workers; a collector thread takes the results
+    // back in input order (ids, counts, aggregates, checkpoints) while the workers go on.
     let (collect_tx, collect_rx) = channel::<(u64, Collected)>();
     // A batch takes a token before the workers start on it and the collector gives it
     // back once the batch is taken in order: memory stays at a few batches.
