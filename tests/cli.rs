@@ -141,6 +141,26 @@ fn output_is_byte_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_checkpoint_at_every_input_keeps_the_state_it_names() {
+    // The collector saves the state of the next checkpoint while the writer may still be
+    // committing the one before: committing must not delete the newer file.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_sample_with(&out, &["--threads", "2", "--checkpoint-records", "1"]);
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["totals"]["records_read"], 42);
+    let checkpoint: Vec<String> = std::fs::read_dir(out.join("_checkpoint"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        checkpoint.iter().any(|name| name == "corpus-000003.bin"),
+        "{checkpoint:?}"
+    );
+    assert!(out.join("state/corpus.bin").is_file());
+}
+
+#[test]
 fn rerun_into_own_output_replaces_tables_and_keeps_user_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -26,6 +26,14 @@ pub fn aggregate_file(inputs_done: usize) -> String {
     format!("corpus-{inputs_done:06}.bin")
 }
 
+/// The inputs-done count an [`aggregate_file`] name holds.
+fn aggregate_number(name: &str) -> Option<usize> {
+    name.strip_prefix("corpus-")?
+        .strip_suffix(".bin")?
+        .parse()
+        .ok()
+}
+
 /// Everything a resumed run needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -68,16 +76,20 @@ impl Checkpoint {
         Ok(())
     }
 
-    /// Removes the aggregate state files of earlier checkpoints, keeping `keep`.
+    /// Removes the aggregate state files of checkpoints older than `keep` (an
+    /// [`aggregate_file`] name). Newer ones stay: the collector may already have saved the
+    /// state of a later checkpoint that the writer has not committed yet.
     pub fn remove_stale_aggregates(out: &Path, keep: &str) -> Result<()> {
+        let Some(kept) = aggregate_number(keep) else {
+            return Ok(());
+        };
         let dir = out.join(CHECKPOINT_DIR);
         let entries =
             std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))?;
         for entry in entries {
             let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
             let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name != keep && name.starts_with("corpus-") && name.ends_with(".bin") {
+            if aggregate_number(&name.to_string_lossy()).is_some_and(|n| n < kept) {
                 std::fs::remove_file(entry.path())
                     .with_context(|| format!("removing {}", entry.path().display()))?;
             }
@@ -105,5 +117,43 @@ impl Checkpoint {
             std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn stale_aggregates_are_the_older_ones_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(CHECKPOINT_DIR);
+        std::fs::create_dir_all(&folder).unwrap();
+        for name in [
+            aggregate_file(1),
+            aggregate_file(3),
+            aggregate_file(5),
+            ".corpus-000002.bin.tmp".to_owned(),
+            "state.json".to_owned(),
+        ] {
+            std::fs::write(folder.join(name), b"x").unwrap();
+        }
+        Checkpoint::remove_stale_aggregates(dir.path(), &aggregate_file(3)).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        // The state of a later checkpoint, saved before this one was committed, stays.
+        assert_eq!(
+            left,
+            [
+                ".corpus-000002.bin.tmp",
+                "corpus-000003.bin",
+                "corpus-000005.bin",
+                "state.json"
+            ]
+        );
     }
 }

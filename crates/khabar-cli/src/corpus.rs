@@ -59,7 +59,7 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
         .iter()
         .filter(|source| !matches!(source, InputSource::Stdin))
         .collect();
-    files.sort_by_key(|source| std::cmp::Reverse(source.size_hint().unwrap_or(0)));
+    files.sort_by_cached_key(|source| std::cmp::Reverse(source.size_hint().unwrap_or(0)));
     files
         .into_par_iter()
         .with_max_len(1)

@@ -366,13 +366,15 @@ fn aggregate(corpus: &mut CorpusState, docs: &mut [Processed]) {
 const BATCHES_IN_FLIGHT: usize = 3;
 
 /// The most records one worker takes from a batch at a time, so that the last batch of a
-/// run ends on both workers close together (4 and 64 measured the same on whole runs).
+/// run ends on all workers close together (4 and 64 measured the same on whole runs).
 const RECORDS_PER_TASK: usize = 64;
 
 /// A processed batch or an input boundary, with its place in input order, for the collector.
 enum Collected {
     /// The ordinals of a batch's items and what each became.
     Batch(Vec<u32>, Vec<Outcome>),
+    /// The batch's task panicked: the collector stops, and the pool re-raises the panic.
+    Panicked,
     /// An input has been read to its end (or as far as it could be).
     InputDone(u32, InputReport),
 }
@@ -465,6 +467,7 @@ impl Collector<'_> {
                 );
                 Ok(Some(WriteJob::Rows { docs, rejects }))
             }
+            Collected::Panicked => bail!("a worker thread panicked"),
             Collected::InputDone(ordinal, report) => {
                 state.input_done(ordinal, report);
                 if state.inputs_done == self.inputs {
@@ -666,17 +669,28 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
                         let collect_tx = collect_tx.clone();
                         let pipeline = &pipeline;
                         tasks.spawn(move |_| {
-                            let ordinals: Vec<u32> = items.iter().map(|(o, _)| *o).collect();
-                            let outcomes: Vec<Outcome> = items
-                                .into_par_iter()
-                                .with_max_len(RECORDS_PER_TASK)
-                                .map(|(_, item)| match item {
-                                    ReadItem::Record(raw) => pipeline.process(&raw),
-                                    ReadItem::Reject(reject) => Outcome::Reject(reject),
-                                })
-                                .collect();
-                            // A closed channel means the collector stopped; its join says why.
-                            let _ = collect_tx.send((seq, Collected::Batch(ordinals, outcomes)));
+                            let work = std::panic::AssertUnwindSafe(|| {
+                                let ordinals: Vec<u32> = items.iter().map(|(o, _)| *o).collect();
+                                let outcomes: Vec<Outcome> = items
+                                    .into_par_iter()
+                                    .with_max_len(RECORDS_PER_TASK)
+                                    .map(|(_, item)| match item {
+                                        ReadItem::Record(raw) => pipeline.process(&raw),
+                                        ReadItem::Reject(reject) => Outcome::Reject(reject),
+                                    })
+                                    .collect();
+                                Collected::Batch(ordinals, outcomes)
+                            });
+                            match std::panic::catch_unwind(work) {
+                                // A closed channel means the collector stopped; its join says why.
+                                Ok(batch) => drop(collect_tx.send((seq, batch))),
+                                Err(panic) => {
+                                    // Without this the collector waits for `seq` forever and
+                                    // keeps the tokens, and the main thread waits for one.
+                                    drop(collect_tx.send((seq, Collected::Panicked)));
+                                    std::panic::resume_unwind(panic);
+                                }
+                            }
                         });
                     }
                     Message::InputDone(ordinal, report) => {
