@@ -239,6 +239,39 @@ fn merge_refuses_shards_run_with_different_options() {
 }
 
 #[test]
+fn merge_into_a_shard_folder_is_refused_and_the_shard_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo("data/sample");
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    for (out, shard) in [(&one, "1/2"), (&two, "2/2")] {
+        run_ok(&[
+            "run",
+            sample.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--shard",
+            shard,
+            "--ner",
+            "off",
+            "--quiet",
+        ]);
+    }
+    let stderr = usage_error(&[
+        "merge",
+        one.to_str().unwrap(),
+        two.to_str().unwrap(),
+        "--out",
+        // Spelt differently from the shard argument, the same folder.
+        dir.path().join("two/../one").to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("shard folder"), "{stderr}");
+    assert!(one.join("manifest.json").exists());
+    assert!(one.join("documents/part-00000.parquet").exists());
+    assert!(one.join("state/corpus.bin").exists());
+}
+
+#[test]
 fn stdin_json_lines_and_field_flags() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();

@@ -421,3 +421,41 @@ fn a_fatal_error_exits_1_and_names_the_file() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("state.json"));
 }
+
+#[test]
+fn resume_with_other_options_is_a_usage_error_naming_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let sample = sample.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            sample,
+            "--out",
+            out,
+            "-q",
+            "--checkpoint-records",
+            "1",
+        ];
+        args.extend_from_slice(extra);
+        khabar().args(args).output().unwrap()
+    };
+    assert!(run(&["--ner", "gazetteer"]).status.success());
+    // The checkpoint's rows were made with --ner gazetteer: going on with --ner off would mix
+    // two kinds of mentions and entities.
+    let output = run(&["--ner", "off", "--resume"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("ner = \"gazetteer\""), "{stderr}");
+    let output = run(&["--ner", "gazetteer", "--text-field", "title", "--resume"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fields"));
+    // Options that leave the tables as they are may change.
+    assert!(
+        run(&["--ner", "gazetteer", "--threads", "1", "--resume"])
+            .status
+            .success()
+    );
+}

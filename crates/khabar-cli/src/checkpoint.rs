@@ -55,6 +55,41 @@ pub struct Checkpoint {
     pub parts: BTreeMap<String, Vec<String>>,
     /// Opaque corpus-aggregate state file name inside the checkpoint folder, if any.
     pub aggregate_state: Option<String>,
+    /// The options that shape the tables (see [`RESUME_OPTIONS`]), as `manifest.json` records
+    /// them: a resume must run with the same ones. Empty in checkpoints written before they
+    /// were recorded.
+    #[serde(default)]
+    pub options: BTreeMap<String, serde_json::Value>,
+}
+
+/// Options whose change would make a resumed run's tables differ from an uninterrupted
+/// run's (the rows before the checkpoint were made with the old ones).
+pub const RESUME_OPTIONS: &[&str] = &[
+    "documents_only",
+    "ner",
+    "dedup",
+    "boilerplate",
+    "fields",
+    "max_record_bytes",
+];
+
+/// The first option in [`RESUME_OPTIONS`] on which `saved` (a checkpoint's) and `now`
+/// differ, with both values. A checkpoint without recorded options matches any.
+#[must_use]
+pub fn first_option_difference(
+    saved: &BTreeMap<String, serde_json::Value>,
+    now: &BTreeMap<String, serde_json::Value>,
+) -> Option<(&'static str, String, String)> {
+    if saved.is_empty() {
+        return None;
+    }
+    let show = |v: Option<&serde_json::Value>| {
+        v.map_or_else(|| "(not set)".to_owned(), ToString::to_string)
+    };
+    RESUME_OPTIONS.iter().find_map(|&key| {
+        let (a, b) = (saved.get(key), now.get(key));
+        (a != b).then(|| (key, show(a), show(b)))
+    })
 }
 
 impl Checkpoint {
@@ -124,6 +159,24 @@ impl Checkpoint {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn option_differences_are_named() {
+        let saved: BTreeMap<String, serde_json::Value> = [
+            ("ner".to_owned(), serde_json::json!("gazetteer")),
+            ("threads".to_owned(), serde_json::json!(2)),
+        ]
+        .into();
+        let mut now = saved.clone();
+        now.insert("threads".to_owned(), serde_json::json!(1));
+        assert_eq!(first_option_difference(&saved, &now), None);
+        now.insert("ner".to_owned(), serde_json::json!("off"));
+        assert_eq!(
+            first_option_difference(&saved, &now),
+            Some(("ner", "\"gazetteer\"".to_owned(), "\"off\"".to_owned()))
+        );
+        assert_eq!(first_option_difference(&BTreeMap::new(), &now), None);
+    }
 
     #[test]
     fn stale_aggregates_are_the_older_ones_only() {

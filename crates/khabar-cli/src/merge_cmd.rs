@@ -98,6 +98,26 @@ fn check_same_options(manifests: &[(String, Manifest)]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an `--out` that is one of the shard folders: preparing it would delete that
+/// shard's tables, manifest and state before they are read.
+fn check_out_is_no_shard(args: &MergeArgs) -> Result<()> {
+    let Ok(out) = args.out.canonicalize() else {
+        return Ok(()); // not there yet, so no shard folder
+    };
+    if let Some(dir) = args
+        .shards
+        .iter()
+        .find(|dir| dir.canonicalize().is_ok_and(|d| d == out))
+    {
+        bail!(crate::UsageError::Message(format!(
+            "--out {} is the shard folder {}: merging into it would delete that shard's tables; choose another --out",
+            args.out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Merges shard outputs into `--out`.
 pub fn merge(args: &MergeArgs) -> Result<u8> {
     let started = std::time::Instant::now();
@@ -124,6 +144,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     }
     check_shards(&manifests)?;
     check_same_options(&manifests)?;
+    check_out_is_no_shard(args)?;
     crate::outdir::prepare(&args.out, args.overwrite, &BTreeSet::new())
         .map_err(crate::UsageError::from)?;
 

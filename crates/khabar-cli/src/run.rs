@@ -30,7 +30,9 @@ use khabar_ner::NerMode;
 use rayon::prelude::*;
 
 use crate::args::{BoilerplateArg, DedupArg, NerArg, RunArgs, Shard};
-use crate::checkpoint::{CHECKPOINT_DIR, Checkpoint, aggregate_file};
+use crate::checkpoint::{
+    CHECKPOINT_DIR, Checkpoint, RESUME_OPTIONS, aggregate_file, first_option_difference,
+};
 use crate::corpus::CorpusTablesOptions;
 use crate::ids::IdAssigner;
 use crate::manifest::{InputEntry, Manifest, Totals};
@@ -228,6 +230,7 @@ impl RunState {
             ids: self.ids.clone(),
             parts: BTreeMap::new(),
             aggregate_state: None,
+            options: BTreeMap::new(),
         }
     }
 
@@ -503,6 +506,7 @@ fn checkpoint_job(
     crate::corpus::write_atomic_with(&aggregate_path, |w| corpus.write_to(w))?;
     let mut checkpoint = state.checkpoint(input_names, args.shard);
     checkpoint.aggregate_state = Some(aggregate_file.clone());
+    checkpoint.options = resume_options(args);
     let job = WriteJob::Checkpoint {
         checkpoint: Box::new(checkpoint),
         aggregate_file,
@@ -510,7 +514,20 @@ fn checkpoint_job(
     Ok((job, aggregate_path))
 }
 
-/// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs.
+/// The options a resume must repeat ([`RESUME_OPTIONS`]), recorded as `manifest.json`
+/// records them (`boilerplate` as given: both runs read the same inputs).
+fn resume_options(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
+    let mut options = options_map(args, &[]);
+    options.insert(
+        "boilerplate".to_owned(),
+        serde_json::json!(format!("{:?}", args.boilerplate).to_lowercase()),
+    );
+    options.retain(|key, _| RESUME_OPTIONS.contains(&key.as_str()));
+    options
+}
+
+/// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs and
+/// options.
 fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoint>> {
     if !args.resume {
         return Ok(None);
@@ -524,6 +541,14 @@ fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoi
                 path: args.out.clone()
             }
         ));
+    }
+    if let Some((key, saved, now)) =
+        first_option_difference(&checkpoint.options, &resume_options(args))
+    {
+        bail!(crate::UsageError::Message(format!(
+            "{}: the checkpoint there was written with {key} = {saved}, but this run has {key} = {now}; resume with the same options, or drop --resume to start over",
+            args.out.display()
+        )));
     }
     Ok(Some(checkpoint))
 }

@@ -69,12 +69,13 @@ impl ArrayScanner {
         self.depth = 0;
     }
 
-    /// Feeds one buffer; `base` is the input offset of `buf[0]`. Returns bytes consumed.
+    /// Feeds one buffer; `base` is the input offset of `buf[0]`. Returns bytes consumed:
+    /// short of `buf.len()` only when the array closed inside `buf`.
     fn feed(&mut self, buf: &[u8], base: u64, emitter: &mut Emitter<'_>) -> usize {
         let mut i = 0;
         while i < buf.len() {
             match self.state {
-                State::Done => return buf.len(),
+                State::Done => return i,
                 State::Between => {
                     let b = buf[i];
                     if b.is_ascii_whitespace() || b == b',' {
@@ -193,13 +194,17 @@ pub(crate) fn read_json_array(mut reader: impl BufRead, emitter: &mut Emitter<'_
         }
         let len = buf.len();
         if opened {
-            scanner.feed(&buf[start..], offset + start as u64, emitter);
+            let used = scanner.feed(&buf[start..], offset + start as u64, emitter);
+            if scanner.state == State::Done {
+                let after = start + used;
+                let tail = buf[after..].to_vec();
+                reader.consume(len);
+                reject_trailing(reader, tail, offset + after as u64, emitter);
+                return;
+            }
         }
         reader.consume(len);
         offset += len as u64;
-        if scanner.state == State::Done {
-            return;
-        }
     }
     match scanner.state {
         State::Done => {}
@@ -218,6 +223,47 @@ pub(crate) fn read_json_array(mut reader: impl BufRead, emitter: &mut Emitter<'_
                 detail,
                 keep,
             );
+        }
+    }
+}
+
+/// After the array's closing `]`: anything but whitespace (a second array, an object, junk)
+/// is not read, so it becomes one `invalid_json` reject and the input is incomplete,
+/// instead of vanishing. `tail` is the rest of the buffer the array closed in, which starts
+/// at input offset `offset`.
+fn reject_trailing(
+    mut reader: impl BufRead,
+    mut tail: Vec<u8>,
+    mut offset: u64,
+    emitter: &mut Emitter<'_>,
+) {
+    loop {
+        if let Some(at) = tail.iter().position(|b| !b.is_ascii_whitespace()) {
+            let at_byte = offset + at as u64;
+            let detail = format!("data after the array's closing ']' at byte {at_byte} not read");
+            emitter.mark_incomplete(detail.clone());
+            let keep = &tail[at..tail.len().min(at + RAW_PREFIX_BYTES)];
+            emitter.reject(Some(at_byte), RejectReason::InvalidJson, detail, keep);
+            return;
+        }
+        offset += tail.len() as u64;
+        tail.clear();
+        match reader.fill_buf() {
+            Ok([]) => return,
+            Ok(buf) => {
+                tail.extend_from_slice(buf);
+                let len = buf.len();
+                reader.consume(len);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                emitter.fail_rest(
+                    Some(offset),
+                    format!("read error after byte {offset}: {e}"),
+                    &[],
+                );
+                return;
+            }
         }
     }
 }

@@ -109,6 +109,31 @@ fn json_array_streams_elements_with_brackets_in_strings() {
 }
 
 #[test]
+fn data_after_a_json_array_is_a_reject_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    // Whitespace after the array is fine.
+    let (items, report) = read(&write(dir.path(), "ws.json", b"[{\"text\":\"a\"}]  \n\n"));
+    assert_eq!(records(&items).len(), 1);
+    assert!(reasons(&items).is_empty());
+    assert_eq!(report.status, InputStatus::Complete);
+    // A second array, or junk: one invalid_json reject at its offset, the input incomplete.
+    let two = b"[{\"text\":\"a\"}]\n[{\"text\":\"b\"}]\n";
+    let (items, report) = read(&write(dir.path(), "two.json", two));
+    assert_eq!(records(&items), vec!["{\"text\":\"a\"}"]);
+    assert_eq!(reasons(&items), vec![RejectReason::InvalidJson]);
+    let ReadItem::Reject(reject) = &items[1] else {
+        panic!("expected a reject")
+    };
+    assert_eq!(reject.byte_offset, Some(15));
+    assert!(reject.raw.starts_with(b"[{\"text\":\"b\"}]"));
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+    assert_eq!(report.records, 2);
+    let (items, _) = read(&write(dir.path(), "junk.json", b"[5] garbage"));
+    assert_eq!(records(&items), vec!["5"]);
+    assert_eq!(reasons(&items), vec![RejectReason::InvalidJson]);
+}
+
+#[test]
 fn json_without_array_is_read_as_lines() {
     let dir = tempfile::tempdir().unwrap();
     let (items, _) = read(&write(dir.path(), "a.json", LINES.as_bytes()));
