@@ -146,10 +146,35 @@ impl Checkpoint {
     }
 
     /// Removes the checkpoint folder (a fresh run starts without one).
+    ///
+    /// Only khabar's own files go (`state.json`, the aggregate state files and their
+    /// temporary names); the folder itself only when that leaves it empty, so a user's file
+    /// kept there survives like any other file of theirs in the output directory.
     pub fn remove(out: &Path) -> Result<()> {
         let dir = out.join(CHECKPOINT_DIR);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let own = name == "state.json"
+                || aggregate_number(&name).is_some()
+                || (name.starts_with('.') && name.ends_with(".tmp"));
+            if own && entry.file_type().is_ok_and(|t| t.is_file()) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", entry.path().display()))?;
+            }
+        }
+        let emptied = std::fs::read_dir(&dir)
+            .with_context(|| format!("listing {}", dir.display()))?
+            .next()
+            .is_none();
+        if emptied {
+            std::fs::remove_dir(&dir).with_context(|| format!("removing {}", dir.display()))?;
         }
         Ok(())
     }
@@ -176,6 +201,29 @@ mod tests {
             Some(("ner", "\"gazetteer\"".to_owned(), "\"off\"".to_owned()))
         );
         assert_eq!(first_option_difference(&BTreeMap::new(), &now), None);
+    }
+
+    #[test]
+    fn removing_the_checkpoint_keeps_a_users_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(CHECKPOINT_DIR);
+        std::fs::create_dir_all(&folder).unwrap();
+        for name in [
+            aggregate_file(2),
+            ".corpus-000003.bin.tmp".to_owned(),
+            "state.json".to_owned(),
+        ] {
+            std::fs::write(folder.join(name), b"x").unwrap();
+        }
+        Checkpoint::remove(dir.path()).unwrap();
+        assert!(!folder.exists(), "khabar's own files only: the folder goes");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("state.json"), b"x").unwrap();
+        std::fs::write(folder.join("my-notes.txt"), b"mine").unwrap();
+        Checkpoint::remove(dir.path()).unwrap();
+        assert!(!folder.join("state.json").exists());
+        assert_eq!(std::fs::read(folder.join("my-notes.txt")).unwrap(), b"mine");
+        Checkpoint::remove(&dir.path().join("absent")).unwrap();
     }
 
     #[test]
