@@ -51,7 +51,8 @@ struct Event {
 
 #[derive(Debug, Clone, Copy)]
 enum Kind {
-    Digits(f64),
+    /// A digit run's value and its number of decimals (`8.24` -> 2).
+    Digits(f64, u32),
     /// Digits that belong to a date, a time or a code.
     NotAmount,
     Cue(AmountCue),
@@ -214,7 +215,7 @@ impl AmountExtractor {
                 i += 1;
                 continue;
             }
-            let (value, end, plain) = parse_digits(f, i);
+            let (value, decimals, end, plain) = parse_digits(f, i);
             // SR500 million: a currency code glued before the digits.
             let code_glued = {
                 let cues = &events[..n_cues];
@@ -234,7 +235,7 @@ impl AmountExtractor {
                     && !char_at(f, p + 2).is_some_and(is_letter)
             };
             let kind = if plain && !glued && !year_suffix {
-                Kind::Digits(value)
+                Kind::Digits(value, decimals)
             } else {
                 Kind::NotAmount
             };
@@ -261,9 +262,22 @@ impl AmountExtractor {
         let first = events.get(i)?;
         let starts_number = matches!(
             first.kind,
-            Kind::Digits(_) | Kind::Cue(AmountCue::Number(_) | AmountCue::Multiplier { .. })
+            Kind::Digits(..) | Kind::Cue(AmountCue::Number(_) | AmountCue::Multiplier { .. })
         );
         if !starts_number {
+            return None;
+        }
+        // A word number right after digits that are no amount (`7ر10 مليار`, `1,5 مليون`):
+        // its count is unknown, and reading the word alone (one billion) would be wrong.
+        if !matches!(first.kind, Kind::Digits(..))
+            && i.checked_sub(1)
+                .and_then(|k| events.get(k))
+                .is_some_and(|e| {
+                    matches!(e.kind, Kind::NotAmount)
+                        && f.get(e.end..first.start)
+                            .is_some_and(|g| g.trim().is_empty())
+                })
+        {
             return None;
         }
         let mut start = first.start;
@@ -273,6 +287,8 @@ impl AmountExtractor {
         let mut last_was_digits = false;
         let mut previous_multiplier = false;
         let mut last_scale = 0.0f64;
+        // Decimals of the digits in `current`, so a multiplier scales them exactly.
+        let mut decimals = 0u32;
         while let Some(e) = events.get(j) {
             if j > i {
                 let gap = f.get(end..e.start).unwrap_or("x").trim();
@@ -282,15 +298,16 @@ impl AmountExtractor {
                 }
                 // Two digit runs never form one number; after a multiplier a new part
                 // needs و (مليون و500 ألف).
-                if matches!(e.kind, Kind::Digits(_))
+                if matches!(e.kind, Kind::Digits(..))
                     && (last_was_digits || (previous_multiplier && gap != "و"))
                 {
                     break;
                 }
             }
             match e.kind {
-                Kind::Digits(v) => {
+                Kind::Digits(v, places) => {
                     current += v;
+                    decimals = places;
                     last_was_digits = true;
                     previous_multiplier = false;
                 }
@@ -324,6 +341,7 @@ impl AmountExtractor {
                     previous_multiplier = false;
                 }
                 Kind::Cue(AmountCue::Number(v)) => {
+                    decimals = 0;
                     if (v - 100.0).abs() < f64::EPSILON && (1.0..10.0).contains(&current) {
                         current *= 100.0;
                     } else {
@@ -340,9 +358,14 @@ impl AmountExtractor {
                     } else {
                         current
                     };
-                    total += count * scale;
+                    total += if dual || current == 0.0 {
+                        count * scale
+                    } else {
+                        scaled(count, decimals, scale)
+                    };
                     last_scale = scale;
                     current = 0.0;
+                    decimals = 0;
                     last_was_digits = false;
                     previous_multiplier = true;
                 }
@@ -471,24 +494,42 @@ fn bounded(f: &str, s: usize, e: usize) -> bool {
     }
 }
 
-/// A number at `start`: its value, end, and whether it is a plain number (not a date,
-/// time or version with more than one separator kind).
-fn parse_digits(f: &str, start: usize) -> (f64, usize, bool) {
+/// `count * scale` with one rounding: a count written with `decimals` digits after the
+/// point is the integer of its digits over a power of ten (`8.24 مليار` is 824e9 / 100,
+/// exactly 8240000000, where 8.24 * 1e9 is 8239999999.999998).
+fn scaled(count: f64, decimals: u32, scale: f64) -> f64 {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if decimals == 0 || decimals > 22 {
+        return count * scale;
+    }
+    let power = 10f64.powi(decimals as i32);
+    let digits = (count * power).round();
+    if (digits * scale).abs() < EXACT {
+        digits * scale / power
+    } else {
+        count * scale
+    }
+}
+
+/// A number at `start`: its value, its number of decimals, its end, and whether it is a
+/// plain number (not a date, time or version with more than one separator kind). The
+/// value is its digits as an integer over a power of ten, so that it is the double nearest
+/// to what is written (`1,234,567.89`, not 1234567.8900000001).
+fn parse_digits(f: &str, start: usize) -> (f64, u32, usize, bool) {
     let bytes = f.as_bytes();
-    let mut value = 0.0f64;
+    let mut digits = 0.0f64;
+    let mut decimals = 0u32;
     let mut i = start;
-    let mut fraction: Option<f64> = None;
+    let mut fraction = false;
+    // A thousands separator was read: a later comma is no decimal comma.
+    let mut grouped = false;
     let mut plain = true;
     loop {
         match bytes.get(i) {
             Some(b) if b.is_ascii_digit() => {
-                let d = f64::from(b - b'0');
-                match fraction.as_mut() {
-                    Some(scale) => {
-                        *scale /= 10.0;
-                        value += d * *scale;
-                    }
-                    None => value = value * 10.0 + d,
+                digits = digits * 10.0 + f64::from(b - b'0');
+                if fraction {
+                    decimals += 1;
                 }
                 i += 1;
             }
@@ -500,9 +541,17 @@ fn parse_digits(f: &str, start: usize) -> (f64, usize, bool) {
                     .get(sep_len..)
                     .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
                 match sep {
-                    Some(',' | '٬') if fraction.is_none() && digits_after == 3 => i += sep_len,
-                    Some('.' | '٫') if fraction.is_none() && digits_after > 0 => {
-                        fraction = Some(1.0);
+                    Some(',' | '٬') if !fraction && digits_after == 3 => {
+                        grouped = true;
+                        i += sep_len;
+                    }
+                    // The decimal comma of much of the Arabic press: 6,1 مليون, 33,5 مليار.
+                    Some(',') if !fraction && !grouped && (1..=2).contains(&digits_after) => {
+                        fraction = true;
+                        i += sep_len;
+                    }
+                    Some('.' | '٫') if !fraction && digits_after > 0 => {
+                        fraction = true;
                         i += sep_len;
                     }
                     Some('.' | '٫' | ',' | '٬') if digits_after > 0 => {
@@ -515,7 +564,14 @@ fn parse_digits(f: &str, start: usize) -> (f64, usize, bool) {
             }
         }
     }
-    (value, i, plain)
+    let value = if decimals == 0 {
+        digits
+    } else if decimals <= 22 {
+        digits / 10f64.powi(decimals as i32)
+    } else {
+        digits * 10f64.powi(-(decimals as i32))
+    };
+    (value, decimals, i, plain)
 }
 
 #[cfg(test)]

@@ -192,3 +192,55 @@ fn news_agency_snippets() {
         }),
     );
 }
+
+#[test]
+fn a_multiplier_after_digits_that_are_no_amount_is_no_amount() {
+    // The agency style `7ر10 مليار` (10.7 billion) and a comma decimal `1,5 مليون` are
+    // not numbers the parser reads; the multiplier alone must not become "one billion".
+    for text in ["بلغ العجز 7ر10 مليار دولار", "بتكلفة 1,5,7 مليون دولار"]
+    {
+        assert_eq!(amounts(text), vec![], "{text}");
+    }
+    // A comma before one or two digits is a decimal comma.
+    assert_eq!(
+        amounts("بتكلفة 1,5 مليون دولار"),
+        vec![("1,5 مليون دولار".to_owned(), 1.5e6, Some("USD".to_owned()))]
+    );
+    assert_eq!(
+        amounts("نحو 33,25 مليار يورو"),
+        vec![(
+            "33,25 مليار يورو".to_owned(),
+            33.25e9,
+            Some("EUR".to_owned())
+        )]
+    );
+    // Three digits after a comma group thousands, and then no comma is a decimal one.
+    assert_eq!(amounts("بلغ 1,234 دولار")[0].1.to_bits(), 1234f64.to_bits());
+    assert_eq!(amounts("بلغ 1,234,5 دولار"), vec![]);
+    // A multiplier with no number before it still counts one.
+    assert_eq!(
+        amounts("تكلف مليون دولار"),
+        vec![("مليون دولار".to_owned(), 1e6, Some("USD".to_owned()))]
+    );
+}
+
+#[test]
+fn decimal_values_are_the_nearest_double_to_what_is_written() {
+    let cases: &[(&str, f64)] = &[
+        ("بلغ 8.24 مليار دولار", 8_240_000_000.0),
+        ("بلغ 268.4 مليون ريال", 268_400_000.0),
+        ("بلغ 1.15 مليون دولار", 1_150_000.0),
+        ("بلغ 1.005 مليار دولار", 1_005_000_000.0),
+        ("بلغ 0.3 مليون دولار", 300_000.0),
+        ("بلغ 66.1 مليار يورو", 66_100_000_000.0),
+        ("بلغ 1,234,567.89 دولار", 1_234_567.89),
+        ("بلغ ١٬٢٣٤٫٥٦ دولار", 1234.56),
+        ("بلغ 50.1104 دولار", 50.1104),
+        ("بلغ 2.5 مليون و300 ألف دولار", 2_800_000.0),
+    ];
+    for &(text, value) in cases {
+        let got = amounts(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1.to_bits(), value.to_bits(), "{text}: {}", got[0].1);
+    }
+}
