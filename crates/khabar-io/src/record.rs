@@ -198,6 +198,23 @@ fn describe_kind(raw: &RawValue) -> &'static str {
     }
 }
 
+/// Whether the raw JSON value `v` is a string of nothing but white space (spaces, and the
+/// escapes `\n`, `\r`, `\t`), the empty string included.
+fn is_blank_json_string(v: &str) -> bool {
+    let Some(inner) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
+        return false;
+    };
+    let mut bytes = inner.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'\\' if matches!(bytes.next(), Some(b'n' | b'r' | b't')) => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Parses a raw record with the field map, or says why it is rejected.
 pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecord, Reject> {
     let text = simdutf8::basic::from_utf8(&record.bytes).map_err(|_| {
@@ -232,8 +249,9 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
         )
     })?;
     let members = members.0;
-    // The first candidate with a value; an empty string counts only when no candidate has
-    // more (`"text": ""` beside a filled `content` takes `content`), as null never does.
+    // The first candidate with a value; an empty or blank string counts only when no
+    // candidate has more (`"text": " "` beside a filled `content` takes `content`), as null
+    // never does.
     let find = |candidates: &[String]| -> Option<(usize, &RawValue)> {
         let first_where = |ok: &dyn Fn(&str) -> bool| {
             candidates.iter().find_map(|name| {
@@ -243,7 +261,8 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
                     .map(|i| (i, members[i].1))
             })
         };
-        first_where(&|v| v != "null" && v != "\"\"").or_else(|| first_where(&|v| v != "null"))
+        first_where(&|v| v != "null" && !is_blank_json_string(v))
+            .or_else(|| first_where(&|v| v != "null"))
     };
     let mut used = vec![false; members.len()];
     let (text_index, text_raw) = find(&fields.text).ok_or_else(|| {
@@ -365,6 +384,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parsed.text, "");
+        // A blank string gives way too, in every mapped field; alone it is still the value.
+        let rec = r#"{"text": " \n\t ", "content": "نص", "id": "  ", "url": "http://x", "title": " ", "headline": "h"}"#;
+        let parsed = parse_record(&raw(rec.as_bytes()), &FieldMap::default()).unwrap();
+        assert_eq!(parsed.text, "نص");
+        assert_eq!(parsed.id.as_deref(), Some("http://x"));
+        assert_eq!(parsed.title.as_deref(), Some("h"));
+        let parsed = parse_record(&raw(br#"{"text": "  "}"#), &FieldMap::default()).unwrap();
+        assert_eq!(parsed.text, "  ");
+        // Escaped backslashes or quotes are text.
+        let rec = r#"{"text": "\\", "content": "نص"}"#;
+        let parsed = parse_record(&raw(rec.as_bytes()), &FieldMap::default()).unwrap();
+        assert_eq!(parsed.text, "\\");
     }
 
     #[test]
