@@ -272,6 +272,50 @@ fn merge_into_a_shard_folder_is_refused_and_the_shard_kept() {
 }
 
 #[test]
+fn relative_dates_count_from_the_articles_local_day() {
+    // The same instant twice: 01:30 in Riyadh on the 22nd is 22:30 UTC on the 21st.
+    // "Yesterday" is the 21st where the date field gives the offset, the 20th where it
+    // gives UTC.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("gulf.jsonl");
+    let text = "قال المسؤول أمس إن المشروع اكتمل.";
+    std::fs::write(
+        &input,
+        format!(
+            "{{\"id\":\"local\",\"published\":\"2015-07-22T01:30:00+03:00\",\"text\":\"{text}\"}}\n\
+             {{\"id\":\"utc\",\"published\":\"2015-07-21T22:30:00Z\",\"text\":\"{text}\"}}\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_ok(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--ner",
+        "off",
+        "--quiet",
+    ]);
+    let ids = string_column(&out, "dates", "doc_id");
+    let values = string_column(&out, "dates", "value");
+    let rows: Vec<(String, String)> = ids
+        .into_iter()
+        .zip(values)
+        .map(|(id, value)| (id.unwrap(), value.unwrap()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("local".to_owned(), "2015-07-21".to_owned()),
+            ("utc".to_owned(), "2015-07-20".to_owned())
+        ]
+    );
+    // The documents table keeps the instant in UTC.
+    assert_eq!(row_count(&out, "documents"), 2);
+}
+
+#[test]
 fn stdin_json_lines_and_field_flags() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();

@@ -276,9 +276,14 @@ impl Pipeline {
             .filter(|m| matches!(m.kind, EntityKind::Per | EntityKind::Org))
             .map(|m| (m.start, m.end, m.kind))
             .collect();
+        // Relative dates count from the article's own (local) day where its date field
+        // gave an offset: "yesterday" in an article of 01:30+03:00 is the local day before.
+        let published_local = parsed
+            .published
+            .map(|utc| utc.saturating_add(parsed.published_offset_secs.saturating_mul(1_000_000)));
         let mut extracted =
             self.extractor
-                .extract(&text, &analysis, parsed.published, lang, &speakers);
+                .extract(&text, &analysis, published_local, lang, &speakers);
         for m in &mut mentions {
             (m.raw_start, m.raw_end) = map_raw(&offsets, m.start, m.end);
         }

@@ -11,7 +11,7 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::read::RawRecord;
-use crate::timestamp::parse_timestamp;
+use crate::timestamp::parse_timestamp_with_offset;
 
 /// Which input fields fill which column; each list is tried in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,9 @@ pub struct ParsedRecord {
     pub title: Option<String>,
     /// Publication time, UTC microseconds.
     pub published: Option<i64>,
+    /// The UTC offset the date field gave, in seconds (0 when it gave none): the article's
+    /// local time is `published` plus it.
+    pub published_offset_secs: i64,
     /// A date field was present but unparseable.
     pub published_unparsed: bool,
     /// Source.
@@ -328,7 +331,9 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
     parsed.id = take(&fields.id, &mut used)?;
     parsed.author = take(&fields.author, &mut used)?;
     if let Some(date) = take(&fields.date, &mut used)? {
-        parsed.published = parse_timestamp(&date);
+        let published = parse_timestamp_with_offset(&date);
+        parsed.published = published.map(|(micros, _)| micros);
+        parsed.published_offset_secs = published.map_or(0, |(_, offset)| offset);
         parsed.published_unparsed = parsed.published.is_none();
     }
     let mut extra = String::new();

@@ -83,7 +83,7 @@ fn to_micros(
 
 /// `YYYY-MM-DD[(T| )hh:mm[:ss[.frac]]][Z|±hh[:]mm| UTC| GMT]`
 #[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
-fn parse_iso(text: &str) -> Option<i64> {
+fn parse_iso(text: &str) -> Option<(i64, i64)> {
     let mut c = Cursor {
         s: text.as_bytes(),
         i: 0,
@@ -98,7 +98,7 @@ fn parse_iso(text: &str) -> Option<i64> {
     }
     let d = c.digits(2)?;
     if c.rest().is_empty() {
-        return to_micros(i64::from(y), mo, d, 0, 0, 0, 0, 0);
+        return to_micros(i64::from(y), mo, d, 0, 0, 0, 0, 0).map(|m| (m, 0));
     }
     if !c.eat(b'T') && !c.eat(b't') && !c.eat(b' ') {
         return None;
@@ -119,7 +119,7 @@ fn parse_iso(text: &str) -> Option<i64> {
     }
     while c.eat(b' ') {}
     let offset = parse_offset(c.rest())?;
-    to_micros(i64::from(y), mo, d, h, mi, s, frac, offset)
+    to_micros(i64::from(y), mo, d, h, mi, s, frac, offset).map(|m| (m, offset))
 }
 
 /// `Z`, `UTC`, `GMT`, `+hh:mm`, `+hhmm`, `+hh`, or nothing (UTC).
@@ -147,7 +147,7 @@ const MONTHS: [&str; 12] = [
 
 /// `[Day, ]DD Mon YYYY [hh:mm[:ss] (±hhmm|GMT|UTC|Z)]`
 #[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
-fn parse_rfc2822(text: &str) -> Option<i64> {
+fn parse_rfc2822(text: &str) -> Option<(i64, i64)> {
     let text = match text.split_once(',') {
         Some((_, rest)) => rest.trim_start(),
         None => text,
@@ -159,7 +159,7 @@ fn parse_rfc2822(text: &str) -> Option<i64> {
     let y: i64 = parts.next()?.parse().ok()?;
     // `21 Jul 2015` alone is midnight UTC, like a bare ISO date.
     let Some(time) = parts.next() else {
-        return to_micros(y, mo, d, 0, 0, 0, 0, 0);
+        return to_micros(y, mo, d, 0, 0, 0, 0, 0).map(|m| (m, 0));
     };
     let mut hms = time.split(':');
     let h: u32 = hms.next()?.parse().ok()?;
@@ -169,7 +169,7 @@ fn parse_rfc2822(text: &str) -> Option<i64> {
     if parts.next().is_some() {
         return None;
     }
-    to_micros(y, mo, d, h, mi, s, 0, offset)
+    to_micros(y, mo, d, h, mi, s, 0, offset).map(|m| (m, offset))
 }
 
 /// Epoch seconds (or milliseconds above 10^11, microseconds above 10^14) to microseconds.
@@ -225,6 +225,14 @@ fn fractional_epoch(text: &str) -> Option<i64> {
 /// count as digits; an epoch of 0 is the usual "no date" placeholder and gives `None`.
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
+    parse_timestamp_with_offset(text).map(|(micros, _)| micros)
+}
+
+/// [`parse_timestamp`], with the UTC offset in seconds the text gave (`+03:00` is 10,800;
+/// 0 where it gave none, or for an epoch): the article's local date is the UTC time plus
+/// it, which is what "yesterday" in the article means.
+#[must_use]
+pub fn parse_timestamp_with_offset(text: &str) -> Option<(i64, i64)> {
     let text = ascii_digits(text.trim());
     let text = text.as_ref();
     if text.is_empty() {
@@ -235,9 +243,10 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
             .parse::<i64>()
             .ok()
             .filter(|&v| v != 0)
-            .map(epoch_to_micros);
+            .map(|v| (epoch_to_micros(v), 0));
     }
     fractional_epoch(text)
+        .map(|m| (m, 0))
         .or_else(|| parse_iso(text))
         .or_else(|| parse_rfc2822(text))
 }
@@ -247,6 +256,24 @@ mod tests {
     use super::*;
 
     const T: i64 = 1_437_447_092_000_000; // 2015-07-21T02:51:32Z
+
+    #[test]
+    fn the_offset_a_date_gives_is_kept() {
+        assert_eq!(
+            parse_timestamp_with_offset("2015-07-21T05:51:32+03:00"),
+            Some((T, 3 * 3600))
+        );
+        assert_eq!(
+            parse_timestamp_with_offset("Tue, 21 Jul 2015 00:51:32 -0200"),
+            Some((T, -2 * 3600))
+        );
+        assert_eq!(
+            parse_timestamp_with_offset("2015-07-21 02:51:32"),
+            Some((T, 0))
+        );
+        assert_eq!(parse_timestamp_with_offset("1437447092"), Some((T, 0)));
+        assert_eq!(parse_timestamp_with_offset("soon"), None);
+    }
 
     #[test]
     fn every_documented_shape_parses() {
