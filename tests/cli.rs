@@ -241,21 +241,10 @@ fn merge_refuses_shards_run_with_different_options() {
 #[test]
 fn merge_into_a_shard_folder_is_refused_and_the_shard_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = repo("data/sample");
     let one = dir.path().join("one");
     let two = dir.path().join("two");
     for (out, shard) in [(&one, "1/2"), (&two, "2/2")] {
-        run_ok(&[
-            "run",
-            sample.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--shard",
-            shard,
-            "--ner",
-            "off",
-            "--quiet",
-        ]);
+        run_sample_with(out, &["--shard", shard, "--ner", "off"]);
     }
     let stderr = usage_error(&[
         "merge",

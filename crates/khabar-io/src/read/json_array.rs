@@ -159,11 +159,7 @@ pub(crate) fn read_json_array(mut reader: impl BufRead, emitter: &mut Emitter<'_
             Ok(buf) => buf,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                emitter.fail_rest(
-                    Some(offset),
-                    format!("read error after byte {offset}: {e}"),
-                    &[],
-                );
+                fail_reading(emitter, offset, &e);
                 return;
             }
         };
@@ -257,13 +253,18 @@ fn reject_trailing(
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => {
-                emitter.fail_rest(
-                    Some(offset),
-                    format!("read error after byte {offset}: {e}"),
-                    &[],
-                );
+                fail_reading(emitter, offset, &e);
                 return;
             }
         }
     }
+}
+
+/// Ends the input at a read error after byte `offset`: the rest is unreadable.
+fn fail_reading(emitter: &mut Emitter<'_>, offset: u64, e: &std::io::Error) {
+    emitter.fail_rest(
+        Some(offset),
+        format!("read error after byte {offset}: {e}"),
+        &[],
+    );
 }
