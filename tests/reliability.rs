@@ -390,7 +390,14 @@ fn resume_with_other_inputs_is_a_usage_error() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("other inputs"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("other inputs"), "{stderr}");
+    // It names the first input that differs.
+    assert!(
+        stderr.contains("3 inputs there, 1 here; input 1 is")
+            && stderr.contains("articles-2015-07.jsonl"),
+        "{stderr}"
+    );
 }
 
 #[test]

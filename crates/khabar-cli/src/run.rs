@@ -526,6 +526,39 @@ fn resume_options(args: &RunArgs) -> BTreeMap<String, serde_json::Value> {
     options
 }
 
+/// What differs between a checkpoint's inputs and shard and this run's, for a person; `None`
+/// when nothing does.
+fn inputs_difference(
+    saved: &[String],
+    now: &[String],
+    saved_shard: Option<&str>,
+    shard: Option<&str>,
+) -> Option<String> {
+    let show = |s: Option<&str>| s.unwrap_or("none").to_owned();
+    if saved_shard != shard {
+        return Some(format!(
+            "shard {} there, {} here",
+            show(saved_shard),
+            show(shard)
+        ));
+    }
+    if let Some(i) = (0..saved.len().max(now.len())).find(|&i| saved.get(i) != now.get(i)) {
+        let name = |list: &[String]| {
+            list.get(i)
+                .map_or_else(|| "no input".to_owned(), |n| format!("{n:?}"))
+        };
+        return Some(format!(
+            "{} inputs there, {} here; input {} is {} there, {} here",
+            saved.len(),
+            now.len(),
+            i + 1,
+            name(saved),
+            name(now)
+        ));
+    }
+    None
+}
+
 /// Loads the checkpoint for `--resume`, checking that it belongs to the same inputs and
 /// options.
 fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoint>> {
@@ -535,10 +568,17 @@ fn load_resume(args: &RunArgs, input_names: &[String]) -> Result<Option<Checkpoi
     let Some(checkpoint) = Checkpoint::read(&args.out)? else {
         return Ok(None);
     };
-    if checkpoint.inputs != input_names || checkpoint.shard != args.shard.map(|s| s.to_string()) {
+    let shard = args.shard.map(|s| s.to_string());
+    if let Some(difference) = inputs_difference(
+        &checkpoint.inputs,
+        input_names,
+        checkpoint.shard.as_deref(),
+        shard.as_deref(),
+    ) {
         bail!(crate::UsageError::from(
             khabar_io::IoError::ResumeMismatch {
-                path: args.out.clone()
+                path: args.out.clone(),
+                difference,
             }
         ));
     }

@@ -38,12 +38,14 @@ pub enum IoError {
     },
     /// `--resume` found a checkpoint written for other inputs.
     #[error(
-        "{}: the checkpoint there was written for other inputs; resume with the same INPUT arguments, or drop --resume to start over",
+        "{}: the checkpoint there was written for other inputs ({difference}); resume with the same INPUT arguments, or drop --resume to start over",
         path.display()
     )]
     ResumeMismatch {
         /// The output directory.
         path: PathBuf,
+        /// What differs, for a person: the first input that does, or the shard.
+        difference: String,
     },
     /// The output directory holds files that khabar did not write.
     #[error(
