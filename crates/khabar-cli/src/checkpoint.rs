@@ -203,18 +203,24 @@ mod tests {
         assert_eq!(first_option_difference(&BTreeMap::new(), &now), None);
     }
 
-    #[test]
-    fn removing_the_checkpoint_keeps_a_users_file() {
+    /// An output directory whose checkpoint folder holds `names`, and that folder.
+    fn checkpoint_folder_with(names: &[String]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join(CHECKPOINT_DIR);
         std::fs::create_dir_all(&folder).unwrap();
-        for name in [
+        for name in names {
+            std::fs::write(folder.join(name), b"x").unwrap();
+        }
+        (dir, folder)
+    }
+
+    #[test]
+    fn removing_the_checkpoint_keeps_a_users_file() {
+        let (dir, folder) = checkpoint_folder_with(&[
             aggregate_file(2),
             ".corpus-000003.bin.tmp".to_owned(),
             "state.json".to_owned(),
-        ] {
-            std::fs::write(folder.join(name), b"x").unwrap();
-        }
+        ]);
         Checkpoint::remove(dir.path()).unwrap();
         assert!(!folder.exists(), "khabar's own files only: the folder goes");
         std::fs::create_dir_all(&folder).unwrap();
@@ -228,18 +234,13 @@ mod tests {
 
     #[test]
     fn stale_aggregates_are_the_older_ones_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join(CHECKPOINT_DIR);
-        std::fs::create_dir_all(&folder).unwrap();
-        for name in [
+        let (dir, folder) = checkpoint_folder_with(&[
             aggregate_file(1),
             aggregate_file(3),
             aggregate_file(5),
             ".corpus-000002.bin.tmp".to_owned(),
             "state.json".to_owned(),
-        ] {
-            std::fs::write(folder.join(name), b"x").unwrap();
-        }
+        ]);
         Checkpoint::remove_stale_aggregates(dir.path(), &aggregate_file(3)).unwrap();
         let mut left: Vec<String> = std::fs::read_dir(&folder)
             .unwrap()
