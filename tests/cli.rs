@@ -141,6 +141,15 @@ fn output_is_byte_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn threads_0_means_every_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zero");
+    run_sample(&out, "0");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    assert_eq!(manifest(&out)["threads"], serde_json::json!(cores));
+}
+
+#[test]
 fn a_checkpoint_at_every_input_keeps_the_state_it_names() {
     // The collector saves the state of the next checkpoint while the writer may still be
     // committing the one before: committing must not delete the newer file.

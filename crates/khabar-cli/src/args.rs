@@ -68,7 +68,7 @@ pub struct ParseOnlyArgs {
     /// Inputs, as for `khabar run`.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Threads (inputs are read in parallel, one file a thread).
+    /// Threads (inputs are read in parallel, one file a thread; default, or 0: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 }
@@ -223,7 +223,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub overwrite: bool,
 
-    /// Worker threads (default: all cores). Output is identical whatever the count.
+    /// Worker threads (default, or 0: all cores). Output is identical whatever the count.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 

@@ -64,6 +64,7 @@ fn parse_only(args: &args::ParseOnlyArgs) -> anyhow::Result<u8> {
     let inputs = khabar_io::read::expand_inputs(&args.inputs).map_err(UsageError::from)?;
     let threads = args
         .threads
+        .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))

@@ -645,6 +645,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
 
     let threads = args
         .threads
+        .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
