@@ -102,6 +102,19 @@ pub(crate) fn action(c: char, orth: Orthography) -> Action {
     }
 }
 
+/// True for the pictographs that emoji ZWJ sequences join (👨‍👩‍👧, 🏳️‍🌈, 🏃‍♀️): the
+/// emoji blocks of the supplementary planes and the BMP symbol blocks that hold ♀ ♂ ⚕ ✈ ❤.
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// True for what may end the part of an emoji sequence before a ZWJ: a pictograph, the
+/// emoji presentation selector U+FE0F, or a tag character (U+E0020..U+E007F). Skin tones
+/// (U+1F3FB..U+1F3FF) are in the pictograph range.
+pub(crate) fn ends_emoji(c: char) -> bool {
+    is_pictograph(c) || matches!(c, '\u{FE0F}' | '\u{E0020}'..='\u{E007F}')
+}
+
 fn presentation_has_decomposition(c: char) -> bool {
     let mut changed = false;
     decompose_compatible(c, |d| changed |= d != c);

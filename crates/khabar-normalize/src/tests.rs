@@ -44,6 +44,18 @@ const CLEAN: &[(&str, Option<&str>, &str)] = &[
     t!("می\u{200C}خواهم", FAS, "می\u{200C}خواهم"),
     t!("ہے\u{200C}", URD, "ہے"),
     t!("محم\u{200D}د", ARA, "محمد"),
+    t!("👨\u{200D}👩\u{200D}👧", ARA, "👨\u{200D}👩\u{200D}👧"),
+    t!(
+        "🏳\u{FE0F}\u{200D}🌈 🏃\u{1F3FD}\u{200D}♀\u{FE0F}",
+        FAS,
+        "🏳\u{FE0F}\u{200D}🌈 🏃\u{1F3FD}\u{200D}♀\u{FE0F}"
+    ),
+    t!("👩\u{200D}\u{200D}👩", ARA, "👩\u{200D}👩"),
+    t!(
+        "a\u{200D}👩 👩\u{200D}b 👩\u{200D} 👩 👩\u{200D}\u{200B}👩",
+        ARA,
+        "a👩 👩b 👩 👩 👩👩"
+    ),
     t!("\u{200F}نص\u{200E}", ARA, "نص"),
     t!("\u{202B}نص\u{202C}", ARA, "نص"),
     t!("\u{2067}x\u{2069}", ARA, "x"),
@@ -297,6 +309,9 @@ const PIECES: &[&str] = &[
     "\u{200B}",
     "\u{200C}",
     "\u{200D}",
+    "\u{200D}",
+    "👩",
+    "\u{FE0F}",
     "\u{200E}",
     "\u{200F}",
     "\u{202B}",
@@ -411,7 +426,8 @@ fn is_plain(c: char) -> bool {
 fn is_noise(c: char) -> bool {
     matches!(
         c,
-        '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{FEFF}' | '\u{00A0}' | '\t' | '\r'
+        '\u{0640}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'
+            ..='\u{202E}' | '\u{FEFF}' | '\u{00A0}' | '\t' | '\r'
     )
 }
 
@@ -476,6 +492,14 @@ proptest! {
     fn clean_output_has_no_noise(text in tricky_text()) {
         let out = clean(&text, None).text;
         let noise = out.chars().any(is_noise);
+        let chars: Vec<char> = out.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\u{200D}' {
+                let before = i.checked_sub(1).and_then(|b| chars.get(b)).copied();
+                prop_assert!(before.is_some_and(chars::ends_emoji), "{:?}", out);
+                prop_assert!(chars.get(i + 1).copied().is_some_and(chars::is_pictograph), "{:?}", out);
+            }
+        }
         prop_assert!(!noise);
         prop_assert!(!out.chars().any(chars::is_presentation_form));
         prop_assert!(!out.contains("  ") && !out.contains("\n\n\n") && out.trim() == out);

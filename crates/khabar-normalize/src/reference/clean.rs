@@ -7,7 +7,7 @@
 //! bidi marks) cost one walk over the text.
 
 use super::stable::{kept_run, scan};
-use crate::chars::{Action, action, expand_presentation};
+use crate::chars::{Action, action, ends_emoji, expand_presentation, is_pictograph};
 use crate::html::{decode_markup, may_have_markup};
 use crate::nfc::nfc;
 use crate::{Item, Orthography};
@@ -133,6 +133,9 @@ struct Writer {
     deleted_just_now: bool,
     /// The output may not be a fixed point (see [`pass`]).
     unsettled: bool,
+    /// Origin of a ZWJ right after an emoji: written only if a pictograph follows, so emoji
+    /// ZWJ sequences (👨‍👩‍👧) survive while every other ZWJ goes.
+    zwj: Option<u32>,
 }
 
 impl Writer {
@@ -148,6 +151,7 @@ impl Writer {
             deleted: false,
             deleted_just_now: false,
             unsettled: false,
+            zwj: None,
         }
     }
 
@@ -157,6 +161,11 @@ impl Writer {
                 Action::Keep => self.visible(c, origin),
                 Action::Replace(to) => self.visible(to, origin),
                 Action::Delete => {
+                    self.zwj = (c == '\u{200D}'
+                        && self.space.is_none()
+                        && self.newline_count == 0
+                        && self.text.chars().next_back().is_some_and(ends_emoji))
+                    .then_some(origin);
                     self.deleted = true;
                     self.deleted_just_now = true;
                     continue;
@@ -243,16 +252,23 @@ impl Writer {
         self.space = None;
         self.newline_count = 0;
         self.started = true;
+        if let Some(zwj) = self.zwj.take()
+            && is_pictograph(c)
+        {
+            self.emit('\u{200D}', zwj);
+        }
         self.emit(c, origin);
     }
 
     fn space(&mut self, origin: u32) {
+        self.zwj = None;
         if self.started && self.newline_count == 0 && self.space.is_none() {
             self.space = Some(origin);
         }
     }
 
     fn newline(&mut self, origin: u32) {
+        self.zwj = None;
         if !self.started {
             return;
         }
