@@ -68,8 +68,9 @@ pub(crate) fn dot_ends_sentence(text: &str, seg_start: usize, dot: usize) -> boo
         // 2015م. / 1436هـ. and other number-led words.
         return true;
     }
-    if word.contains('.') {
-        // أ.د. ق.م. ص.ب. U.S. e.g.
+    if word.contains('.') && word.split('.').all(|part| letters_in(part) <= 2) {
+        // أ.د. ق.م. ص.ب. U.S. e.g. Ph.D. A longer part makes a name with dots (a
+        // domain: spa.gov.sa., an address: info@spa.gov.sa.), read as a word below.
         return false;
     }
     if letters == 1 || (letters == 2 && word.ends_with('ـ')) || is_hijri_marker(word) {
@@ -86,6 +87,13 @@ pub(crate) fn dot_ends_sentence(text: &str, seg_start: usize, dot: usize) -> boo
         .chars()
         .find(|&c| !(c.is_whitespace() || is_closer(c)));
     !continuation.is_some_and(|c| c.is_lowercase() || is_digit(c))
+}
+
+/// The letters of `part` (not digits, harakat or tatweel).
+fn letters_in(part: &str) -> usize {
+    part.chars()
+        .filter(|&c| !is_digit(c) && !is_arabic_mark(c) && c != 'ـ')
+        .count()
 }
 
 fn is_hijri_marker(word: &str) -> bool {

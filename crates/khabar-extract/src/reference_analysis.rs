@@ -157,8 +157,15 @@ fn dot_ends_sentence(cs: &Chars, seg_start: usize, i: usize) -> bool {
         // 2015م. / 1436هـ. and other number-led words.
         return true;
     }
-    if word.contains(&'.') {
-        // أ.د. ق.م. ص.ب. U.S. e.g.
+    if word.contains(&'.')
+        && word.split(|c| *c == '.').all(|part| {
+            part.iter()
+                .filter(|c| !is_digit(**c) && !is_arabic_mark(**c) && **c != 'ـ')
+                .count()
+                <= 2
+        })
+    {
+        // أ.د. ق.م. ص.ب. U.S. e.g.; a longer part makes a domain (spa.gov.sa.).
         return false;
     }
     if letters == 1 || (letters == 2 && word.ends_with(&['ـ'])) || is_hijri_marker(word) {

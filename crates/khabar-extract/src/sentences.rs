@@ -4,8 +4,9 @@
 //! - a line break (`\n`, `\r`, U+2029) always ends a sentence: news paragraphs are lines;
 //! - `!`, `?` and `؟` end a sentence (a run such as `?!` stays together);
 //! - `.` ends a sentence unless it is part of an ellipsis (`..`, `...`; `…` never ends one),
-//!   a decimal (`3.5`), an abbreviation written with inner dots (`أ.د.`, `ق.م.`, `ص.ب.`,
-//!   `U.S.`, `e.g.`), an initial or one-letter abbreviation (`د.`, `م.`, `ج.`, `J. K.`,
+//!   a decimal (`3.5`), an abbreviation written with inner dots, each part at most two
+//!   letters (`أ.د.`, `ق.م.`, `ص.ب.`, `U.S.`, `e.g.`, `Ph.D.`; a domain such as `spa.gov.sa.`
+//!   or `info@spa.gov.sa.` is a word like any other), an initial or one-letter abbreviation (`د.`, `م.`, `ج.`, `J. K.`,
 //!   `ع. م`), a known Latin abbreviation (`Dr.`, `Mr.`, `Feb.`), a list number at the start
 //!   of a line (`1. `), or is followed by a lower-case Latin word or a digit;
 //! - the year suffixes `م.` and `هـ.` end a sentence when they follow a number
@@ -88,6 +89,15 @@ mod tests {
             ("انتهى الأمر.وقال الوزير", &["انتهى الأمر.", "وقال الوزير"]),
             ("  \n  ", &[]),
             ("example.com is a site.", &["example.com is a site."]),
+            (
+                "زوروا الموقع spa.gov.sa. وقال المتحدث",
+                &["زوروا الموقع spa.gov.sa.", "وقال المتحدث"],
+            ),
+            (
+                "راسلونا على info@spa.gov.sa. ثم",
+                &["راسلونا على info@spa.gov.sa.", "ثم"],
+            ),
+            ("He got a Ph.D. in 2001.", &["He got a Ph.D. in 2001."]),
         ];
         for (text, want) in cases {
             assert_eq!(texts(text), *want, "{text}");
