@@ -14,6 +14,14 @@ const LATIN_ABBREVIATIONS: &[&str] = &[
     "approx", "Messrs", "Rev", "Hon", "Gens",
 ];
 
+/// Whether the `!`, `?` or `؟` that ends right before byte `after` of `text` ends a
+/// sentence: not when a letter of another script than Arabic, or a digit, follows it with
+/// no space, as in a URL's query (`news?id=5`); Arabic prose may drop that space (`حضر؟وقال`).
+#[inline]
+pub(crate) fn mark_ends_sentence(text: &str, after: usize) -> bool {
+    char_at(text, after).is_none_or(|n| !n.is_alphanumeric() || is_arabic_letter(n))
+}
+
 /// Whether the `.` at byte `dot` of `text` ends a sentence; `seg_start` is the byte where
 /// the current sentence began (the look-behind stops there, the look-ahead does not).
 pub(crate) fn dot_ends_sentence(text: &str, seg_start: usize, dot: usize) -> bool {

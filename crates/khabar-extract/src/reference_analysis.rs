@@ -67,7 +67,13 @@ fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
         let ch = cs.chars[i];
         let end = match ch {
             '\n' | '\r' | '\u{2029}' => Some(i),
-            '!' | '?' | '؟' => Some(after_end_mark(cs, i)),
+            '!' | '?' | '؟'
+                if !cs
+                    .at(i + 1)
+                    .is_some_and(|n| n.is_alphanumeric() && !is_arabic_letter(n)) =>
+            {
+                Some(after_end_mark(cs, i))
+            }
             '.' if dot_ends_sentence(cs, seg_start, i) => Some(after_end_mark(cs, i)),
             _ => None,
         };

@@ -2,7 +2,8 @@
 //! tokenizer's rules as one scan, reporting to a [`Sink`] that counts them or builds spans.
 //!
 //! - Sentences end where [`split_sentences`](crate::split_sentences) documents: at a line
-//!   break, and after `!?؟` or a dot that [`dot_ends_sentence`] accepts, together with the
+//!   break, and after `!?؟` that [`mark_ends_sentence`] accepts or a dot that
+//!   [`dot_ends_sentence`] accepts, together with the
 //!   run of marks and closers that follows.
 //! - Tokens never cross a sentence end (the last character before one is a line break, an
 //!   end mark or a closer, none of which is in a word or joins one), so the tokens of the
@@ -17,7 +18,7 @@ use crate::char_flags::{
     CLASSES, CLOSER, Classes, DIGIT, DIGIT_JOINER, DOT, END_MARK, LATIN, LATIN_JOINER, LINE_BREAK,
     OPENS_TOKEN_SHIFT, WORD, flags_at, flags_before,
 };
-use crate::dot_rule::dot_ends_sentence;
+use crate::dot_rule::{dot_ends_sentence, mark_ends_sentence};
 
 /// Characters that need more than the plain token step: sentence ends and joiners.
 const SPECIAL: u16 = LINE_BREAK | END_MARK | DOT | DIGIT_JOINER | LATIN_JOINER;
@@ -73,7 +74,7 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
             start = pos;
             continue;
         }
-        if flags & END_MARK != 0
+        if (flags & END_MARK != 0 && mark_ends_sentence(text, pos))
             || (flags & DOT != 0 && dot_ends_sentence(text, start, at.byte as usize))
         {
             // Further marks (`?!`, `...`), then closing quotes and brackets, stay with it.

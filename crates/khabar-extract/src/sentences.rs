@@ -2,7 +2,8 @@
 //!
 //! Rules, in order:
 //! - a line break (`\n`, `\r`, U+2029) always ends a sentence: news paragraphs are lines;
-//! - `!`, `?` and `؟` end a sentence (a run such as `?!` stays together);
+//! - `!`, `?` and `؟` end a sentence (a run such as `?!` stays together), unless a Latin
+//!   letter or a digit follows with no space, as in a URL's query (`news?id=5`);
 //! - `.` ends a sentence unless it is part of an ellipsis (`..`, `...`; `…` never ends one),
 //!   a decimal (`3.5`), an abbreviation written with inner dots, each part at most two
 //!   letters (`أ.د.`, `ق.م.`, `ص.ب.`, `U.S.`, `e.g.`, `Ph.D.`; a domain such as `spa.gov.sa.`
@@ -98,6 +99,14 @@ mod tests {
                 &["راسلونا على info@spa.gov.sa.", "ثم"],
             ),
             ("He got a Ph.D. in 2001.", &["He got a Ph.D. in 2001."]),
+            (
+                "الرابط https://spa.gov.sa/news?id=5&x=1 ثم! وماذا؟وقال",
+                &[
+                    "الرابط https://spa.gov.sa/news?id=5&x=1 ثم!",
+                    "وماذا؟",
+                    "وقال",
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(texts(text), *want, "{text}");
