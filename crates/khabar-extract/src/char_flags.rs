@@ -2,7 +2,7 @@
 //! every one- and two-byte UTF-8 character (ASCII, Latin, combining marks, the Arabic
 //! block), so a byte-level scanner classifies most characters with one load.
 
-use crate::chars::{is_closer, is_digit, is_latin_letter, is_word_char};
+use crate::chars::{is_closer, is_digit, is_latin_letter, is_pictograph, is_word_char};
 use std::sync::LazyLock;
 
 /// White space (`char::is_whitespace`).
@@ -32,6 +32,10 @@ pub(crate) const OPENS_TOKEN: u16 = 1 << OPENS_TOKEN_SHIFT;
 /// Starts a token right after a word character: neither white space nor a word character
 /// (joiners aside).
 pub(crate) const OPENS_TOKEN_IN_WORD: u16 = 1 << (OPENS_TOKEN_SHIFT + 1);
+
+/// A pictograph ([`is_pictograph`]): starts an emoji token that takes its modifiers and
+/// ZWJ-joined pictographs.
+pub(crate) const EMOJI: u16 = 1 << 12;
 
 /// Code points below this have a table entry: every one- and two-byte UTF-8 character.
 pub(crate) const TABLE_LEN: usize = 0x800;
@@ -89,6 +93,7 @@ pub(crate) fn flags_of(ch: char) -> u16 {
     set(LATIN_JOINER, matches!(ch, '\'' | '’' | '-'));
     set(DIGIT, is_digit(ch));
     set(LATIN, is_latin_letter(ch));
+    set(EMOJI, is_pictograph(ch));
     set(OPENS_TOKEN, !ch.is_whitespace());
     set(
         OPENS_TOKEN_IN_WORD,

@@ -62,6 +62,60 @@ fn is_combining(ch: char) -> bool {
     matches!(ch, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Pictographs: an emoji token starts at one, and a ZWJ joins one to the emoji before it.
+#[inline]
+#[must_use]
+pub(crate) fn is_pictograph(ch: char) -> bool {
+    matches!(ch, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// Regional indicators: two of them are one flag (🇸🇦).
+#[inline]
+fn is_regional_indicator(ch: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&ch)
+}
+
+/// The emoji presentation selector, skin tones and tag characters: parts of the emoji
+/// before them.
+#[inline]
+fn is_emoji_modifier(ch: char) -> bool {
+    matches!(ch, '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// How much of `rest` belongs to the emoji that starts with the pictograph `first`, in
+/// code points and bytes: its modifiers (👍🏽, ❤️), further pictographs joined by ZWJ
+/// (👨‍👩‍👧), or the second regional indicator of a flag.
+#[must_use]
+pub(crate) fn emoji_rest(first: char, rest: &str) -> (u32, usize) {
+    let mut chars = rest.chars();
+    if is_regional_indicator(first) {
+        return match chars.next() {
+            Some(c) if is_regional_indicator(c) => (1, c.len_utf8()),
+            _ => (0, 0),
+        };
+    }
+    let (mut count, mut bytes) = (0u32, 0usize);
+    loop {
+        let mut look = chars.clone();
+        match look.next() {
+            Some(c) if is_emoji_modifier(c) => {
+                count += 1;
+                bytes += c.len_utf8();
+            }
+            Some('\u{200D}') => match look.next() {
+                Some(c) if is_pictograph(c) && !is_regional_indicator(c) => {
+                    count += 2;
+                    bytes += '\u{200D}'.len_utf8() + c.len_utf8();
+                }
+                _ => break,
+            },
+            _ => break,
+        }
+        chars = look;
+    }
+    (count, bytes)
+}
+
 /// Latin letters, including accented ones.
 #[inline]
 #[must_use]

@@ -233,6 +233,8 @@ fn tokens_in(cs: &Chars, sentence: &Sentence, index: u32, mut emit: impl FnMut(T
                     _ => break,
                 }
             }
+        } else if is_emoji_start(ch) {
+            i = emoji_end(chars, i);
         } else {
             i += 1;
         }
@@ -244,6 +246,32 @@ fn tokens_in(cs: &Chars, sentence: &Sentence, index: u32, mut emit: impl FnMut(T
             byte_end: bytes[end],
             sentence: index,
         });
+    }
+}
+
+fn is_emoji_start(ch: char) -> bool {
+    matches!(ch, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// One past the emoji that starts at `i`: its modifiers and ZWJ-joined pictographs, or the
+/// two regional indicators of a flag.
+fn emoji_end(chars: &[char], i: usize) -> usize {
+    let flag = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+    let at = |k: usize| chars.get(k).copied();
+    if at(i).is_some_and(flag) {
+        return if at(i + 1).is_some_and(flag) {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    let mut j = i + 1;
+    loop {
+        match at(j) {
+            Some('\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}') => j += 1,
+            Some('\u{200D}') if at(j + 1).is_some_and(|c| is_emoji_start(c) && !flag(c)) => j += 2,
+            _ => return j,
+        }
     }
 }
 

@@ -8,16 +8,18 @@
 //! - Tokens never cross a sentence end (the last character before one is a line break, an
 //!   end mark or a closer, none of which is in a word or joins one), so the tokens of the
 //!   whole text come from one scan: a word (word characters, and a joiner between two
-//!   digits or two Latin letters) is one token, any other non-space character is a token
-//!   of its own.
+//!   digits or two Latin letters) is one token, an emoji with its modifiers, ZWJ-joined
+//!   pictographs or flag pair is one token, any other non-space character is a token of its
+//!   own.
 //! - Every non-space character is in exactly one token and no token holds white space, so
 //!   a trimmed sentence runs from the start of its first token to the end of its last, and
 //!   a sentence exists exactly when it has a token.
 
 use crate::char_flags::{
-    CLASSES, CLOSER, Classes, DIGIT, DIGIT_JOINER, DOT, END_MARK, LATIN, LATIN_JOINER, LINE_BREAK,
-    OPENS_TOKEN_SHIFT, WORD, flags_at, flags_before,
+    CLASSES, CLOSER, Classes, DIGIT, DIGIT_JOINER, DOT, EMOJI, END_MARK, LATIN, LATIN_JOINER,
+    LINE_BREAK, OPENS_TOKEN_SHIFT, WORD, flags_at, flags_before,
 };
+use crate::chars::emoji_rest;
 use crate::dot_rule::{dot_ends_sentence, mark_ends_sentence};
 
 /// Characters that need more than the plain token step: sentence ends and joiners.
@@ -62,6 +64,13 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
         let at = place(chars, pos);
         (chars, pos) = (chars + 1, pos + width);
         if flags & SPECIAL == 0 {
+            if flags & EMOJI != 0 {
+                // An emoji with its modifiers and ZWJ-joined pictographs is one token.
+                let first = text.get(at.byte as usize..).and_then(|r| r.chars().next());
+                let rest = text.get(pos..).unwrap_or_default();
+                let (more, width) = first.map_or((0, 0), |first| emoji_rest(first, rest));
+                (chars, pos) = (chars + more, pos + width);
+            }
             words.plain(flags, at, place(chars, pos), sink);
             if words.in_word != 0 {
                 (chars, pos) = skip_word_chars(bytes, classes, chars, pos);

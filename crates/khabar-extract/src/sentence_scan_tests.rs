@@ -87,6 +87,12 @@ const PIECES: &[&str] = &[
     // Emoji and other astral or three-byte characters.
     "😀",
     "👍🏽",
+    "\u{1F3FD}",
+    "\u{FE0F}",
+    "\u{E0067}",
+    "❤",
+    "\u{1F1F8}",
+    "\u{200D}",
     "\u{1F1F8}\u{1F1E6}",
     "𝐀",
     "𝟑",

@@ -7,6 +7,8 @@
 //!   `1,000`, `12/5/2024` and `10:30` are one token each;
 //! - an apostrophe or hyphen between two Latin letters stays inside the word (`don't`,
 //!   `al-Sisi`); between Arabic letters it is its own token, as in `ANERcorp`;
+//! - an emoji is one token with its skin tone or presentation selector (`👍🏽`, `❤️`), the
+//!   pictographs a ZWJ joins to it (`👨‍👩‍👧`), or the second half of a flag (`🇸🇦`);
 //! - every other non-space character (punctuation, `%`, symbols) is a token of its own;
 //! - abbreviation dots (`د.`) are separate tokens: the sentence splitter knows them.
 //!
@@ -162,6 +164,21 @@ mod tests {
             ("الساعة 10:30،", &["الساعة", "10:30", "،"]),
             ("آخر.", &["آخر", "."]),
             ("3.", &["3", "."]),
+            (
+                "رائع👍🏽 ❤\u{FE0F}\u{FE0F} 👨\u{200D}👩\u{200D}👧👍 🇸🇦🇪🇬🇸 😀\u{200D}x",
+                &[
+                    "رائع",
+                    "👍🏽",
+                    "❤\u{FE0F}\u{FE0F}",
+                    "👨\u{200D}👩\u{200D}👧",
+                    "👍",
+                    "🇸🇦",
+                    "🇪🇬",
+                    "🇸",
+                    "😀",
+                    "\u{200D}x",
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(toks(text), *want, "{text}");
