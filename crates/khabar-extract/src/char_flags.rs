@@ -11,7 +11,7 @@ pub(crate) const SPACE: u16 = 1;
 pub(crate) const WORD: u16 = 1 << 1;
 /// Always ends a sentence: `\n`, `\r`, U+2029.
 pub(crate) const LINE_BREAK: u16 = 1 << 2;
-/// Ends a sentence: `!`, `?`, `؟`.
+/// Ends a sentence: `!`, `?`, `؟`, and the Urdu full stop `۔`.
 pub(crate) const END_MARK: u16 = 1 << 3;
 /// The full stop `.`.
 pub(crate) const DOT: u16 = 1 << 4;
@@ -83,7 +83,7 @@ pub(crate) fn flags_of(ch: char) -> u16 {
     set(SPACE, ch.is_whitespace());
     set(WORD, is_word_char(ch));
     set(LINE_BREAK, matches!(ch, '\n' | '\r' | '\u{2029}'));
-    set(END_MARK, matches!(ch, '!' | '?' | '؟'));
+    set(END_MARK, matches!(ch, '!' | '?' | '؟' | '۔'));
     set(DOT, ch == '.');
     set(CLOSER, is_closer(ch));
     set(

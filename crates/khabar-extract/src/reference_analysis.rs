@@ -67,7 +67,7 @@ fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
         let ch = cs.chars[i];
         let end = match ch {
             '\n' | '\r' | '\u{2029}' => Some(i),
-            '!' | '?' | '؟'
+            '!' | '?' | '؟' | '۔'
                 if !cs
                     .at(i + 1)
                     .is_some_and(|n| n.is_alphanumeric() && !is_arabic_letter(n)) =>
@@ -91,7 +91,10 @@ fn for_each_sentence(cs: &Chars, mut emit: impl FnMut(Sentence)) {
 /// One past the end mark at `i`, its repeats (`?!`) and the closing quotes after it.
 fn after_end_mark(cs: &Chars, i: usize) -> usize {
     let mut j = i + 1;
-    while cs.at(j).is_some_and(|c| matches!(c, '!' | '?' | '؟' | '.')) {
+    while cs
+        .at(j)
+        .is_some_and(|c| matches!(c, '!' | '?' | '؟' | '۔' | '.'))
+    {
         j += 1;
     }
     while cs.at(j).is_some_and(is_closer) {

@@ -2,7 +2,7 @@
 //! tokenizer's rules as one scan, reporting to a [`Sink`] that counts them or builds spans.
 //!
 //! - Sentences end where [`split_sentences`](crate::split_sentences) documents: at a line
-//!   break, and after `!?؟` that [`mark_ends_sentence`] accepts or a dot that
+//!   break, and after `!?؟۔` that [`mark_ends_sentence`] accepts or a dot that
 //!   [`dot_ends_sentence`] accepts, together with the
 //!   run of marks and closers that follows.
 //! - Tokens never cross a sentence end (the last character before one is a line break, an

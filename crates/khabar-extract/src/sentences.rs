@@ -2,7 +2,7 @@
 //!
 //! Rules, in order:
 //! - a line break (`\n`, `\r`, U+2029) always ends a sentence: news paragraphs are lines;
-//! - `!`, `?` and `؟` end a sentence (a run such as `?!` stays together), unless a Latin
+//! - `!`, `?`, `؟` and the Urdu full stop `۔` end a sentence (a run such as `?!` stays together), unless a Latin
 //!   letter or a digit follows with no space, as in a URL's query (`news?id=5`);
 //! - `.` ends a sentence unless it is part of an ellipsis (`..`, `...`; `…` never ends one),
 //!   a decimal (`3.5`), an abbreviation written with inner dots, each part at most two
@@ -99,6 +99,10 @@ mod tests {
                 &["راسلونا على info@spa.gov.sa.", "ثم"],
             ),
             ("He got a Ph.D. in 2001.", &["He got a Ph.D. in 2001."]),
+            (
+                "پاکستان میں بارش ہوئی۔ حکومت نے کہا۔",
+                &["پاکستان میں بارش ہوئی۔", "حکومت نے کہا۔"],
+            ),
             (
                 "الرابط https://spa.gov.sa/news?id=5&x=1 ثم! وماذا؟وقال",
                 &[
