@@ -88,13 +88,16 @@ pub(crate) fn dot_ends_sentence(text: &str, seg_start: usize, dot: usize) -> boo
     if word.len() <= 6 && word.is_ascii() && LATIN_ABBREVIATIONS.contains(&word) {
         return false;
     }
-    // "... approx. five" and other Latin continuations in lower case.
+    // "... approx. five" and other Latin continuations in lower case; after a Latin word a
+    // digit continues too ("ca. 5"), after an Arabic one it starts the next sentence
+    // ("بلغ عددهم 12 شخصا. 5 منهم").
+    let arabic = word.chars().next_back().is_some_and(is_arabic_letter);
     let continuation = text
         .get(after..)
         .unwrap_or_default()
         .chars()
         .find(|&c| !(c.is_whitespace() || is_closer(c)));
-    !continuation.is_some_and(|c| c.is_lowercase() || is_digit(c))
+    !continuation.is_some_and(|c| c.is_lowercase() || (is_digit(c) && !arabic))
 }
 
 /// The letters of `part` (not digits, harakat or tatweel).

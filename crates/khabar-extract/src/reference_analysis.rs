@@ -189,7 +189,9 @@ fn dot_ends_sentence(cs: &Chars, seg_start: usize, i: usize) -> bool {
     while cs.at(k).is_some_and(|c| c.is_whitespace() || is_closer(c)) {
         k += 1;
     }
-    !cs.at(k).is_some_and(|c| c.is_lowercase() || is_digit(c))
+    let arabic = word.last().is_some_and(|&c| is_arabic_letter(c));
+    !cs.at(k)
+        .is_some_and(|c| c.is_lowercase() || (is_digit(c) && !arabic))
 }
 
 fn is_hijri_marker(word: &[char]) -> bool {

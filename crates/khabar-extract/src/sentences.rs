@@ -9,7 +9,8 @@
 //!   letters (`أ.د.`, `ق.م.`, `ص.ب.`, `U.S.`, `e.g.`, `Ph.D.`; a domain such as `spa.gov.sa.`
 //!   or `info@spa.gov.sa.` is a word like any other), an initial or one-letter abbreviation (`د.`, `م.`, `ج.`, `J. K.`,
 //!   `ع. م`), a known Latin abbreviation (`Dr.`, `Mr.`, `Feb.`), a list number at the start
-//!   of a line (`1. `), or is followed by a lower-case Latin word or a digit;
+//!   of a line (`1. `), or is followed by a lower-case Latin word, or by a digit after a
+//!   Latin word (`ca. 5`; after an Arabic word a digit starts the next sentence);
 //! - the year suffixes `م.` and `هـ.` end a sentence when they follow a number
 //!   (`عام 2015م.` and `عام 2015 م.`): a lone `م.` after a number is the year marker at a
 //!   sentence end far more often than an abbreviation;
@@ -99,6 +100,14 @@ mod tests {
                 &["راسلونا على info@spa.gov.sa.", "ثم"],
             ),
             ("He got a Ph.D. in 2001.", &["He got a Ph.D. in 2001."]),
+            (
+                "بلغ عدد المصابين 12 شخصا. 5 منهم في حالة خطرة. Then ca. 5 left.",
+                &[
+                    "بلغ عدد المصابين 12 شخصا.",
+                    "5 منهم في حالة خطرة.",
+                    "Then ca. 5 left.",
+                ],
+            ),
             (
                 "پاکستان میں بارش ہوئی۔ حکومت نے کہا۔",
                 &["پاکستان میں بارش ہوئی۔", "حکومت نے کہا۔"],
