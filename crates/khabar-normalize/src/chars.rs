@@ -75,12 +75,17 @@ pub(crate) fn action(c: char, orth: Orthography) -> Action {
         '\n' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' => Action::Newline,
         '\u{2029}' => Action::Paragraph,
         '\u{200C}' if orth.keeps_zwnj() => Action::Keep,
-        // Zero-width and bidi controls, word joiner, BOM, soft hyphen, tatweel.
+        // Zero-width and bidi controls, word joiner, BOM, soft hyphen, tatweel; and the other
+        // invisible format characters: the Mongolian vowel separator, the invisible maths
+        // operators, the deprecated shaping controls, interlinear annotation marks.
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
         | '\u{061C}'
-        | '\u{2060}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{180E}'
+        | '\u{FFF9}'..='\u{FFFB}'
         | '\u{FEFF}'
         | '\u{00AD}'
         | '\u{0640}' => Action::Delete,

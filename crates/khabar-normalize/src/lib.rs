@@ -31,7 +31,7 @@
 //! |---|---|
 //! | any text | Unicode NFC; a decomposed hamza (ا + U+0654) composes to أ, و + U+0654 to ؤ, ي + U+0654 to ئ |
 //! | presentation forms U+FB50–FDFF, U+FE70–FEFE | base letters in logical order, via compatibility decomposition + NFC: ﻷ -> لأ (hamza kept), ﻵ -> لآ, ﻻ -> لا, ﷲ -> الله, ﷺ -> صلى الله عليه وسلم; the tatweel of ﹱ and the space of isolated marks (ﹰ) are dropped; forms without a decomposition (﴾ ﴿) stay |
-//! | U+200B–200F, U+202A–202E, U+2066–2069, U+061C, U+2060, U+FEFF, U+00AD | removed, without splitting the word (میخواهم with a ZWNJ stays one word); a ZWJ between two emoji stays, so sequences such as 👨‍👩‍👧 and 🏳️‍🌈 keep their meaning |
+//! | U+200B–200F, U+202A–202E, U+2066–2069, U+061C, U+2060–2064, U+206A–206F, U+180E, U+FFF9–FFFB, U+FEFF, U+00AD | removed, without splitting the word (میخواهم with a ZWNJ stays one word); a ZWJ between two emoji stays, so sequences such as 👨‍👩‍👧 and 🏳️‍🌈 keep their meaning |
 //! | ZWNJ U+200C in Persian (`fas`, `per`, `pes`, `prs`) | kept |
 //! | tatweel U+0640 | removed |
 //! | other C0/C1 controls | removed |

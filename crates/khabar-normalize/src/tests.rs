@@ -63,6 +63,8 @@ const CLEAN: &[(&str, Option<&str>, &str)] = &[
     t!("\u{FEFF}نص", ARA, "نص"),
     t!("co\u{00AD}op", ARA, "coop"),
     t!("a\u{2060}b", ARA, "ab"),
+    t!("a\u{2062}b\u{206B}c\u{180E}d", ARA, "abcd"),
+    t!("\u{FFF9}نص\u{FFFA}تعليق\u{FFFB}", ARA, "نصتعليق"),
     t!("a\u{200B}b", FAS, "ab"),
     t!("a\u{0007}b", ARA, "ab"),
     // tatweel
