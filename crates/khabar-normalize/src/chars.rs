@@ -29,11 +29,12 @@ pub(crate) enum Action {
 }
 
 /// Persian and Urdu keyboard letters and the Arabic letter an Arabic reader expects.
-pub(crate) const KEYBOARD_LETTERS: [(char, char); 8] = [
+pub(crate) const KEYBOARD_LETTERS: [(char, char); 9] = [
     ('\u{06A9}', '\u{0643}'), // ک keheh -> ك kaf
     ('\u{06CC}', '\u{064A}'), // ی farsi yeh -> ي yeh
     ('\u{06C0}', '\u{0629}'), // ۀ heh with yeh above -> ة teh marbuta
     ('\u{06C2}', '\u{0629}'), // ۂ heh goal with hamza -> ة teh marbuta
+    ('\u{06C3}', '\u{0629}'), // ۃ teh marbuta goal -> ة teh marbuta
     ('\u{06C1}', '\u{0647}'), // ہ heh goal -> ه heh
     ('\u{06BE}', '\u{0647}'), // ھ heh doachashmee -> ه heh
     ('\u{06D2}', '\u{064A}'), // ے yeh barree -> ي yeh

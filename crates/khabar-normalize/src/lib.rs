@@ -40,7 +40,7 @@
 //! | blank-line runs | one paragraph break `\n\n`; every line is trimmed, and so is the text |
 //! | HTML references: named (`&quot;` `&amp;` `&nbsp;` `&laquo;` `&hellip;` `&mdash;` `&euro;` `&deg;` `&zwnj;` `&rlm;` ...) and numeric (`&#1605;` `&#x631;`; `&#128;`–`&#159;` as Windows-1252) | the character, which then goes through every other row (so `&nbsp;` is a space and `&rlm;` vanishes). Decoding repeats until none is left: `&amp;quot;` -> `"`, `&amp;amp;` -> `&`. A reference needs its `;`; unknown names stay as text |
 //! | tags: `<` + letter, `/`, `!` or `?` ... `>` | removed; `br p div li ul ol tr h1`–`h6 blockquote hr section article header footer pre dt dd figure figcaption table` leave a line break, `td th` a space; a lone `<` (`3 < 5`) stays. Decoded `&lt;b&gt;` is a tag too. The content of `<script>` and `<style>` elements is removed with them (an unclosed one keeps it) |
-//! | Arabic text: ک ی ۀ ۂ ہ ھ ے ۓ | ك ي ة ة ه ه ي ئ |
+//! | Arabic text: ک ی ۀ ۂ ۃ ہ ھ ے ۓ | ك ي ة ة ة ه ه ي ئ |
 //! | Persian and Urdu text (`fas` `per` `pes` `prs` `urd`, and `pus` `snd` `ckb` `uig` `bal` `pnb` `skr` `kas`) | keyboard letters kept |
 //! | diacritics, digits of every system, quotes, ، ؛ ؟, symbols (€ ° % …), ى, ٱ | kept exactly as written |
 //!
