@@ -218,6 +218,12 @@ fn is_blank_json_string(v: &str) -> bool {
     true
 }
 
+/// Whether the record's `key` is the field `name`: the same string, or, when `loose`, the
+/// same once surrounding white space is trimmed and ASCII case ignored.
+fn key_matches(key: &str, name: &str, loose: bool) -> bool {
+    key == name || (loose && key.trim().eq_ignore_ascii_case(name.trim()))
+}
+
 /// Parses a raw record with the field map, or says why it is rejected.
 pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecord, Reject> {
     let text = simdutf8::basic::from_utf8(&record.bytes).map_err(|_| {
@@ -254,25 +260,31 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
     let members = members.0;
     // The first candidate with a value; an empty or blank string counts only when no
     // candidate has more (`"text": " "` beside a filled `content` takes `content`), as null
-    // never does.
+    // never does. A name matches its key exactly or, when no candidate does, whatever the
+    // key's ASCII case and surrounding spaces (`TEXT` from a warehouse, ` title ` from a
+    // CSV header written with `, `).
     let find = |candidates: &[String]| -> Option<(usize, &RawValue)> {
-        let first_where = |ok: &dyn Fn(&str) -> bool| {
+        let first_where = |loose: bool, ok: &dyn Fn(&str) -> bool| {
             candidates.iter().find_map(|name| {
                 members
                     .iter()
-                    .position(|(k, v)| k == name && ok(v.get()))
+                    .position(|(k, v)| key_matches(k, name, loose) && ok(v.get()))
                     .map(|i| (i, members[i].1))
             })
         };
-        first_where(&|v| v != "null" && !is_blank_json_string(v))
-            .or_else(|| first_where(&|v| v != "null"))
+        let filled = |v: &str| v != "null" && !is_blank_json_string(v);
+        let present = |v: &str| v != "null";
+        first_where(false, &filled)
+            .or_else(|| first_where(true, &filled))
+            .or_else(|| first_where(false, &present))
+            .or_else(|| first_where(true, &present))
     };
     let mut used = vec![false; members.len()];
     let (text_index, text_raw) = find(&fields.text).ok_or_else(|| {
-        let null_field = fields
-            .text
+        let null_field = members
             .iter()
-            .find(|name| members.iter().any(|(k, _)| k == *name));
+            .map(|(k, _)| k)
+            .find(|k| fields.text.iter().any(|name| key_matches(k, name, true)));
         if let Some(name) = null_field {
             reject(
                 record,
@@ -452,6 +464,29 @@ mod tests {
         .unwrap();
         assert_eq!(p.published, None);
         assert!(p.published_unparsed);
+    }
+
+    /// Warehouse exports name columns `TEXT`, `Title`; CSV headers written with `, ` give
+    /// ` title `: every row was `missing_text`, or lost its title to `extra`.
+    #[test]
+    fn field_names_match_whatever_their_case_and_surrounding_spaces() {
+        let rec = br#"{"TEXT":"t","Title":"h"," published ":"2015-07-21","ID":"7","Extra":1}"#;
+        let p = parse_record(&raw(rec), &FieldMap::default()).unwrap();
+        assert_eq!(p.text, "t");
+        assert_eq!(p.title.as_deref(), Some("h"));
+        assert_eq!(p.published, Some(1_437_436_800_000_000));
+        assert_eq!(p.id.as_deref(), Some("7"));
+        assert_eq!(p.extra.as_deref(), Some(r#"{"Extra":1}"#));
+        // An exact name still wins, and a null in any case is still the wrong type.
+        let p = parse_record(
+            &raw(br#"{"Text":"loose","text":"exact"}"#),
+            &FieldMap::default(),
+        )
+        .unwrap();
+        assert_eq!(p.text, "exact");
+        assert_eq!(p.extra.as_deref(), Some(r#"{"Text":"loose"}"#));
+        assert_eq!(reason(br#"{"TEXT":null}"#), RejectReason::WrongType);
+        assert_eq!(reason(br#"{"TEXTS":"x"}"#), RejectReason::MissingText);
     }
 
     #[test]
