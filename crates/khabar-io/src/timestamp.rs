@@ -70,7 +70,15 @@ fn to_micros(
     frac_micros: i64,
     offset_secs: i64,
 ) -> Option<i64> {
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60
+    // Years 1 to 9999, as RFC 3339 writes them: a year 0 or 300000 is a placeholder or
+    // damage, not a publication date (and past about 290000 the microseconds overflow).
+    if !(1..=9999).contains(&y)
+        || !(1..=12).contains(&mo)
+        || d == 0
+        || d > days_in_month(y, mo)
+        || h > 23
+        || mi > 59
+        || s > 60
     {
         return None;
     }
@@ -156,7 +164,7 @@ fn parse_rfc2822(text: &str) -> Option<(i64, i64)> {
     let d: u32 = parts.next()?.parse().ok()?;
     let mon = parts.next()?.to_ascii_lowercase();
     let mo = MONTHS.iter().position(|m| mon.starts_with(m))? as u32 + 1;
-    let y: i64 = parts.next()?.parse().ok()?;
+    let y = rfc2822_year(parts.next()?)?;
     // `21 Jul 2015` alone is midnight UTC, like a bare ISO date.
     let Some(time) = parts.next() else {
         return to_micros(y, mo, d, 0, 0, 0, 0, 0).map(|m| (m, 0));
@@ -170,6 +178,20 @@ fn parse_rfc2822(text: &str) -> Option<(i64, i64)> {
         return None;
     }
     to_micros(y, mo, d, h, mi, s, 0, offset).map(|m| (m, offset))
+}
+
+/// An RFC 2822 year: four digits, or the obsolete two (`15` is 2015, `97` is 1997) and
+/// three (`115` is 2015) that RFC 2822 section 4.3 reads as years since 1900.
+fn rfc2822_year(text: &str) -> Option<i64> {
+    if !(2..=4).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i64 = text.parse().ok()?;
+    Some(match text.len() {
+        2 if y < 50 => 2000 + y,
+        2 | 3 => 1900 + y,
+        _ => y,
+    })
 }
 
 /// Epoch seconds (or milliseconds above 10^11, microseconds above 10^14) to microseconds.
@@ -308,6 +330,32 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(input), want, "{input}");
         }
+    }
+
+    /// `21 Jul 300000` overflowed into a date in 284555 BC, `0000-01-01` was year 0, and
+    /// the obsolete two-digit year of RFC 2822 (`21 Jul 15`) was the year 15.
+    #[test]
+    fn years_out_of_range_are_null_and_two_digit_years_are_recent() {
+        for input in [
+            "21 Jul 300000",
+            "21 Jul 9223372036854775807 10:00:00 GMT",
+            "21 Jul -5",
+            "21 Jul 12345",
+            "0000-01-01",
+            "0000-00-00 00:00:00",
+        ] {
+            assert_eq!(parse_timestamp(input), None, "{input}");
+        }
+        assert_eq!(parse_timestamp("Tue, 21 Jul 15 02:51:32 GMT"), Some(T));
+        assert_eq!(parse_timestamp("Tue, 21 Jul 115 02:51:32 GMT"), Some(T));
+        assert_eq!(
+            parse_timestamp("21 Jul 97"),
+            Some(days_from_civil(1997, 7, 21) * 86_400_000_000)
+        );
+        assert_eq!(
+            parse_timestamp("9999-12-31T23:59:59Z"),
+            Some((days_from_civil(10_000, 1, 1) * 86_400 - 1) * 1_000_000)
+        );
     }
 
     #[test]
