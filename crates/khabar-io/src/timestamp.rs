@@ -156,6 +156,11 @@ const MONTHS: [&str; 12] = [
 /// `[Day, ]DD Mon YYYY [hh:mm[:ss] (±hhmm|GMT|UTC|Z)]`
 #[allow(clippy::many_single_char_names)] // y, mo, d, h, mi, s: the fields as the format names them.
 fn parse_rfc2822(text: &str) -> Option<(i64, i64)> {
+    // A trailing comment names the zone for people: `+0300 (AST)`.
+    let text = match text.trim_end().strip_suffix(')') {
+        Some(head) => head.rsplit_once('(')?.0.trim_end(),
+        None => text,
+    };
     let text = match text.split_once(',') {
         Some((_, rest)) => rest.trim_start(),
         None => text,
@@ -173,11 +178,26 @@ fn parse_rfc2822(text: &str) -> Option<(i64, i64)> {
     let h: u32 = hms.next()?.parse().ok()?;
     let mi: u32 = hms.next()?.parse().ok()?;
     let s: u32 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
-    let offset = parse_offset(parts.next().unwrap_or("").as_bytes())?;
+    let zone = parts.next().unwrap_or("");
+    let offset = parse_offset(zone.as_bytes()).or_else(|| obsolete_zone(zone))?;
     if parts.next().is_some() {
         return None;
     }
     to_micros(y, mo, d, h, mi, s, 0, offset).map(|m| (m, offset))
+}
+
+/// The North American zone names RFC 2822 section 4.3 keeps (`EST`, `PDT`, ...), as UTC
+/// offsets in seconds: RSS feeds of American outlets still write them.
+fn obsolete_zone(zone: &str) -> Option<i64> {
+    let hours = match zone.to_ascii_uppercase().as_str() {
+        "EDT" => -4,
+        "EST" | "CDT" => -5,
+        "CST" | "MDT" => -6,
+        "MST" | "PDT" => -7,
+        "PST" => -8,
+        _ => return None,
+    };
+    Some(hours * 3600)
 }
 
 /// An RFC 2822 year: four digits, or the obsolete two (`15` is 2015, `97` is 1997) and
@@ -356,6 +376,27 @@ mod tests {
             parse_timestamp("9999-12-31T23:59:59Z"),
             Some((days_from_civil(10_000, 1, 1) * 86_400 - 1) * 1_000_000)
         );
+    }
+
+    /// RFC 2822 dates with the obsolete zone names or a zone comment were null.
+    #[test]
+    fn rfc_2822_zone_names_and_comments() {
+        assert_eq!(
+            parse_timestamp_with_offset("Mon, 20 Jul 2015 22:51:32 EDT"),
+            Some((T, -4 * 3600))
+        );
+        assert_eq!(parse_timestamp("Mon, 20 Jul 2015 18:51:32 pst"), Some(T));
+        assert_eq!(
+            parse_timestamp_with_offset("Tue, 21 Jul 2015 05:51:32 +0300 (AST)"),
+            Some((T, 3 * 3600))
+        );
+        assert_eq!(
+            parse_timestamp("Tue, 21 Jul 2015 02:51:32 GMT (UTC)"),
+            Some(T)
+        );
+        assert_eq!(parse_timestamp("Tue, 21 Jul 2015 02:51:32 XYZ"), None);
+        assert_eq!(parse_timestamp("Tue, 21 Jul 2015 02:51:32 (a"), None);
+        assert_eq!(parse_timestamp("(AST)"), None);
     }
 
     #[test]
