@@ -60,7 +60,17 @@ fn extra_key(object: &Map<String, Value>, n: &mut usize) -> String {
 
 /// Reads CSV (or TSV) with a header row; every row becomes one record. Values past the
 /// header's last column are kept as `_extra_1`, `_extra_2`, ...
-pub(crate) fn read_delimited(reader: impl BufRead, delimiter: u8, emitter: &mut Emitter<'_>) {
+pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &mut Emitter<'_>) {
+    // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first column's name,
+    // which the CSV parser would keep it in; offsets still count it.
+    let mut bom = 0;
+    if let Ok(head) = reader.fill_buf()
+        && head.starts_with(super::lines::BOM)
+    {
+        bom = super::lines::BOM.len();
+        reader.consume(bom);
+    }
+    let bom = bom as u64;
     let mut csv_reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
@@ -81,7 +91,7 @@ pub(crate) fn read_delimited(reader: impl BufRead, delimiter: u8, emitter: &mut 
     loop {
         let position = csv_reader.position().byte();
         let result = csv_reader.read_byte_record(&mut row);
-        let offset = csv_reader.get_mut().row_start(position);
+        let offset = csv_reader.get_mut().row_start(position) + bom;
         match result {
             Ok(false) => break,
             Ok(true) => {

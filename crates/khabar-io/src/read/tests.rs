@@ -714,6 +714,40 @@ fn csv_offsets_point_at_the_row_with_crlf_and_blank_lines() {
     assert_eq!(first.byte_offset, Some(10));
 }
 
+/// A UTF-8 BOM (Excel's "CSV UTF-8") stayed in the first column's name: a first column
+/// `text` was not the text field, and every row was `missing_text`.
+#[test]
+fn csv_skips_a_leading_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, csv) in [
+        ("bom.csv", "\u{feff}text,id\r\nx,1\r\ny,2\r\n"),
+        ("quoted.csv", "\u{feff}\"text\",\"id\"\r\nx,1\r\ny,2\r\n"),
+        ("bom.tsv", "\u{feff}text\tid\r\nx\t1\r\ny\t2\r\n"),
+    ] {
+        let (items, _) = read(&write(dir.path(), name, csv.as_bytes()));
+        let rows: Vec<serde_json::Value> = records(&items)
+            .iter()
+            .map(|r| serde_json::from_str(r).unwrap())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                serde_json::json!({"text": "x", "id": "1"}),
+                serde_json::json!({"text": "y", "id": "2"}),
+            ],
+            "{name}"
+        );
+        let ReadItem::Record(second) = &items[1] else {
+            panic!()
+        };
+        assert_eq!(
+            second.byte_offset,
+            csv.find('y').map(|i| i as u64),
+            "{name}"
+        );
+    }
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
