@@ -124,6 +124,17 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
                     emit_object(emitter, Some(offset), object);
                 }
             }
+            // The bytes under the parser could not be read (a gzip or zstd stream cut
+            // short, a ZIP member with a bad CRC): the rest is unreadable, as in every
+            // other format.
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                emitter.fail_rest(
+                    Some(offset),
+                    format!("read error after byte {offset}: {e}"),
+                    &[],
+                );
+                return;
+            }
             Err(e) => {
                 emitter.reject(
                     Some(offset),

@@ -748,6 +748,28 @@ fn csv_skips_a_leading_bom() {
     }
 }
 
+/// A CSV in a gzip stream cut short ended in an `invalid_json` reject, not the
+/// `corrupt_archive` every other format gives for a damaged layer.
+#[test]
+fn truncated_compressed_csv_is_a_corrupt_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("id,text\n");
+    for i in 0..20000 {
+        let _ = writeln!(body, "{i},record {i} with some words to make it longer");
+    }
+    let gz = gzip(body.as_bytes());
+    let (items, report) = read(&write(dir.path(), "a.csv.gz", &gz[..gz.len() / 2]));
+    let kept = records(&items).len();
+    assert!(kept > 100 && kept < 20000, "kept {kept}");
+    assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+    let zst = zstd::encode_all(body.as_bytes(), 1).unwrap();
+    let (items, report) = read(&write(dir.path(), "a.tsv.zst", &zst[..zst.len() / 2]));
+    assert!(!records(&items).is_empty());
+    assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
