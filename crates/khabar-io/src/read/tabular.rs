@@ -154,8 +154,23 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
     }
 }
 
+/// Emits one row as a JSON object; a row over `--max-record-bytes` (measured as the JSON
+/// it becomes) is a `record_too_large` reject, as a line or an array element would be.
 fn emit_object(emitter: &mut Emitter<'_>, offset: Option<u64>, object: Map<String, Value>) {
+    let max = emitter.options.max_record_bytes;
     match serde_json::to_vec(&Value::Object(object)) {
+        Ok(bytes) if bytes.len() > max => {
+            let detail = format!(
+                "row of {} bytes (as JSON) is over --max-record-bytes {max}",
+                bytes.len()
+            );
+            emitter.reject(
+                offset,
+                khabar_core::RejectReason::RecordTooLarge,
+                detail,
+                &bytes,
+            );
+        }
         Ok(bytes) => emitter.record(offset, bytes),
         Err(e) => emitter.reject(
             offset,

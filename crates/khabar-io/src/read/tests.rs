@@ -770,6 +770,37 @@ fn truncated_compressed_csv_is_a_corrupt_archive() {
     assert!(matches!(report.status, InputStatus::Incomplete(_)));
 }
 
+/// CSV and Parquet rows over `--max-record-bytes` went through whole, where a line or an
+/// array element that size is `record_too_large`.
+#[test]
+fn tabular_rows_over_the_record_limit_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = ReadOptions {
+        max_record_bytes: 1000,
+        ..ReadOptions::default()
+    };
+    let big = "x".repeat(5000);
+    let csv = format!("id,text\n1,{big}\n2,small\n");
+    let (items, report) = read_path(&write(dir.path(), "big.csv", csv.as_bytes()), &options);
+    assert_eq!(records(&items), vec![r#"{"id":"2","text":"small"}"#]);
+    assert_eq!(reasons(&items), vec![RejectReason::RecordTooLarge]);
+    assert_eq!(report.records, 2);
+    let ReadItem::Reject(reject) = &items[0] else {
+        panic!()
+    };
+    assert_eq!((reject.input_index, reject.byte_offset), (0, Some(8)));
+    let batch = arrow_array::RecordBatch::try_from_iter([(
+        "text",
+        Arc::new(arrow_array::StringArray::from(vec![big.as_str(), "small"]))
+            as arrow_array::ArrayRef,
+    )])
+    .unwrap();
+    let path = write_parquet(dir.path(), "big.parquet", &batch);
+    let (items, _) = read_path(&path, &options);
+    assert_eq!(records(&items), vec![r#"{"text":"small"}"#]);
+    assert_eq!(reasons(&items), vec![RejectReason::RecordTooLarge]);
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
