@@ -58,6 +58,36 @@ fn extra_key(object: &Map<String, Value>, n: &mut usize) -> String {
     }
 }
 
+/// The object key of each column: its header name, or `None` when that is not UTF-8. A
+/// name the header repeats is kept for its first column; the later ones become `name_2`,
+/// `name_3`, ... (the next that no column takes), so no value overwrites another.
+fn header_keys(headers: &csv::ByteRecord) -> Vec<Option<String>> {
+    let names: Vec<Option<&str>> = headers
+        .iter()
+        .map(|name| std::str::from_utf8(name).ok())
+        .collect();
+    let mut taken: std::collections::HashSet<String> = names
+        .iter()
+        .flatten()
+        .map(|&name| name.to_owned())
+        .collect();
+    let mut first_seen = std::collections::HashSet::new();
+    names
+        .iter()
+        .map(|name| {
+            let name = (*name)?;
+            if first_seen.insert(name) {
+                return Some(name.to_owned());
+            }
+            let key = (2..)
+                .map(|n| format!("{name}_{n}"))
+                .find(|key| !taken.contains(key))?;
+            taken.insert(key.clone());
+            Some(key)
+        })
+        .collect()
+}
+
 /// Reads CSV (or TSV) with a header row; every row becomes one record. Values past the
 /// header's last column are kept as `_extra_1`, `_extra_2`, ...
 pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &mut Emitter<'_>) {
@@ -87,6 +117,7 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
             return;
         }
     };
+    let keys = header_keys(&headers);
     let mut row = csv::ByteRecord::new();
     loop {
         let position = csv_reader.position().byte();
@@ -102,12 +133,12 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
                 for (i, value) in row.iter().enumerate() {
                     raw.extend_from_slice(value);
                     raw.push(delimiter);
-                    let key = match headers.get(i) {
-                        Some(key) => std::str::from_utf8(key).map(str::to_owned),
-                        None => Ok(extra_key(&object, &mut extras)),
+                    let key = match keys.get(i) {
+                        Some(key) => key.clone(),
+                        None => Some(extra_key(&object, &mut extras)),
                     };
                     match (key, std::str::from_utf8(value)) {
-                        (Ok(k), Ok(v)) => {
+                        (Some(k), Ok(v)) => {
                             object.insert(k, Value::String(v.to_owned()));
                         }
                         _ => bad_utf8 = true,

@@ -801,6 +801,25 @@ fn tabular_rows_over_the_record_limit_are_rejected() {
     assert_eq!(reasons(&items), vec![RejectReason::RecordTooLarge]);
 }
 
+/// A header naming a column twice kept only the last column's value: the first was lost
+/// without a trace.
+#[test]
+fn csv_repeated_header_names_keep_every_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "text,text,title,text,text_2\nA,B,t,C,D\n";
+    let (items, _) = read(&write(dir.path(), "dup.csv", csv.as_bytes()));
+    let rows: Vec<serde_json::Value> = records(&items)
+        .iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({"text": "A", "text_3": "B", "title": "t", "text_4": "C", "text_2": "D"})
+        ]
+    );
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
