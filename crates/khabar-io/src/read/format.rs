@@ -65,6 +65,16 @@ const NON_DATA_NAMES: [&str; 6] = [
 #[must_use]
 pub fn non_data_reason(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    // What a Mac adds to every archive it makes: `__MACOSX/._name.json` (resource forks)
+    // and `.DS_Store`. A hidden file is metadata, never records.
+    let member = name.rsplit_once("!/").map(|(_, member)| member);
+    if base.starts_with('.')
+        || member.is_some_and(|m| m.split(['/', '\\']).any(|part| part == "__MACOSX"))
+    {
+        return Some(format!(
+            "skipped: {base} is a hidden or macOS metadata file and holds no records (name it as an input to read it anyway)"
+        ));
+    }
     let lower = base.to_ascii_lowercase();
     match lower.rsplit_once('.') {
         Some((_, ext)) if NON_DATA_EXTENSIONS.contains(&ext) => Some(format!(
@@ -140,6 +150,10 @@ mod tests {
             "dir/LICENSE",
             "index.html",
             "x.yaml",
+            "a.zip!/__MACOSX/day/._one.json",
+            "a.zip!/__MACOSX/day/one.json",
+            "a.zip!/day/.DS_Store",
+            "dir/.hidden.jsonl",
         ] {
             assert!(non_data_reason(name).is_some(), "{name}");
         }
@@ -150,6 +164,8 @@ mod tests {
             "a.txt.gz",
             "dir.txt/a.json",
             "x.csv",
+            "__MACOSX/a.json",
+            "/data/.cache/a.jsonl",
         ] {
             assert_eq!(non_data_reason(name), None, "{name}");
         }

@@ -820,6 +820,31 @@ fn csv_repeated_header_names_keep_every_value() {
     );
 }
 
+/// A ZIP made on a Mac holds `__MACOSX/._member.json` resource forks and `.DS_Store`:
+/// each was read as data and gave `invalid_utf8` / `invalid_json` rejects.
+#[test]
+fn zip_macos_metadata_members_are_skipped_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fork = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t";
+    let bytes = zip_of(&[
+        ("day/one.jsonl", b"{\"text\":\"a\"}\n"),
+        ("__MACOSX/day/._one.jsonl", fork),
+        (".DS_Store", b"\x00\x00\x00\x01Bud1\x00\x00\x10\x00"),
+    ]);
+    let (items, report) = read(&write(dir.path(), "mac.zip", &bytes));
+    assert_eq!(records(&items), vec!["{\"text\":\"a\"}"]);
+    assert_eq!(
+        reasons(&items),
+        vec![RejectReason::NotData, RejectReason::NotData]
+    );
+    for item in &items {
+        if let ReadItem::Reject(r) = item {
+            assert!(r.detail.starts_with("skipped:"), "{}", r.detail);
+        }
+    }
+    assert_eq!(report.status, InputStatus::Complete);
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
