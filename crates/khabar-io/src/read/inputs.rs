@@ -1,5 +1,6 @@
 //! Expanding the command line's INPUT arguments into a sorted list of input sources.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::IoError;
@@ -61,7 +62,20 @@ fn found_file(path: PathBuf) -> InputSource {
     }
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<InputSource>) -> Result<(), IoError> {
+/// Lists `dir` and what is under it into `out`, in sorted order. `visited` holds the real
+/// paths of the directories already walked: a directory reached again through a symbolic
+/// link (a link to a parent makes a loop) is not walked twice, so no file is read once per
+/// way round the loop.
+fn walk_dir(
+    dir: &Path,
+    out: &mut Vec<InputSource>,
+    visited: &mut HashSet<PathBuf>,
+) -> Result<(), IoError> {
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !visited.insert(real)
+    {
+        return Ok(());
+    }
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) => {
@@ -84,7 +98,7 @@ fn walk_dir(dir: &Path, out: &mut Vec<InputSource>) -> Result<(), IoError> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk_dir(&path, out)?;
+            walk_dir(&path, out, visited)?;
         } else {
             out.push(found_file(path));
         }
@@ -102,6 +116,7 @@ fn looks_like_glob(arg: &str) -> bool {
 /// named twice is read once, at its first place.
 pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
     let mut out = Vec::new();
+    let mut visited = HashSet::new();
     for arg in args {
         if arg == "-" {
             out.push(InputSource::Stdin);
@@ -109,7 +124,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
         }
         let path = Path::new(arg);
         if path.is_dir() {
-            walk_dir(path, &mut out)?;
+            walk_dir(path, &mut out, &mut visited)?;
         } else if path.exists() {
             out.push(InputSource::File(path.to_path_buf()));
         } else if looks_like_glob(arg) {
@@ -124,7 +139,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
             }
             for m in matched {
                 if m.is_dir() {
-                    walk_dir(&m, &mut out)?;
+                    walk_dir(&m, &mut out, &mut visited)?;
                 } else {
                     out.push(found_file(m));
                 }
@@ -135,7 +150,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
     }
     // A path named twice is read once, at its first place; a file named on the command line
     // is read even when a walk elsewhere skipped it as not data.
-    let named: std::collections::HashSet<PathBuf> = out
+    let named: HashSet<PathBuf> = out
         .iter()
         .filter_map(|source| match source {
             InputSource::File(path) => Some(path.clone()),
@@ -149,7 +164,7 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSource>, IoError> {
             *source = InputSource::File(path.clone());
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     out.retain(|source| seen.insert(source.clone()));
     Ok(out)
 }
@@ -191,6 +206,27 @@ mod tests {
         assert_eq!(
             expand_inputs(&["-".to_owned()]).unwrap(),
             vec![InputSource::Stdin]
+        );
+    }
+
+    /// A symbolic link to a parent directory made the walk go round the loop until the
+    /// path grew too long: every file was read some forty times, and the run failed.
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("a.jsonl"), "").unwrap();
+        std::fs::write(root.join("sub/b.jsonl"), "").unwrap();
+        std::os::unix::fs::symlink("..", root.join("sub/loop")).unwrap();
+        let got = expand_inputs(&[root.to_string_lossy().into_owned()]).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                InputSource::File(root.join("a.jsonl")),
+                InputSource::File(root.join("sub/b.jsonl")),
+            ]
         );
     }
 
