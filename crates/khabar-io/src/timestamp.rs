@@ -217,13 +217,19 @@ fn rfc2822_year(text: &str) -> Option<i64> {
 /// Epoch seconds (or milliseconds above 10^11, microseconds above 10^14) to microseconds.
 #[must_use]
 pub fn epoch_to_micros(value: i64) -> i64 {
+    value.saturating_mul(epoch_unit_micros(value))
+}
+
+/// The microseconds in one unit of an epoch of this size: seconds, milliseconds above
+/// 10^11, microseconds above 10^14.
+fn epoch_unit_micros(value: i64) -> i64 {
     let magnitude = value.unsigned_abs();
     if magnitude >= 100_000_000_000_000 {
-        value
+        1
     } else if magnitude >= 100_000_000_000 {
-        value.saturating_mul(1000)
+        1000
     } else {
-        value.saturating_mul(1_000_000)
+        1_000_000
     }
 }
 
@@ -243,11 +249,13 @@ fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
         .collect()
 }
 
-/// Epoch seconds with a fraction (`1437447092.25`) to microseconds.
+/// An epoch with a fraction (`1437447092.25`) to microseconds, in the unit its whole part
+/// says as for a whole epoch: milliseconds with a fraction (`1437447092000.0`, what a
+/// float column of milliseconds prints) are milliseconds, not an unreadable date.
 fn fractional_epoch(text: &str) -> Option<i64> {
     let (whole, fraction) = text.split_once('.')?;
     if whole.is_empty()
-        || whole.len() > 11
+        || whole.len() > 17
         || fraction.is_empty()
         || !whole
             .bytes()
@@ -256,11 +264,15 @@ fn fractional_epoch(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let seconds: i64 = whole.parse().ok()?;
-    let micros: i64 = format!("{:0<6}", fraction.get(..6).unwrap_or(fraction))
+    let whole: i64 = whole.parse().ok()?;
+    // The fraction in millionths of the unit, then in microseconds.
+    let millionths: i64 = format!("{:0<6}", fraction.get(..6).unwrap_or(fraction))
         .parse()
         .ok()?;
-    Some(seconds * 1_000_000 + micros)
+    if whole == 0 && millionths == 0 {
+        return None; // `0.0`: the placeholder epoch, as `0` is
+    }
+    Some(epoch_to_micros(whole) + millionths * epoch_unit_micros(whole) / 1_000_000)
 }
 
 /// Parses a publication date; `None` when no supported shape matches. Arabic-Indic digits
@@ -376,6 +388,18 @@ mod tests {
             parse_timestamp("9999-12-31T23:59:59Z"),
             Some((days_from_civil(10_000, 1, 1) * 86_400 - 1) * 1_000_000)
         );
+    }
+
+    /// A float column of epoch milliseconds prints `1437447092000.0`: it was null.
+    #[test]
+    fn fractional_epochs_keep_the_unit_of_their_whole_part() {
+        assert_eq!(parse_timestamp("1437447092000.0"), Some(T));
+        assert_eq!(parse_timestamp("1437447092000.5"), Some(T + 500));
+        assert_eq!(parse_timestamp("1437447092000000.0"), Some(T));
+        assert_eq!(parse_timestamp("1437447092.5"), Some(T + 500_000));
+        assert_eq!(parse_timestamp("0.5"), Some(500_000));
+        assert_eq!(parse_timestamp("0.0"), None);
+        assert_eq!(parse_timestamp("123456789012345678.0"), None);
     }
 
     /// RFC 2822 dates with the obsolete zone names or a zone comment were null.
