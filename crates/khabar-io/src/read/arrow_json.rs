@@ -92,9 +92,12 @@ pub(crate) fn cell_value(column: &dyn Array, row: usize) -> Value {
                 TimeUnit::Microsecond => {
                     column.as_primitive::<TimestampMicrosecondType>().value(row)
                 }
-                TimeUnit::Nanosecond => {
-                    column.as_primitive::<TimestampNanosecondType>().value(row) / 1000
-                }
+                // Down to the microsecond before it, as for an instant after 1970:
+                // truncating moved an instant before 1970 forward.
+                TimeUnit::Nanosecond => column
+                    .as_primitive::<TimestampNanosecondType>()
+                    .value(row)
+                    .div_euclid(1000),
             };
             timestamp_value(micros)
         }
@@ -357,6 +360,25 @@ mod tests {
         assert_eq!(
             decimal_value(&big, 0),
             Value::from("12345678901234567890.12")
+        );
+    }
+
+    /// -1500 ns is 1969-12-31T23:59:59.9999985Z: its microsecond is .999998, not the
+    /// .999999 truncation toward zero gave.
+    #[test]
+    fn nanosecond_timestamps_before_1970_round_down() {
+        let column = arrow_array::TimestampNanosecondArray::from(vec![-1500, 1500, -1_000_000_001]);
+        assert_eq!(
+            cell_value(&column, 0),
+            Value::from("1969-12-31T23:59:59.999998Z")
+        );
+        assert_eq!(
+            cell_value(&column, 1),
+            Value::from("1970-01-01T00:00:00.000001Z")
+        );
+        assert_eq!(
+            cell_value(&column, 2),
+            Value::from("1969-12-31T23:59:58.999999Z")
         );
     }
 
