@@ -58,32 +58,31 @@ fn extra_key(object: &Map<String, Value>, n: &mut usize) -> String {
     }
 }
 
-/// The object key of each column: its header name, or `None` when that is not UTF-8. A
-/// name the header repeats is kept for its first column; the later ones become `name_2`,
-/// `name_3`, ... (the next that no column takes), so no value overwrites another.
-fn header_keys(headers: &csv::ByteRecord) -> Vec<Option<String>> {
-    let names: Vec<Option<&str>> = headers
+/// The object key of each column: its header name (bytes that are not UTF-8, a Latin-1
+/// `Títle`, as U+FFFD: a bad name is no reason to lose every row). A name the header
+/// repeats is kept for its first column; the later ones become `name_2`, `name_3`, ...
+/// (the next that no column takes), so no value overwrites another.
+fn header_keys(headers: &csv::ByteRecord) -> Vec<String> {
+    let names: Vec<String> = headers
         .iter()
-        .map(|name| std::str::from_utf8(name).ok())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
         .collect();
-    let mut taken: std::collections::HashSet<String> = names
-        .iter()
-        .flatten()
-        .map(|&name| name.to_owned())
-        .collect();
+    let mut taken: std::collections::HashSet<String> = names.iter().cloned().collect();
     let mut first_seen = std::collections::HashSet::new();
     names
         .iter()
         .map(|name| {
-            let name = (*name)?;
-            if first_seen.insert(name) {
-                return Some(name.to_owned());
+            if first_seen.insert(name.as_str()) {
+                return name.clone();
             }
-            let key = (2..)
-                .map(|n| format!("{name}_{n}"))
-                .find(|key| !taken.contains(key))?;
-            taken.insert(key.clone());
-            Some(key)
+            let mut n = 1;
+            loop {
+                n += 1;
+                let key = format!("{name}_{n}");
+                if taken.insert(key.clone()) {
+                    return key;
+                }
+            }
         })
         .collect()
 }
@@ -135,13 +134,13 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
                     raw.push(delimiter);
                     let key = match keys.get(i) {
                         Some(key) => key.clone(),
-                        None => Some(extra_key(&object, &mut extras)),
+                        None => extra_key(&object, &mut extras),
                     };
-                    match (key, std::str::from_utf8(value)) {
-                        (Some(k), Ok(v)) => {
-                            object.insert(k, Value::String(v.to_owned()));
+                    match std::str::from_utf8(value) {
+                        Ok(v) => {
+                            object.insert(key, Value::String(v.to_owned()));
                         }
-                        _ => bad_utf8 = true,
+                        Err(_) => bad_utf8 = true,
                     }
                 }
                 if bad_utf8 {

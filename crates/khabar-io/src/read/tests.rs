@@ -845,6 +845,27 @@ fn zip_macos_metadata_members_are_skipped_not_read() {
     assert_eq!(report.status, InputStatus::Complete);
 }
 
+/// A header name that is not UTF-8 (a Latin-1 `T\xedtle`) made every row of the file an
+/// `invalid_utf8` reject.
+#[test]
+fn csv_header_name_not_utf8_loses_no_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = b"text,T\xedtle\nx,a\ny,b\n";
+    let (items, _) = read(&write(dir.path(), "latin1.csv", csv));
+    assert!(reasons(&items).is_empty());
+    let rows: Vec<serde_json::Value> = records(&items)
+        .iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            serde_json::json!({"text": "x", "T\u{fffd}tle": "a"}),
+            serde_json::json!({"text": "y", "T\u{fffd}tle": "b"}),
+        ]
+    );
+}
+
 /// QA D12: values past the header's columns were silently dropped.
 #[test]
 fn csv_values_past_the_header_are_kept() {
