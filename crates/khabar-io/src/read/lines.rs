@@ -93,6 +93,14 @@ fn emit_line(
     if line.last() == Some(&b'\r') {
         line.pop();
     }
+    // A byte order mark inside the input: files exported on Windows and joined with `cat`
+    // (or gzip members of such files) carry one at the start of each.
+    let (start, true_len) = if line.starts_with(BOM) {
+        line.drain(..BOM.len());
+        (start + BOM.len() as u64, true_len - BOM.len() as u64)
+    } else {
+        (start, true_len)
+    };
     if !nonblank_past_cap && line.iter().all(u8::is_ascii_whitespace) {
         line.clear();
         return;

@@ -555,6 +555,35 @@ fn json_lines_skip_a_leading_bom() {
     assert_eq!(records(&items), want);
 }
 
+/// Windows exports joined with `cat` (or as gzip members) carry a BOM at the start of
+/// each: the first record of every file but the first was `invalid_json`.
+#[test]
+fn json_lines_skip_a_bom_inside_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = "\u{feff}{\"text\":\"a\"}\r\n";
+    let two = "\u{feff}{\"text\":\"b\"}\r\n{\"text\":\"c\"}\r\n";
+    let want = vec!["{\"text\":\"a\"}", "{\"text\":\"b\"}", "{\"text\":\"c\"}"];
+    let joined = format!("{one}{two}");
+    let (items, _) = read(&write(dir.path(), "cat.jsonl", joined.as_bytes()));
+    assert_eq!(records(&items), want);
+    let ReadItem::Record(second) = &items[1] else {
+        panic!()
+    };
+    assert_eq!(second.byte_offset, Some(one.len() as u64 + 3));
+    let mut members = gzip(one.as_bytes());
+    members.extend(gzip(two.as_bytes()));
+    let (items, _) = read(&write(dir.path(), "cat.jsonl.gz", &members));
+    assert_eq!(records(&items), want);
+    // A line holding only a BOM is blank.
+    let (items, _) = read(&write(
+        dir.path(),
+        "blank.jsonl",
+        "{\"text\":\"a\"}\n\u{feff}\n".as_bytes(),
+    ));
+    assert_eq!(records(&items), vec!["{\"text\":\"a\"}"]);
+    assert!(reasons(&items).is_empty());
+}
+
 const PRETTY: &str = "\u{feff}\n{\n  \"id\": \"single\",\n  \"maintext\": \"مقال واحد\",\n  \"tags\": [\n    \"a\"\n  ]\n}\n";
 
 /// QA D4: a `.json` file holding one pretty-printed object gave one reject per line.
