@@ -188,6 +188,17 @@ pub(crate) fn read_stream<'r>(
     let mut may_be_object = false;
     let format = match format {
         Format::Unknown | Format::Json => match reader.fill_buf() {
+            // A tar archive (`day.tar.gz`) read as JSON Lines gave a few `invalid_json`
+            // rejects for its headers and lost every file in it, with exit 0.
+            Ok(head) if format == Format::Unknown && is_tar(head) => {
+                let detail = format!(
+                    "{}: a tar archive is not supported; unpack it, or make it a ZIP",
+                    emitter.name
+                );
+                emitter.reject(None, RejectReason::UnreadableInput, detail.clone(), &[]);
+                emitter.mark_incomplete(detail);
+                return;
+            }
             Ok(head) => {
                 may_be_object = first_json_byte(head) == Some(b'{');
                 match format_from_magic(head) {
@@ -251,6 +262,11 @@ pub(crate) fn read_stream<'r>(
             emitter.mark_incomplete(detail);
         }
     }
+}
+
+/// Whether `head` starts with a POSIX (ustar) or GNU tar header: `ustar` at byte 257.
+fn is_tar(head: &[u8]) -> bool {
+    head.get(257..262) == Some(b"ustar".as_slice())
 }
 
 /// The first byte of `head` that is not whitespace or part of a UTF-8 BOM.

@@ -584,6 +584,34 @@ fn json_lines_skip_a_bom_inside_the_input() {
     assert!(reasons(&items).is_empty());
 }
 
+/// A tar archive gave an `invalid_json` reject per header, lost every file in it, and
+/// counted as read to its end.
+#[test]
+fn a_tar_archive_is_one_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tar = vec![0u8; 1024];
+    tar[..8].copy_from_slice(b"a.jsonl\0");
+    tar[257..263].copy_from_slice(b"ustar\0");
+    tar[512..524].copy_from_slice(b"{\"text\":\"a\"}");
+    for (name, compressed) in [("day.tar", false), ("day.tar.gz", true), ("noext", false)] {
+        let bytes = if compressed { gzip(&tar) } else { tar.clone() };
+        let (items, report) = read(&write(dir.path(), name, &bytes));
+        assert_eq!(
+            reasons(&items),
+            vec![RejectReason::UnreadableInput],
+            "{name}"
+        );
+        assert!(
+            matches!(report.status, InputStatus::Incomplete(_)),
+            "{name}"
+        );
+    }
+    // A `.json` is never a tar, and JSON Lines long enough to reach byte 257 still read.
+    let long = format!("{{\"text\":\"{}\"}}\n", "x".repeat(300));
+    let (items, _) = read(&write(dir.path(), "long", long.as_bytes()));
+    assert_eq!(records(&items).len(), 1);
+}
+
 const PRETTY: &str = "\u{feff}\n{\n  \"id\": \"single\",\n  \"maintext\": \"مقال واحد\",\n  \"tags\": [\n    \"a\"\n  ]\n}\n";
 
 /// QA D4: a `.json` file holding one pretty-printed object gave one reject per line.
