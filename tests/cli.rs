@@ -754,3 +754,81 @@ fn documents_only_writes_the_same_documents_and_nothing_else() {
         "model",
     ]);
 }
+
+/// A warehouse/Excel CSV export: a UTF-8 BOM, CRLF, header names in another case and with
+/// spaces, a column named twice, an RFC 2822 date in a US zone; and a ZIP made on a Mac.
+/// Every row is a document with its title and date, the macOS metadata members are
+/// `not_data` skips, and the output is the same with 1 and 2 threads.
+#[test]
+fn excel_csv_and_mac_zip_exports_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}TEXT, Title ,Published,note,note\r\n\
+         \"خبر أول, مع \"\"اقتباس\"\"\",One,\"Mon, 20 Jul 2015 22:51:32 EDT\",a,b\r\n\
+         خبر ثان,Two,2015-07-21,c,d\r\n",
+    )
+    .unwrap();
+    let zip_path = dir.path().join("mac.zip");
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&zip_path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in [
+            ("day/one.jsonl", "{\"text\":\"خبر ثالث\"}\n".as_bytes()),
+            (
+                "__MACOSX/day/._one.jsonl",
+                &b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X"[..],
+            ),
+            (".DS_Store", &b"\x00\x00\x00\x01Bud1\x00"[..]),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let mut tables = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("out{threads}"));
+        run_ok(&[
+            "run",
+            csv.to_str().unwrap(),
+            zip_path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--documents-only",
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
+        let m = assert_record_invariant(&out);
+        assert_eq!(m["totals"]["documents"], 3);
+        assert_eq!(m["totals"]["rejected"], 2);
+        assert_eq!(m["totals"]["unparsed_dates"], 0);
+        assert_eq!(
+            string_column(&out, "rejects", "reason"),
+            vec![Some("not_data".to_owned()), Some("not_data".to_owned())]
+        );
+        assert_eq!(
+            string_column(&out, "documents", "title"),
+            vec![Some("One".to_owned()), Some("Two".to_owned()), None]
+        );
+        use arrow_array::Array as _;
+        let published_nulls: usize = read_table(&out, "documents")
+            .iter()
+            .map(|batch| batch.column_by_name("published").unwrap().null_count())
+            .sum();
+        assert_eq!(published_nulls, 1, "only the ZIP's record has no date");
+        let extra = string_column(&out, "documents", "extra");
+        let first: serde_json::Value = serde_json::from_str(extra[0].as_deref().unwrap()).unwrap();
+        assert_eq!(first["note"], "a");
+        assert_eq!(first["note_2"], "b");
+        tables.push((table_bytes(&out, "documents"), table_bytes(&out, "rejects")));
+    }
+    assert!(
+        tables[0] == tables[1],
+        "output differs with the thread count"
+    );
+}
