@@ -380,16 +380,20 @@ impl AmountExtractor {
         }
         let value = total + current;
         // A date word or a non-amount number right before or after: this is a date.
-        let before = i
-            .checked_sub(1)
-            .and_then(|k| events.get(k))
-            .filter(|e| f.get(e.end..start).is_some_and(|g| g.trim().is_empty()));
+        let previous = i.checked_sub(1).and_then(|k| events.get(k));
+        let before = previous.filter(|e| f.get(e.end..start).is_some_and(|g| g.trim().is_empty()));
         let after = events
             .get(j)
             .filter(|e| f.get(end..e.start).is_some_and(|g| g.trim().is_empty()));
-        if before.is_some_and(|e| matches!(e.kind, Kind::Cue(AmountCue::DateWord)))
-            || after.is_some_and(|e| matches!(e.kind, Kind::Cue(AmountCue::DateWord)))
-        {
+        // يوليو (تموز) 2014: a dual month name closes its parenthesis before the year.
+        let date_before = previous.is_some_and(|e| {
+            matches!(e.kind, Kind::Cue(AmountCue::DateWord))
+                && f.get(e.end..start).is_some_and(|g| {
+                    g.chars().filter(|&c| c == ')').count() <= 1
+                        && g.chars().all(|c| c == ')' || c.is_whitespace())
+                })
+        });
+        if date_before || after.is_some_and(|e| matches!(e.kind, Kind::Cue(AmountCue::DateWord))) {
             return Some((None, j));
         }
         let mut next = j;
