@@ -26,7 +26,7 @@ use crate::Analysis;
 use crate::amount_cues::{AmountCue, qualify};
 use crate::cue_scan::{CueScanner, Hit};
 use crate::fold::Folded;
-use crate::scan::{char_at, char_before, is_letter, skip_ws, word_after};
+use crate::scan::{char_at, char_before, is_letter, skip_ws, word_after, word_before};
 use khabar_core::Amount;
 
 /// Finds amounts. Build once; `Send + Sync`.
@@ -435,7 +435,8 @@ impl AmountExtractor {
             // A symbol or code before the number: $5, €3 million, SR500 million.
             start = *cs;
             Some((*code).to_owned())
-        } else if after.is_some() {
+        } else if after.is_some() || (j == i + 1 && year_in_context(f, events, i)) {
+            // A year (في 2013 ارتفعت, عامي 2011 و2012 بدأت) counts nothing.
             None
         } else {
             let (word, ws, we) = word_after(f, end);
@@ -475,6 +476,82 @@ impl AmountExtractor {
         };
         Some((Some(amount), next))
     }
+}
+
+/// Folded words before a bare year (في 2013, بنهاية 2014, صيف 2011, مونديال 2018).
+const YEAR_CUES: &[&str] = &[
+    "في",
+    "خلال",
+    "منذ",
+    "حتي",
+    "بحلول",
+    "مطلع",
+    "اواخر",
+    "اوائل",
+    "منتصف",
+    "اواسط",
+    "نهايه",
+    "بنهايه",
+    "بدايه",
+    "ببدايه",
+    "صيف",
+    "خريف",
+    "شتاء",
+    "ربيع",
+    "موسم",
+    "موديل",
+    "مونديال",
+    "عام",
+    "العام",
+    "للعام",
+    "عامي",
+    "سنه",
+];
+
+/// Words that join two years into a range or a list (2011 و2012, من 2003 وحتى 2005).
+const YEAR_LINKS: &[&str] = &["و", "-", "–", "/", "الي", "حتي", "وحتي", "لغايه", "ولغايه"];
+
+/// Whether event `i` is a four-digit number 1900-2100 written as a year: after a word
+/// that takes a year (في 2013, صيف 2011), or joined to another year (عامي 2011 و2012,
+/// 2011 - 2014) or to a spaced date (3 / 6 / 2012).
+fn year_in_context(f: &str, events: &[Event], i: usize) -> bool {
+    let Some(e) = events.get(i) else {
+        return false;
+    };
+    let four_digit_year = |e: &Event| {
+        f.get(e.start..e.end).is_some_and(|d| {
+            d.len() == 4
+                && d.bytes().all(|b| b.is_ascii_digit())
+                && d.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+        })
+    };
+    if !four_digit_year(e) {
+        return false;
+    }
+    let cue = word_before(f, e.start);
+    let bare = cue.strip_prefix(['و', 'ف']).unwrap_or(cue);
+    if YEAR_CUES.contains(&cue) || YEAR_CUES.contains(&bare) {
+        return true;
+    }
+    let number = |e: &Event| matches!(e.kind, Kind::Digits(..) | Kind::NotAmount);
+    let gap = |a: &Event, b: &Event| f.get(a.end..b.start).map_or("x", str::trim);
+    // من 2003 وحتى 2005: the first year of a range.
+    if let Some(next) = events.get(i + 1)
+        && number(next)
+        && four_digit_year(next)
+        && YEAR_LINKS.contains(&gap(e, next))
+    {
+        return true;
+    }
+    let Some(previous) = i.checked_sub(1).and_then(|k| events.get(k)) else {
+        return false;
+    };
+    if !number(previous) {
+        return false;
+    }
+    let link = gap(previous, e);
+    let day_or_month = previous.end - previous.start <= 2 && matches!(link, "/" | "-");
+    day_or_month || (four_digit_year(previous) && YEAR_LINKS.contains(&link))
 }
 
 /// A currency event written as a Latin code (SR, SAR, USD), which may stand before the number.
