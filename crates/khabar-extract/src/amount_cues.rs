@@ -137,6 +137,9 @@ const CURRENCIES: &[(&str, &str, bool)] = &[
     ("ليرة", "ليرة", true),
     ("ليرات", "ليرة", true),
     ("يورو", "EUR", false),
+    // The pound is often left out: 25 مليون إسترليني.
+    ("إسترليني", "GBP", false),
+    ("استرليني", "GBP", false),
     ("ين", "JPY", false),
     ("يوان", "CNY", false),
     ("روبية", "روبية", true),
