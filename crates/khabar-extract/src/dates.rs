@@ -269,9 +269,18 @@ fn day_found(
     }
 }
 
-/// A year suffix after `pos`: (end, Some(true) for هـ, Some(false) for م).
+/// A year suffix after `pos`: (end, Some(true) for هـ, Some(false) for م). The words
+/// هجري/هجرية/للهجرة and ميلادي/ميلادية/للميلاد are suffixes too (`1436 هجرية`).
 fn year_suffix(f: &str, pos: usize) -> (usize, Option<bool>) {
     let p = skip_ws(f, pos);
+    let (word, _, we) = word_after(f, p);
+    match word {
+        "هجري" | "هجريه" | "هجريا" | "للهجره" => return (we, Some(true)),
+        "ميلادي" | "ميلاديه" | "ميلاديا" | "للميلاد" => {
+            return (we, Some(false));
+        }
+        _ => {}
+    }
     let hijri = match char_at(f, p) {
         Some('م') => false,
         Some('ه') => true,

@@ -139,6 +139,28 @@ fn hijri_dates_and_double_dating() {
         values("عام 1436هـ", None, None),
         vec![v("1436هـ", Some("1436"), "year", "hijri", false)]
     );
+    // The suffix written as a word.
+    assert_eq!(
+        values("في عام 1436 هجرية وعام 2015 ميلادية", None, None),
+        vec![
+            v("1436 هجرية", Some("1436"), "year", "hijri", false),
+            v("2015 ميلادية", Some("2015"), "year", "gregorian", false)
+        ]
+    );
+    assert_eq!(
+        values("في 15 رمضان 1436 للهجرة", None, None),
+        vec![v(
+            "15 رمضان 1436 للهجرة",
+            Some("2015-07-02"),
+            "day",
+            "hijri",
+            false
+        )]
+    );
+    assert_eq!(
+        values("صدر في 1436 هجري", None, None),
+        vec![v("1436 هجري", Some("1436"), "year", "hijri", false)]
+    );
     // Day and Hijri month only: the Hijri year nearest the published day.
     assert_eq!(
         values("في 27 رمضان", at(2024, 3, 20), None),
