@@ -231,8 +231,19 @@ impl AmountExtractor {
             }) || char_at(f, end).is_some_and(|c| matches!(c, '/' | ':' | '-' | '_'));
             let year_suffix = {
                 let p = skip_ws(f, end);
-                matches!(char_at(f, p), Some('م' | 'ه'))
-                    && !char_at(f, p + 2).is_some_and(is_letter)
+                (matches!(char_at(f, p), Some('م' | 'ه'))
+                    && !char_at(f, p + 2).is_some_and(is_letter))
+                    || matches!(
+                        word_after(f, p).0,
+                        "هجري"
+                            | "هجريه"
+                            | "هجريا"
+                            | "للهجره"
+                            | "ميلادي"
+                            | "ميلاديه"
+                            | "ميلاديا"
+                            | "للميلاد"
+                    )
             };
             let kind = if plain && !glued && !year_suffix {
                 Kind::Digits(value, decimals)
