@@ -760,6 +760,12 @@ fn relative_day(
     let (next, _, ne) = word_after(f, e);
     let named = WEEKDAYS_FOLDED.iter().position(|w| *w == next);
     let end = if named.is_some() { ne } else { e };
+    // في أمس الحاجة: the superlative أمسّ (most in need), not yesterday; في اليوم نفسه:
+    // the same day as some event, not today.
+    if (offset == -1 && next == "الحاجه") || (today && matches!(next, "نفسه" | "ذاته"))
+    {
+        return None;
+    }
     if today && end == e {
         if next.starts_with("ال") {
             return None;
