@@ -463,11 +463,28 @@ fn quote_spans(text: &str) -> Vec<(u32, usize, usize, u32)> {
                 continue;
             }
         }
+        if ch == '"' && closes_a_word(text, at) {
+            // هذا الموضوع". وعن …: a straight mark right after a word and before a space or
+            // punctuation ends a quote; opening there pairs every later mark the wrong way.
+            continue;
+        }
         if let Some(&(_, closer)) = PAIRS.iter().find(|(o, _)| *o == ch) {
             open = Some((closer, cp, at + ch.len_utf8()));
         }
     }
     out
+}
+
+/// Whether the straight quote at byte `at` follows a word (a letter, digit or mark) and
+/// precedes white space, punctuation or the end of the text: the shape of a closing mark.
+fn closes_a_word(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|b| b.chars().next_back());
+    let after = text.get(at + 1..).and_then(|a| a.chars().next());
+    before.is_some_and(char::is_alphanumeric)
+        && after.is_none_or(|c| {
+            c.is_whitespace()
+                || matches!(c, '.' | '،' | ',' | '؛' | ';' | ')' | ':' | '؟' | '?' | '!')
+        })
 }
 
 /// Code points in a UTF-8 byte slice: the bytes that are not continuation bytes.

@@ -560,3 +560,20 @@ fn hashed_speech_lists_answer_as_the_list_scans() {
         assert_eq!(speech_kind(word), speech_kind_by_scan(word), "{word}");
     }
 }
+
+#[test]
+fn a_straight_mark_that_closes_a_word_opens_no_quote() {
+    // The first mark closes a quote whose opener was lost (or sits on an earlier line):
+    // opening there would pair every later mark the wrong way.
+    let text = "حديث في هذا الموضوع\". وعن هذه الأقاويل التي صاحبت تواجد المدير، أجاب المعيبد قائلا: \"لا يوجد خلاف بين الدائرة واللجنة\".";
+    assert_eq!(
+        quotes(text, &[]),
+        vec![q(
+            "لا يوجد خلاف بين الدائرة واللجنة",
+            Some("المعيبد"),
+            Some("أجاب")
+        )]
+    );
+    let text = "فعاليات الشركة سياحية\" في ثلاثة مواقع هي: حديقة أبها الجديدة، إضافة إلى \"الباص السياحي\" الذي ينقل الزوار";
+    assert_eq!(quotes(text, &[]), vec![]);
+}
