@@ -933,16 +933,24 @@ fn range_start(f: &str, d: &Found) -> Option<Found> {
     ))
 }
 
-/// The second year of a pair after a cued year (`عامي 2022 و2023`).
+/// Where the year after a link to a previous year starts: `و2023`, `وحتى 2015`, `إلى
+/// 2015`, `- 2015`.
+fn year_link_end(f: &str, end: usize) -> Option<usize> {
+    let p = skip_ws(f, end);
+    if let Some(c @ ('-' | '–')) = char_at(f, p) {
+        return Some(skip_ws(f, p + c.len_utf8()));
+    }
+    let (word, _, we) = word_after(f, p);
+    matches!(word, "و" | "وحتي" | "حتي" | "الي" | "لغايه" | "ولغايه").then(|| skip_ws(f, we))
+}
+
+/// The second year of a pair or range after a year (`عامي 2022 و2023`, `منذ 2011 وحتى
+/// 2015`).
 fn paired_year(f: &str, y: &Found) -> Option<Found> {
     if y.precision != DatePrecision::Year || y.relative {
         return None;
     }
-    let p = skip_ws(f, y.end);
-    if char_at(f, p) != Some('و') {
-        return None;
-    }
-    let start = skip_ws(f, p + 'و'.len_utf8());
+    let start = year_link_end(f, y.end)?;
     let (year, ye) = year_at(f, start)?;
     let (end, suffix) = year_suffix(f, ye);
     let ok = match y.calendar {
@@ -987,6 +995,15 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
                 Some(true) if (1200..=1700).contains(&y) => Some(Calendar::Hijri),
                 _ => None,
             };
+            // من 2011 إلى 2015, بين 2009 و2013: a range of two bare years.
+            let opener = word_before(f, i);
+            let range = suffix.is_none()
+                && (1900..=2100).contains(&y)
+                && matches!(opener.strip_prefix('و').unwrap_or(opener), "من" | "بين")
+                && year_link_end(f, aend)
+                    .and_then(|p| year_at(f, p))
+                    .is_some_and(|(second, _)| (1900..=2100).contains(&second));
+            let calendar = calendar.or_else(|| range.then_some(Calendar::Gregorian));
             // وفي 2022، ارتفعت: a bare year after في/خلال that ends its clause.
             let calendar = calendar.or_else(|| {
                 let clause_end = matches!(
@@ -1004,7 +1021,7 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
             if let Some(calendar) = calendar
                 && !matches!(bytes.get(aend..aend + 2), Some([b'.' | b',', d]) if d.is_ascii_digit())
             {
-                found.push(Found {
+                let year = Found {
                     start: i,
                     end: se,
                     value: Some(format!("{y:04}")),
@@ -1012,7 +1029,13 @@ fn numeric_dates(f: &str, found: &mut Vec<Found>) {
                     calendar,
                     date: None,
                     relative: false,
-                });
+                };
+                let mut next = range.then(|| paired_year(f, &year)).flatten();
+                found.push(year);
+                while let Some(n) = next {
+                    next = paired_year(f, &n);
+                    found.push(n);
+                }
             }
         }
         i = aend;
