@@ -345,10 +345,10 @@ fn month_date(
     } else if let Some((d, ds)) = dashed_range_end(f, linked_at) {
         day = Some(d);
         start = ds;
-    } else if matches!(word_before(f, linked_at), "فاتح" | "غره") {
-        // فاتح ماي (Maghrebi), غرة رمضان (Gulf): the first day of the month.
+    } else if let Some(first) = first_day_word(f, linked_at) {
+        // فاتح ماي (Maghrebi), غرة رمضان (Gulf), وفاتح ماي: the first day of the month.
         day = Some(1);
-        start = skip_ws_back(f, linked_at) - word_before(f, linked_at).len();
+        start = first;
     }
     // English day after: March 3, 2024.
     if english && day.is_none() {
@@ -455,6 +455,17 @@ fn month_date(
         }
         (None, None) => None,
     }
+}
+
+/// Where فاتح or غرة (the first day of a month) starts when it ends at `end`, after a
+/// proclitic و or ب if there is one (`وفاتح ماي`, `بغرة رمضان`).
+fn first_day_word(f: &str, end: usize) -> Option<usize> {
+    let word = word_before(f, end);
+    let word_end = skip_ws_back(f, end);
+    ["فاتح", "غره"].iter().find_map(|w| {
+        let proclitic = word.strip_suffix(w)?;
+        matches!(proclitic, "" | "و" | "ب" | "وب").then(|| word_end - w.len())
+    })
 }
 
 /// Skips back over the words that may link a day to its month, `من` and `شهر` (15 من

@@ -286,6 +286,21 @@ fn relative_dates() {
             .collect();
         assert_eq!(values(text, p, Some("ara")), want, "{text}");
     }
+    // فاتح and غرة after a proclitic: the span starts at the word.
+    assert_eq!(
+        values("وفاتح ماي 2023 عيد", p, None),
+        vec![v("فاتح ماي 2023", Some("2023-05-01"), "day", g, false)]
+    );
+    assert_eq!(
+        values("وبغرة رمضان 1445", p, None),
+        vec![v(
+            "غرة رمضان 1445",
+            Some("2024-03-11"),
+            "day",
+            "hijri",
+            false
+        )]
+    );
     assert_eq!(
         values("العام الماضي", p, None),
         vec![v("العام الماضي", Some("2023"), "year", g, true)]
