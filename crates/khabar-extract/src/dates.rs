@@ -838,6 +838,15 @@ fn weekday_date(
     if matches!(prev, "صلاه" | "خطبه" | "صلاتي" | "خطيب" | "صلوات") {
         return None;
     }
+    // بين الاثنين, كلا الاثنين: "the two", unless another weekday follows (بين الاثنين
+    // والخميس).
+    if day == 1 && matches!(prev.strip_prefix('و').unwrap_or(prev), "بين" | "كلا") {
+        let (next, _, _) = word_after(f, e);
+        let next = next.strip_prefix('و').unwrap_or(next);
+        if !WEEKDAYS_FOLDED.contains(&next) {
+            return None;
+        }
+    }
     let mut direction = 0i32;
     if matches!(prev, "يوم" | "last" | "next") {
         start = skip_ws_back(f, s) - prev.len();
