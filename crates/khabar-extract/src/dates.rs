@@ -394,7 +394,14 @@ fn month_date(
         && let Some((direction, we)) = relative_word_after(f, end)
     {
         let y = anchor.and_then(|pd| relative_month_year(calendar, month, direction, pd));
-        let date = y.and_then(|y| day.and_then(|d| month_day_days(calendar, y, month, d)));
+        let date = match (day, anchor) {
+            // 27 يوليو المقبل on 21 July is six days ahead, not a year: with a day, the
+            // nearest such date after (before) the published day.
+            (Some(d), Some(pd)) if direction != 0 => {
+                relative_day_of_month(calendar, month, d, direction, pd)
+            }
+            _ => y.and_then(|y| day.and_then(|d| month_day_days(calendar, y, month, d))),
+        };
         // With an anchor, a day that month does not have (30 فبراير الماضي) is no date.
         if anchor.is_some() && (y.is_none() || (day.is_some() && date.is_none())) {
             return None;
@@ -584,6 +591,26 @@ fn relative_month_year(calendar: Calendar, month: u32, direction: i32, pd: i32) 
             .max_by_key(|&(_, d)| d),
     }
     .map(|(y, _)| y)
+}
+
+/// Day `day` of `month` nearest before (`-1`) or after (`1`) the published day `pd`.
+fn relative_day_of_month(
+    calendar: Calendar,
+    month: u32,
+    day: u32,
+    direction: i32,
+    pd: i32,
+) -> Option<i32> {
+    let base = match calendar {
+        Calendar::Gregorian => crate::calendar::civil_from_days(pd).0,
+        Calendar::Hijri => hijri_year_of(pd),
+    };
+    let dates = (base - 2..=base + 2).filter_map(|y| month_day_days(calendar, y, month, day));
+    if direction < 0 {
+        dates.filter(|&x| x < pd).max()
+    } else {
+        dates.filter(|&x| x > pd).min()
+    }
 }
 
 /// A day number that ends right before `end` (after white space): the day and its start.
