@@ -336,7 +336,12 @@ fn month_date(
     let mut start = s;
     let mut day = None;
     let (linked_at, linked) = skip_month_links(f, s);
-    if let Some((d, ds)) = day_number_before(f, linked_at) {
+    // 10/شوال/1436هـ, 7 / يوليو / 2015: a numeric date with the month written out.
+    let slashed = slashed_parts(f, s, end);
+    if let Some((d, ds, _)) = slashed {
+        day = Some(d);
+        start = ds;
+    } else if let Some((d, ds)) = day_number_before(f, linked_at) {
         day = Some(d);
         start = ds;
     } else if linked && let Some((d, ds)) = ordinal_day_before(f, linked_at) {
@@ -370,9 +375,11 @@ fn month_date(
     if short && day.is_none() {
         return None;
     }
-    // Year after, possibly behind a comma.
+    // Year after, possibly behind a comma (or the slash of 10/شوال/1436).
     let mut p = skip_ws(f, end);
-    if matches!(char_at(f, p), Some(',' | '،')) {
+    if let Some((_, _, year_start)) = slashed {
+        p = year_start;
+    } else if matches!(char_at(f, p), Some(',' | '،')) {
         p = skip_ws(f, p + char_at(f, p).map_or(1, char::len_utf8));
     }
     let mut year = None;
@@ -462,6 +469,24 @@ fn month_date(
         }
         (None, None) => None,
     }
+}
+
+/// The day before and the year start after a month name written between slashes
+/// (`10/شوال/1436هـ`, `7 / يوليو / 2015`): (day, day start, year start). Both slashes and
+/// a four-digit year are needed.
+fn slashed_parts(f: &str, month_start: usize, month_end: usize) -> Option<(u32, usize, usize)> {
+    let before = skip_ws_back(f, month_start);
+    if char_before(f, before) != Some('/') {
+        return None;
+    }
+    let (day, ds) = day_number_before(f, before - 1)?;
+    let after = skip_ws(f, month_end);
+    if char_at(f, after) != Some('/') {
+        return None;
+    }
+    let year_start = skip_ws(f, after + 1);
+    year_at(f, year_start)?;
+    Some((day, ds, year_start))
 }
 
 /// Where فاتح or غرة (the first day of a month) starts when it ends at `end`, after a

@@ -240,6 +240,28 @@ fn numeric_dates_and_years() {
         )]
     );
     assert_eq!(values("النتيجة 3 . 5 . 2015", None, None), vec![]);
+    // The month written out between the slashes.
+    assert_eq!(
+        values(
+            "الاحتفال (10/شوال / 1436ه ) الموافق (26/7/2015م)",
+            None,
+            None
+        ),
+        vec![
+            v("10/شوال / 1436ه", Some("2015-07-26"), "day", "hijri", false),
+            v("26/7/2015م", Some("2015-07-26"), "day", "gregorian", false)
+        ]
+    );
+    assert_eq!(
+        values("بتاريخ 7 / يوليو /2015 صدر", None, None),
+        vec![v(
+            "7 / يوليو /2015",
+            Some("2015-07-07"),
+            "day",
+            "gregorian",
+            false
+        )]
+    );
     assert_eq!(
         values("في 1/1/1436هـ", None, None),
         vec![v("1/1/1436هـ", Some("2014-10-25"), "day", "hijri", false)]
