@@ -908,9 +908,9 @@ fn weekday_date(
             _ => 0,
         };
     }
-    // A date follows: الأحد 15 مارس / الأحد، 2024/3/15 / الأحد الموافق.
+    // A date follows: الأحد 15 مارس / الأحد، 2024/3/15 / الأحد (26/7/2015) / الأحد الموافق.
     let mut p = skip_ws(f, e);
-    if matches!(char_at(f, p), Some(',' | '،')) {
+    if matches!(char_at(f, p), Some(',' | '،' | '(')) {
         p = skip_ws(f, p + char_at(f, p).map_or(1, char::len_utf8));
     }
     if char_at(f, p).is_some_and(|c| c.is_ascii_digit())
