@@ -71,6 +71,9 @@ const UNITS: &[(&str, f64)] = &[
     ("مائتين", 200.0),
     ("مئتان", 200.0),
     ("مئتين", 200.0),
+    // The construct form before its noun: مائتي ألف ريال.
+    ("مائتي", 200.0),
+    ("مئتي", 200.0),
     // Fractions count a multiplier only (نصف مليون, مليار ونصف); alone they are no amount.
     ("نصف", 0.5),
     ("ربع", 0.25),
