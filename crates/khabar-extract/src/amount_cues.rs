@@ -140,6 +140,8 @@ const CURRENCIES: &[(&str, &str, bool)] = &[
     ("ليرة", "ليرة", true),
     ("ليرات", "ليرة", true),
     ("يورو", "EUR", false),
+    // The Saudi riyal's abbreviation: 500 ر.س.
+    ("ر.س", "SAR", false),
     // The pound is often left out: 25 مليون إسترليني.
     ("إسترليني", "GBP", false),
     ("استرليني", "GBP", false),
