@@ -462,9 +462,11 @@ impl AmountExtractor {
             let surface = folded.original(text, ws, we);
             // A counted noun is indefinite: a word with the article (رؤية 2030 الطموحة)
             // describes something else. The surface is read, since آليات folds to اليات.
+            // لل + noun (920000 للاستفسار, 60 دولارا للبرميل) is a prepositional phrase.
             if word.chars().count() >= 2
                 && !NOT_NOUNS.contains(&word)
                 && !surface.starts_with("ال")
+                && !word.starts_with("لل")
                 && same_sentence
             {
                 end = we;
