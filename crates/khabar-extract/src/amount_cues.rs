@@ -241,6 +241,10 @@ const DATE_WORDS: &[&str] = &[
     "december",
 ];
 
+/// Plural multipliers, folded: without a count before them (ملايين الدولارات, "millions
+/// of dollars") they name no number.
+pub(crate) const PLURAL_MULTIPLIERS: &[&str] = &["الاف", "ملايين", "مليارات", "تريليونات"];
+
 /// Folded amount patterns with their cues, one per pattern.
 pub(crate) fn amount_patterns() -> BTreeMap<String, AmountCue> {
     {

@@ -23,7 +23,7 @@
 //! - `object` is left empty: finding what is paid for needs parsing beyond this pass.
 
 use crate::Analysis;
-use crate::amount_cues::{AmountCue, qualify};
+use crate::amount_cues::{AmountCue, PLURAL_MULTIPLIERS, qualify};
 use crate::cue_scan::{CueScanner, Hit};
 use crate::fold::Folded;
 use crate::scan::{char_at, char_before, is_letter, skip_ws, word_after, word_before};
@@ -276,6 +276,14 @@ impl AmountExtractor {
             Kind::Digits(..) | Kind::Cue(AmountCue::Number(_) | AmountCue::Multiplier { .. })
         );
         if !starts_number {
+            return None;
+        }
+        // ملايين الدولارات, (7.3) تريليونات دولار: a plural multiplier with no count of
+        // its own is "millions", not one million.
+        if matches!(first.kind, Kind::Cue(AmountCue::Multiplier { .. }))
+            && f.get(first.start..first.end)
+                .is_some_and(|w| PLURAL_MULTIPLIERS.contains(&w))
+        {
             return None;
         }
         // A word number right after digits that are no amount (`7ر10 مليار`, `1,5 مليون`):
