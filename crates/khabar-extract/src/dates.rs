@@ -162,8 +162,16 @@ impl DateExtractor {
                     }
                     y
                 }
-                Cue::MonthWord => relative_month(f, s, e, anchor),
-                Cue::CurrentMonth => day_of_current_month(f, s, e, anchor),
+                // بين 20 و25 من الشهر الجاري, من 5 إلى 7 الجاري: ranges here too.
+                Cue::MonthWord | Cue::CurrentMonth => {
+                    let d = if cue == Cue::MonthWord {
+                        relative_month(f, s, e, anchor)
+                    } else {
+                        day_of_current_month(f, s, e, anchor)
+                    };
+                    found.extend(d.as_ref().and_then(|d| range_start(f, d)));
+                    d
+                }
                 Cue::DayCount(days) => day_count(f, s, e, days, anchor),
                 Cue::EnglishYearWord if english => {
                     // since early 2021, in mid-2022: the part of the year is skipped.

@@ -449,6 +449,20 @@ fn linked_and_ordinal_days_relative_months_and_day_counts() {
             "أعلنت في 15 الجاري أن",
             &[("15 الجاري", Some("2015-07-15"), "day", g, true)],
         ),
+        (
+            "في الفترة بين 20 و25 من الشهر الجاري",
+            &[
+                ("20", Some("2015-07-20"), "day", g, true),
+                ("25 من الشهر الجاري", Some("2015-07-25"), "day", g, true),
+            ],
+        ),
+        (
+            "من 5 إلى 7 الجاري",
+            &[
+                ("5", Some("2015-07-05"), "day", g, true),
+                ("7 الجاري", Some("2015-07-07"), "day", g, true),
+            ],
+        ),
         // Not dates: no count, an event as anchor, an ordinal without a month, a year
         // before الجاري.
         ("2015 الجاري", &[]),
