@@ -841,6 +841,12 @@ fn relative_day(
         if next.starts_with("ال") {
             return None;
         }
+        // لـ«اليوم», صحيفة "اليوم": a quoted اليوم is the newspaper's name.
+        if matches!(char_before(f, s), Some('«' | '"' | '“' | '”'))
+            && matches!(char_at(f, e), Some('»' | '"' | '”' | '“'))
+        {
+            return None;
+        }
         let prev = word_before(f, s);
         let prev = prev.trim_start_matches(['و', 'ل', 'ب']);
         if matches!(
