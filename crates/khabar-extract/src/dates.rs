@@ -677,7 +677,22 @@ fn day_of_current_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Opt
 /// الشهر الماضي / الجاري / المقبل: the published month moved by one; with a day before it
 /// (`الـ15 من الشهر الجاري`), that day of the month.
 fn relative_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Option<Found> {
-    let (direction, we) = relative_word_after(f, e)?;
+    let Some((direction, we)) = relative_word_after(f, e) else {
+        // هذا الشهر: the published month.
+        let start = demonstrative_before(f, s)?;
+        return Some(Found {
+            start,
+            end: e,
+            value: anchor.map(|pd| {
+                let (y, m) = month_from(pd, 0);
+                format!("{y:04}-{m:02}")
+            }),
+            precision: DatePrecision::Month,
+            calendar: Calendar::Gregorian,
+            date: None,
+            relative: true,
+        });
+    };
     let (linked_at, linked) = skip_month_links(f, s);
     if linked && let Some((day, ds)) = day_number_before(f, linked_at) {
         let date = match anchor {
@@ -702,6 +717,15 @@ fn relative_month(f: &str, s: usize, e: usize, anchor: Option<i32>) -> Option<Fo
         date: None,
         relative: true,
     })
+}
+
+/// Where هذا/هذه (this) starts when it ends right before `s`, after a proclitic if any
+/// or two (`هذا العام`, `ولهذه السنة`, `وهذا الشهر`).
+fn demonstrative_before(f: &str, s: usize) -> Option<usize> {
+    let word = word_before(f, s);
+    let bare = word.trim_start_matches(['و', 'ل', 'ب', 'ف']);
+    (word.len() - bare.len() <= 2 * 'و'.len_utf8() && matches!(bare, "هذا" | "هذه"))
+        .then(|| skip_ws_back(f, s) - bare.len())
 }
 
 /// Folded number words of three to ten, as counted before أيام.
@@ -806,10 +830,14 @@ fn year_after_cue(
     if !definite {
         return None;
     }
-    let (offset, we) = relative_word_after(f, e)?;
+    // هذا العام, لهذه السنة: the published year.
+    let (offset, start, we) = match relative_word_after(f, e) {
+        Some((offset, we)) => (offset, s, we),
+        None => (0, demonstrative_before(f, s)?, e),
+    };
     let value = anchor.map(|pd| format!("{:04}", crate::calendar::civil_from_days(pd).0 + offset));
     Some(Found {
-        start: s,
+        start,
         end: we,
         value,
         precision: DatePrecision::Year,

@@ -336,6 +336,15 @@ fn relative_dates() {
         values("العام الماضي", p, None),
         vec![v("العام الماضي", Some("2023"), "year", g, true)]
     );
+    // هذا العام, هذه السنة, هذا الشهر: the published year or month.
+    assert_eq!(
+        values("ارتفعت الأسعار هذا العام ولهذه السنة وفي هذا الشهر", p, None),
+        vec![
+            v("هذا العام", Some("2024"), "year", g, true),
+            v("هذه السنة", Some("2024"), "year", g, true),
+            v("هذا الشهر", Some("2024-03"), "month", g, true)
+        ]
+    );
     // Without an anchor: value null, relative true.
     assert_eq!(
         values("قال أمس", None, None),
