@@ -7,6 +7,7 @@
 //! | date | `2015-07-21` |
 //! | RFC 2822 | `Tue, 21 Jul 2015 02:51:32 +0000`, `... GMT` |
 //! | epoch seconds | `1437447092` (milliseconds above 10^11, microseconds above 10^14) |
+//! | compact date (and time, UTC) | `20150721`, `20150721025132` (when the digits make a valid date; years 1900-2100 for the 8-digit form) |
 
 use khabar_core::civil::days_in_month;
 pub use khabar_core::civil::{civil_from_days, days_from_civil};
@@ -275,6 +276,30 @@ fn fractional_epoch(text: &str) -> Option<i64> {
     Some(epoch_to_micros(whole) + millionths * epoch_unit_micros(whole) / 1_000_000)
 }
 
+/// `YYYYMMDD` (years 1900 to 2100) or `YYYYMMDDhhmmss` (UTC), as warehouse and GDELT
+/// exports write dates, when the digits make a valid date: as epoch seconds the first would
+/// fall in 1970-1973, and as milliseconds the second centuries ahead.
+fn compact_date(digits: &str) -> Option<i64> {
+    let part = |from: usize, to: usize| digits.get(from..to)?.parse::<u32>().ok();
+    let year = part(0, 4)?;
+    match digits.len() {
+        8 if (1900..=2100).contains(&year) => {
+            to_micros(i64::from(year), part(4, 6)?, part(6, 8)?, 0, 0, 0, 0, 0)
+        }
+        14 => to_micros(
+            i64::from(year),
+            part(4, 6)?,
+            part(6, 8)?,
+            part(8, 10)?,
+            part(10, 12)?,
+            part(12, 14)?,
+            0,
+            0,
+        ),
+        _ => None,
+    }
+}
+
 /// Parses a publication date; `None` when no supported shape matches. Arabic-Indic digits
 /// count as digits; an epoch of 0 is the usual "no date" placeholder and gives `None`.
 #[must_use]
@@ -293,6 +318,9 @@ pub fn parse_timestamp_with_offset(text: &str) -> Option<(i64, i64)> {
         return None;
     }
     if text.bytes().all(|b| b.is_ascii_digit()) && text.len() <= 17 {
+        if let Some(micros) = compact_date(text) {
+            return Some((micros, 0));
+        }
         return text
             .parse::<i64>()
             .ok()
@@ -387,6 +415,30 @@ mod tests {
         assert_eq!(
             parse_timestamp("9999-12-31T23:59:59Z"),
             Some((days_from_civil(10_000, 1, 1) * 86_400 - 1) * 1_000_000)
+        );
+    }
+
+    /// `20150721` was read as epoch seconds (1970-08-22), `20150721025132` as milliseconds
+    /// (the year 2608).
+    #[test]
+    fn compact_dates_are_dates_when_their_digits_make_one() {
+        let day = parse_timestamp("2015-07-21").unwrap();
+        assert_eq!(parse_timestamp("20150721"), Some(day));
+        assert_eq!(parse_timestamp("٢٠١٥٠٧٢١"), Some(day));
+        assert_eq!(
+            parse_timestamp("20150721025132"),
+            parse_timestamp("2015-07-21T02:51:32Z")
+        );
+        // Not a valid date: epoch seconds, as before.
+        assert_eq!(parse_timestamp("20151321"), Some(20_151_321 * 1_000_000));
+        assert_eq!(parse_timestamp("15000101"), Some(15_000_101 * 1_000_000));
+        assert_eq!(
+            parse_timestamp("1437447092"),
+            Some(1_437_447_092 * 1_000_000)
+        );
+        assert_eq!(
+            parse_timestamp("20150721256000"),
+            Some(20_150_721_256_000 * 1000)
         );
     }
 
