@@ -138,6 +138,62 @@ fn has_surrogate_escape(text: &str) -> bool {
     })
 }
 
+/// `text` with the bare words `NaN`, `Infinity` and `-Infinity` in value places (outside
+/// strings) written as `null`; `None` when it has none.
+fn non_finite_as_null(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let (mut copied, mut at) = (0, 0);
+    let (mut in_string, mut escaped) = (false, false);
+    // The last byte outside strings that was not white space.
+    let mut before = b' ';
+    while at < bytes.len() {
+        let b = bytes[at];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            at += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            before = b;
+            at += 1;
+            continue;
+        }
+        if matches!(before, b':' | b'[' | b',') {
+            let word = ["NaN", "Infinity", "-Infinity"]
+                .into_iter()
+                .find(|w| bytes[at..].starts_with(w.as_bytes()));
+            if let Some(word) = word {
+                let end = at + word.len();
+                let ends_value = bytes
+                    .get(end)
+                    .is_none_or(|&n| matches!(n, b',' | b'}' | b']') || n.is_ascii_whitespace());
+                if ends_value {
+                    out.push_str(text.get(copied..at)?);
+                    out.push_str("null");
+                    (copied, at, before) = (end, end, b'l');
+                    continue;
+                }
+            }
+        }
+        if !b.is_ascii_whitespace() {
+            before = b;
+        }
+        at += 1;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(text.get(copied..)?);
+    Some(out)
+}
+
 /// A JSON error is an encoding error when it is about a lone surrogate escape.
 fn json_error_reason(e: &serde_json::Error, text: &str) -> RejectReason {
     let message = e.to_string();
@@ -250,13 +306,29 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedRecor
             ),
         });
     }
-    let members: Members<'_> = serde_json::from_str(text).map_err(|e| {
-        reject(
-            record,
-            json_error_reason(&e, text),
-            format!("invalid JSON: {e}"),
-        )
-    })?;
+    // Python's json.dumps writes NaN and Infinity, which JSON has no words for: such a
+    // record is read with them as null rather than lost.
+    let repaired: String;
+    let (text, members): (&str, Members<'_>) = match serde_json::from_str(text) {
+        Ok(members) => (text, members),
+        Err(e) => {
+            let invalid = |e: &serde_json::Error| {
+                reject(
+                    record,
+                    json_error_reason(e, text),
+                    format!("invalid JSON: {e}"),
+                )
+            };
+            let Some(fixed) = non_finite_as_null(text) else {
+                return Err(invalid(&e));
+            };
+            repaired = fixed;
+            match serde_json::from_str(&repaired) {
+                Ok(members) => (repaired.as_str(), members),
+                Err(_) => return Err(invalid(&e)),
+            }
+        }
+    };
     let members = members.0;
     // The first candidate with a value; an empty or blank string counts only when no
     // candidate has more (`"text": " "` beside a filled `content` takes `content`), as null
@@ -385,6 +457,32 @@ mod tests {
         parse_record(&raw(bytes), &FieldMap::default())
             .unwrap_err()
             .reason
+    }
+
+    /// Python's `json.dumps` writes `NaN` and `Infinity`: the whole record was `invalid_json`.
+    #[test]
+    fn nan_and_infinity_are_read_as_null() {
+        let parsed = parse_record(
+            &raw(br#"{"text": "a NaN, b", "score": NaN, "r": [Infinity, -Infinity], "x":NaN}"#),
+            &FieldMap::default(),
+        )
+        .unwrap();
+        assert_eq!(parsed.text, "a NaN, b");
+        let extra: serde_json::Value =
+            serde_json::from_str(parsed.extra.as_deref().unwrap()).unwrap();
+        assert_eq!(extra["score"], serde_json::Value::Null);
+        assert_eq!(extra["r"], serde_json::json!([null, null]));
+        assert_eq!(extra["x"], serde_json::Value::Null);
+        // Not in a value place, or part of a longer word: still invalid.
+        assert_eq!(
+            reason(br#"{"text": "a", NaN: 1}"#),
+            RejectReason::InvalidJson
+        );
+        assert_eq!(
+            reason(br#"{"text": "a", "n": NaNa}"#),
+            RejectReason::InvalidJson
+        );
+        assert_eq!(non_finite_as_null(r#"{"t": "x\"NaN", "n": 1}"#), None);
     }
 
     #[test]
