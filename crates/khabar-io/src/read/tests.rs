@@ -247,6 +247,52 @@ fn zip_with_a_corrupt_member_goes_on_with_the_next() {
 }
 
 #[test]
+fn zip_members_in_zstd_are_read_and_an_unknown_method_names_its_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut buf);
+    for (name, method) in [
+        ("z.jsonl", zip::CompressionMethod::Zstd),
+        ("b.jsonl", zip::CompressionMethod::Stored),
+    ] {
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file(name, opts).unwrap();
+        w.write_all(b"{\"text\":\"x\"}\n").unwrap();
+    }
+    w.finish().unwrap();
+    let mut bytes = buf.into_inner();
+    // Mark the stored member as bzip2 (method 12), which is not built in, in its local
+    // header and its central directory entry.
+    let local = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x03\x04")
+        .map(|(i, _)| i)
+        .nth(1)
+        .unwrap();
+    bytes[local + 8] = 12;
+    let central = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x01\x02")
+        .map(|(i, _)| i)
+        .nth(1)
+        .unwrap();
+    bytes[central + 10] = 12;
+    let (items, report) = read(&write(dir.path(), "m.zip", &bytes));
+    assert_eq!(records(&items).len(), 1, "the zstd member");
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+    let detail = items
+        .iter()
+        .find_map(|i| match i {
+            ReadItem::Reject(r) => Some(format!("{} {}", r.input_file, r.detail)),
+            ReadItem::Record(_) => None,
+        })
+        .unwrap();
+    assert!(detail.contains("m.zip!/b.jsonl"), "{detail}");
+}
+
+#[test]
 fn zip_bomb_is_capped() {
     let dir = tempfile::tempdir().unwrap();
     let zeros = vec![b' '; 8 << 20];

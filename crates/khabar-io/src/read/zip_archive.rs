@@ -93,11 +93,13 @@ pub(crate) fn read_zip<R: Read + Seek>(
         }
     };
     for index in 0..archive.len() {
-        let member = archive.by_index(index);
-        let member_name = match &member {
-            Ok(m) => format!("{name}!/{}", m.name()),
-            Err(_) => format!("{name}!/#{index}"),
+        // The name comes from the central directory, so a member that cannot be opened (a
+        // compression method not built in) is still named.
+        let member_name = match archive.name_for_index(index) {
+            Some(member) => format!("{name}!/{member}"),
+            None => format!("{name}!/#{index}"),
         };
+        let member = archive.by_index(index);
         let mut emitter = Emitter::new(&member_name, sink, options);
         let skip = non_data_reason(&member_name);
         match member {
