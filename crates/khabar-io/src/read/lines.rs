@@ -191,8 +191,9 @@ pub(crate) fn read_json_object_or_lines(mut reader: impl BufRead, emitter: &mut 
 }
 
 /// Emits each JSON value of `data[skip..]` as a record; what follows the last complete
-/// value (damage, or a value that is not JSON) is one record that fails to parse. When not
-/// even the first value parses, the input is read as JSON Lines after all.
+/// value (damage, or a value that is not JSON) is one record that fails to parse, and when
+/// the input ends inside that value the input is incomplete. When the first value is not
+/// JSON at all, the input is read as JSON Lines after all.
 fn emit_concatenated(data: &[u8], skip: usize, emitter: &mut Emitter<'_>) {
     let body = &data[skip..];
     let mut values =
@@ -208,11 +209,19 @@ fn emit_concatenated(data: &[u8], skip: usize, emitter: &mut Emitter<'_>) {
                 any_emitted = true;
                 start = end;
             }
-            Some(Err(_)) if !any_emitted => {
+            Some(Err(e)) if !any_emitted && !e.is_eof() => {
                 read_json_lines(std::io::Cursor::new(data), emitter);
                 return;
             }
-            Some(Err(_)) => {
+            Some(Err(e)) => {
+                // A pretty-printed object cut short was one reject per line, and the input
+                // counted as read to its end.
+                if e.is_eof() {
+                    emitter.mark_incomplete(format!(
+                        "the input ends inside a JSON value (byte {})",
+                        skip + body.len()
+                    ));
+                }
                 emit_trimmed(emitter, body, start, body.len(), skip);
                 break;
             }

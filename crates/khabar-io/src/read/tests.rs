@@ -709,6 +709,14 @@ fn json_file_with_one_pretty_object_is_one_record() {
         panic!()
     };
     assert!(crate::parse_record(cut, &crate::FieldMap::default()).is_err());
+    // A pretty object cut short: one record that fails to parse, and an incomplete input.
+    let (items, report) = read(&write(
+        dir.path(),
+        "truncated.json",
+        b"{\n  \"text\": \"pretty\",\n  \"title\": \"t\"\n",
+    ));
+    assert_eq!(records(&items).len(), 1);
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
     // JSON Lines in a `.json` file are still JSON Lines.
     let (items, _) = read(&write(dir.path(), "lines.json", LINES.as_bytes()));
     assert_eq!(records(&items).len(), 3);
