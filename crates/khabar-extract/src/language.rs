@@ -4,12 +4,13 @@
 //! count over the first [`PREFIX_BYTES`] decides first: Urdu has letters Arabic and
 //! Persian never write (ٹ ڈ ڑ ں ے), Persian writes ی and ک where Arabic writes ي and ك.
 //! Arabic news typed on a Persian keyboard carries a few ی/ک, so Persian needs them to
-//! outnumber the Arabic forms, not merely to appear.
+//! outnumber the Arabic forms, not merely to appear. Sorani Kurdish writes vowels with
+//! letters none of the three has (ە ۆ ێ ڵ ڕ).
 
 /// How much of the text is looked at: enough for a stable vote, bounded for speed.
 const PREFIX_BYTES: usize = 4096;
 
-/// ISO 639-3 code of the text's language (`ara`, `eng`, `fas`, `urd`, `fra`, ...), `None`
+/// ISO 639-3 code of the text's language (`ara`, `eng`, `fas`, `urd`, `ckb`, `fra`, ...), `None`
 /// when the text is too short or the guess is unreliable.
 #[must_use]
 pub fn detect_language(text: &str) -> Option<&'static str> {
@@ -21,6 +22,7 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         persian_ya_kaf,
         urdu_only,
         persian_only,
+        sorani_only,
     } = ScriptCounts::of(prefix);
     if arabic_script + other_letters < 3 {
         return None;
@@ -29,6 +31,9 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     if arabic_script * 10 >= (arabic_script + other_letters) * 3 {
         if urdu_only >= 2 && urdu_only * 100 >= arabic_script {
             return Some("urd");
+        }
+        if sorani_only >= 2 && sorani_only * 50 >= arabic_script {
+            return Some("ckb");
         }
         if persian_ya_kaf > arabic_ya_kaf
             || (persian_only * 50 >= arabic_script && persian_ya_kaf * 2 > arabic_ya_kaf)
@@ -51,6 +56,7 @@ struct ScriptCounts {
     persian_ya_kaf: usize,
     urdu_only: usize,
     persian_only: usize,
+    sorani_only: usize,
 }
 
 /// What one character counts as, an index into [`ScriptCounts::by_class`].
@@ -64,6 +70,7 @@ enum Class {
     PersianYaKaf,
     UrduOnly,
     PersianOnly,
+    SoraniOnly,
 }
 
 /// Bits per class in a packed count (see [`ScriptCounts::of`]).
@@ -100,6 +107,7 @@ fn classify(ch: char) -> Class {
             'ی' | 'ک' => Class::PersianYaKaf,
             'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => Class::UrduOnly,
             'پ' | 'چ' | 'ژ' | 'گ' => Class::PersianOnly,
+            'ە' | 'ۆ' | 'ێ' | 'ڵ' | 'ڕ' => Class::SoraniOnly,
             _ => Class::ArabicLetter,
         }
     } else if ch.is_alphabetic() {
@@ -121,7 +129,7 @@ impl ScriptCounts {
         // The packed fields hold the counts of a prefix (see `FIELD_BITS`), no more.
         debug_assert!(prefix.len() <= PREFIX_BYTES);
         let arabic_block = arabic_block_counts();
-        let mut by_class = [0usize; 7];
+        let mut by_class = [0usize; 8];
         let mut ascii_letters = 0usize;
         let mut packed = 0u128;
         let bytes = prefix.as_bytes();
@@ -151,19 +159,21 @@ impl ScriptCounts {
     }
 
     /// The counts from per-[`Class`] counts.
-    fn by_class(by_class: [usize; 7]) -> Self {
+    fn by_class(by_class: [usize; 8]) -> Self {
         let count = |class: Class| by_class[class as usize];
         Self {
             arabic_script: count(Class::ArabicLetter)
                 + count(Class::ArabicYaKaf)
                 + count(Class::PersianYaKaf)
                 + count(Class::UrduOnly)
-                + count(Class::PersianOnly),
+                + count(Class::PersianOnly)
+                + count(Class::SoraniOnly),
             other_letters: count(Class::OtherLetter),
             arabic_ya_kaf: count(Class::ArabicYaKaf),
             persian_ya_kaf: count(Class::PersianYaKaf),
             urdu_only: count(Class::UrduOnly),
             persian_only: count(Class::PersianOnly),
+            sorani_only: count(Class::SoraniOnly),
         }
     }
 }
@@ -206,6 +216,10 @@ mod tests {
                 Some("urd"),
             ),
             (
+                "سەرۆکی هەرێمی کوردستان ئەمڕۆ لە هەولێر ڕایگەیاند کە هەڵبژاردن بەڕێوە دەچێت.",
+                Some("ckb"),
+            ),
+            (
                 "The foreign minister said on Sunday that the talks would continue next week in Geneva.",
                 Some("eng"),
             ),
@@ -227,8 +241,8 @@ mod tests {
     }
 
     /// The counts by `chars()`, as they were taken before the byte walk.
-    fn counts_by_chars(prefix: &str) -> [usize; 6] {
-        let mut c = [0usize; 6];
+    fn counts_by_chars(prefix: &str) -> [usize; 7] {
+        let mut c = [0usize; 7];
         for ch in prefix.chars() {
             if ch.is_ascii() {
                 c[1] += usize::from(ch.is_ascii_alphabetic());
@@ -239,6 +253,7 @@ mod tests {
                     'ی' | 'ک' => c[3] += 1,
                     'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' => c[4] += 1,
                     'پ' | 'چ' | 'ژ' | 'گ' => c[5] += 1,
+                    'ە' | 'ۆ' | 'ێ' | 'ڵ' | 'ڕ' => c[6] += 1,
                     _ => {}
                 }
             } else if ch.is_alphabetic() {
@@ -250,10 +265,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_byte_walk_counts_as_chars_do(text in "[a-zA-Z0-9 .ءاأبتثيكیکٹڈںےپگ\u{064B}\u{0660}-\u{0669}\u{06F0}\u{0600}-\u{06FF}\u{0700}\u{07FF}\u{0800}éßΩ\u{FB50}\u{FEFC}😀]{0,300}") {
+        fn the_byte_walk_counts_as_chars_do(text in "[a-zA-Z0-9 .ءاأبتثيكیکٹڈںےپگەۆێڵڕ\u{064B}\u{0660}-\u{0669}\u{06F0}\u{0600}-\u{06FF}\u{0700}\u{07FF}\u{0800}éßΩ\u{FB50}\u{FEFC}😀]{0,300}") {
             let c = ScriptCounts::of(&text);
             proptest::prop_assert_eq!(
-                [c.arabic_script, c.other_letters, c.arabic_ya_kaf, c.persian_ya_kaf, c.urdu_only, c.persian_only],
+                [c.arabic_script, c.other_letters, c.arabic_ya_kaf, c.persian_ya_kaf, c.urdu_only, c.persian_only, c.sorani_only],
                 counts_by_chars(&text)
             );
         }
