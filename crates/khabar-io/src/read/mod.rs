@@ -12,6 +12,7 @@ mod lines;
 mod member_cache;
 mod source;
 mod tabular;
+mod utf16;
 mod zip_archive;
 
 use std::fs::File;
@@ -184,6 +185,23 @@ pub(crate) fn read_stream<'r>(
     format: Format,
     emitter: &mut Emitter<'_>,
 ) {
+    // UTF-16 text (a Windows PowerShell export) is read as the UTF-8 it decodes to.
+    if matches!(
+        format,
+        Format::Unknown
+            | Format::Json
+            | Format::JsonLines
+            | Format::JsonArray
+            | Format::Csv
+            | Format::Tsv
+    ) && let Ok(head) = reader.fill_buf()
+        && let Some(big_endian) = utf16::utf16_order(head)
+    {
+        let decoded = utf16::Utf16ToUtf8::new(reader, big_endian);
+        let inner = BufReader::with_capacity(BUFFER_BYTES, decoded);
+        read_stream(Box::new(inner), name, format, emitter);
+        return;
+    }
     // A `.json` or unnamed input starting with `{` may be one pretty-printed object.
     let mut may_be_object = false;
     let format = match format {

@@ -292,6 +292,40 @@ fn zip_members_in_zstd_are_read_and_an_unknown_method_names_its_member() {
     assert!(detail.contains("m.zip!/b.jsonl"), "{detail}");
 }
 
+/// Windows PowerShell 5 writes UTF-16: every record was an `invalid_utf8` reject.
+#[test]
+fn utf16_json_lines_and_csv_are_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16le = |text: &str| -> Vec<u8> {
+        "\u{FEFF}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    };
+    let lines = utf16le("{\"text\": \"نص 😀\"}\r\n{\"text\": \"b\"}\r\n");
+    let (items, report) = read(&write(dir.path(), "ps.jsonl", &lines));
+    assert_eq!(reasons(&items), vec![]);
+    assert_eq!(report.status, InputStatus::Complete);
+    let texts: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            ReadItem::Record(r) => crate::parse_record(r, &crate::FieldMap::default())
+                .ok()
+                .map(|p| p.text),
+            ReadItem::Reject(_) => None,
+        })
+        .collect();
+    assert_eq!(texts, vec!["نص 😀", "b"]);
+    let (items, _) = read(&write(
+        dir.path(),
+        "ps.csv.gz",
+        &gzip(&utf16le("text,title\r\nنص,t\r\n")),
+    ));
+    assert_eq!(records(&items).len(), 1);
+    assert_eq!(reasons(&items), vec![]);
+}
+
 #[test]
 fn zip_bomb_is_capped() {
     let dir = tempfile::tempdir().unwrap();
