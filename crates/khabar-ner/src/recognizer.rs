@@ -217,6 +217,11 @@ impl EntityRecognizer {
             let Some(c) = self.candidate_of(m) else {
                 continue;
             };
+            let read_as = prep.readings(m.first).find(|&(n, _)| n == m.clitics);
+            if read_as.is_some_and(|(n, stem)| !self.clitic_reading_ok(prep.word(m.first), n, stem))
+            {
+                continue;
+            }
             let words = m.end - m.first;
             let owners = owner.get(m.first..m.end).unwrap_or(&[]);
             if tagged && words >= 2 && c.kind != EntityKind::Norp {
@@ -383,6 +388,18 @@ impl EntityRecognizer {
         })
     }
 
+    /// Whether reading the folded `word` as `stem` with `clitics` proclitic characters taken
+    /// off is believable: not when the word as written is a common word of the corpus (32
+    /// times or more) and at least 8 times as frequent as what is left: وكيل "deputy" is
+    /// not و + كيل (Kiel), ورقة "paper" not و + رقة (Raqqa), كاليفورنيا not ك + اليفورنيا.
+    /// Rarer words keep the reading (وصبراتة is و + صبراتة even if the corpus has the
+    /// written form a few times and the bare name fewer).
+    fn clitic_reading_ok(&self, word: &str, clitics: usize, stem: &str) -> bool {
+        let count = |w: &str| self.gazetteer.lexeme(w).class.log_count;
+        let written = count(word);
+        clitics == 0 || written < 5 || written < count(stem).saturating_add(3)
+    }
+
     /// Listed persons' names of at least `min_words` words in tokens `lo..hi` (one
     /// sentence), longest first, that no candidate covers yet.
     fn listed_persons(
@@ -453,7 +470,11 @@ impl EntityRecognizer {
             record: None,
         };
         let mut key = String::new();
+        let word = prep.word(first);
         for (clitics, stem) in prep.readings(first) {
+            if !self.clitic_reading_ok(word, clitics, stem) {
+                continue;
+            }
             key.clear();
             key.push_str(stem);
             for i in first + 1..end {
@@ -847,6 +868,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_is_not_read_as_clitic_and_name_when_it_is_a_word_itself() {
+        for mode in [NerMode::Model, NerMode::Gazetteer] {
+            let recognizer = EntityRecognizer::new(mode).unwrap();
+            // وكيل "deputy" is not و + كيل (Kiel, Germany).
+            let text = "وأفاد الدكتور توفيق السديري وكيل الوزارة لشؤون المساجد";
+            let mentions = run(&recognizer, text);
+            assert!(
+                mentions
+                    .iter()
+                    .all(|m| m.entity_id.as_deref() != Some("geonames:2891122")),
+                "{mode:?}: {mentions:?}"
+            );
+            // A clitic that is one is still taken off: وبنغازي is و + بنغازي.
+            let mentions = run(&recognizer, "زار المبعوث طرابلس وبنغازي أمس");
+            assert!(
+                mentions.iter().any(|m| m.text == "بنغازي"),
+                "{mode:?}: {mentions:?}"
+            );
+        }
+        // كاليفورنيا keeps its first letter: it is not ك + اليفورنيا.
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let text = "وقع زلزال في ولاية كاليفورنيا الأميركية أمس";
+        let mentions = run(&recognizer, text);
+        assert!(
+            mentions.iter().any(|m| m.text == "كاليفورنيا"),
+            "{mentions:?}"
+        );
+        assert!(
+            mentions.iter().all(|m| m.text != "اليفورنيا"),
+            "{mentions:?}"
+        );
     }
 
     #[test]
