@@ -7,6 +7,7 @@ use crate::NerError;
 use crate::autolex::share_of;
 use crate::conll::entities;
 use crate::features::token_features;
+use crate::fold::fold_key;
 use crate::gazetteer::{EntityRecord, Gazetteer, NO_CLUSTER, Target};
 use crate::lexicon::mostly_plain;
 use crate::model::{Model, TAGS, tag_kind};
@@ -536,11 +537,7 @@ impl EntityRecognizer {
     fn mention(&self, text: &str, tokens: &[Token], c: &Candidate) -> Option<Mention> {
         let first = tokens.get(c.first)?;
         let last = tokens.get(c.end.checked_sub(1)?)?;
-        let first_text = first.text(text);
-        let clitic_bytes = first_text
-            .char_indices()
-            .nth(c.clitics)
-            .map_or(0, |(b, _)| b);
+        let (clitic_chars, clitic_bytes) = clitic_extent(first.text(text), c.clitics);
         let byte_start = first.byte_start as usize + clitic_bytes;
         let span_text = text.get(byte_start..last.byte_end as usize)?;
         if span_text.is_empty() {
@@ -548,7 +545,7 @@ impl EntityRecognizer {
         }
         let record = c.record.and_then(|r| self.gazetteer.record(r));
         Some(Mention {
-            start: first.start + c.clitics as u32,
+            start: first.start + clitic_chars as u32,
             end: last.end,
             raw_start: 0,
             raw_end: 0,
@@ -559,6 +556,27 @@ impl EntityRecognizer {
             sentence: first.sentence,
         })
     }
+}
+
+/// The characters and bytes of `word` (as written) that its first `clitics` folded
+/// characters take, with the marks that the fold drops (diacritics, tatweel, bidi marks)
+/// among and right after them: the clitics of لِليبيا are لِ, of وَبِبنغازي وَبِ.
+fn clitic_extent(word: &str, clitics: usize) -> (usize, usize) {
+    if clitics == 0 {
+        return (0, 0);
+    }
+    let mut seen = 0;
+    let mut buf = [0u8; 4];
+    for (n, (b, ch)) in word.char_indices().enumerate() {
+        let dropped = fold_key(ch.encode_utf8(&mut buf)).is_empty();
+        if !dropped {
+            if seen == clitics {
+                return (n, b);
+            }
+            seen += 1;
+        }
+    }
+    (0, 0)
 }
 
 /// Whether `test` holds for one clitic reading of token `i` (ولليبيا: itself, ليبيا ...).
@@ -956,6 +974,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn clitics_written_with_diacritics_are_left_out_whole() {
+        for mode in [NerMode::Model, NerMode::Gazetteer] {
+            let recognizer = EntityRecognizer::new(mode).unwrap();
+            let mentions = run(&recognizer, "وصلت المساعدات لِليبيا وَبِبنغازي أمس");
+            let texts: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
+            assert!(
+                texts.contains(&"ليبيا") && texts.contains(&"بنغازي"),
+                "{mode:?}: {mentions:?}"
+            );
+        }
+        assert_eq!(clitic_extent("لِليبيا", 1), (2, 4));
+        assert_eq!(clitic_extent("وَبِبنغازي", 2), (4, 8));
+        assert_eq!(clitic_extent("وبنغازي", 1), (1, 2));
+        assert_eq!(clitic_extent("بنغازي", 0), (0, 0));
     }
 
     #[test]
