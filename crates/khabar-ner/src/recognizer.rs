@@ -44,6 +44,9 @@ struct Candidate {
     kind: EntityKind,
     clitics: usize,
     record: Option<u32>,
+    /// Characters at the end of the last token left out of the mention (the `'s` of an
+    /// English possessive).
+    tail: usize,
 }
 
 impl EntityRecognizer {
@@ -273,6 +276,19 @@ impl EntityRecognizer {
                 removed.push(false);
             }
         }
+        // An English name in the possessive (China's, Saudi Arabia's, Barack Obama's) is
+        // one token the gazetteer match above does not see: matched without its 's.
+        if !arabic {
+            for c in self.possessives(text, tokens, &prep, &owner) {
+                owner
+                    .get_mut(c.first..c.end)
+                    .into_iter()
+                    .flatten()
+                    .for_each(|o| *o = candidates.len() as u32);
+                candidates.push(c);
+                removed.push(false);
+            }
+        }
         // A surname the tagger saw in a full name is the same person when it stands alone
         // elsewhere in the text (بان كي مون ... مون), which the tagger often misses.
         if tagged && !surnames.is_empty() {
@@ -390,6 +406,7 @@ impl EntityRecognizer {
             kind,
             clitics: m.clitics,
             record: Some(record),
+            tail: 0,
         })
     }
 
@@ -403,6 +420,71 @@ impl EntityRecognizer {
         let count = |w: &str| self.gazetteer.lexeme(w).class.log_count;
         let written = count(word);
         clitics == 0 || written < 5 || written < count(stem).saturating_add(3)
+    }
+
+    /// Listed places, organisations and persons whose last word carries the English
+    /// possessive `'s` (or `’s`), over tokens of one sentence that no candidate owns; the
+    /// mention leaves the `'s` out.
+    fn possessives(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        prep: &Prepared,
+        owner: &[u32],
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut best: Option<Candidate> = None;
+            let sentence = tokens.get(i).map(|t| t.sentence);
+            key.clear();
+            let mut end = i;
+            while owner.get(end) == Some(&NONE) && tokens.get(end).map(|t| t.sentence) == sentence {
+                let word = prep.word(end);
+                let sep = if key.is_empty() { "" } else { " " };
+                if let Some(name) = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("’s"))
+                    .filter(|n| !n.is_empty())
+                {
+                    let full = format!("{key}{sep}{name}");
+                    let found = match self.gazetteer.phrase(&full) {
+                        Some(Target::Entity(r)) => {
+                            self.gazetteer.record(r).map(|rec| (rec.kind, r))
+                        }
+                        Some(Target::Demonym(r)) => Some((EntityKind::Norp, r)),
+                        _ => self.gazetteer.person(&full).map(|r| (EntityKind::Per, r)),
+                    };
+                    if let Some((kind, r)) = found
+                        && possessive_case_ok(&full, text, tokens.get(i..=end).unwrap_or(&[]))
+                    {
+                        best = Some(Candidate {
+                            first: i,
+                            end: end + 1,
+                            kind,
+                            clitics: 0,
+                            record: Some(r),
+                            tail: word.chars().count() - name.chars().count(),
+                        });
+                    }
+                }
+                key.push_str(sep);
+                key.push_str(word);
+                if self.gazetteer.phrase(&key).is_none() && !self.gazetteer.person_prefix(&key) {
+                    break;
+                }
+                end += 1;
+            }
+            match best {
+                Some(c) => {
+                    i = c.end;
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        out
     }
 
     /// Whether the one-word place name `stem` of candidate `c` (not a country) is a word
@@ -467,6 +549,7 @@ impl EntityRecognizer {
                         kind: EntityKind::Per,
                         clitics,
                         record: Some(record),
+                        tail: 0,
                     });
                     i = end;
                 }
@@ -491,6 +574,7 @@ impl EntityRecognizer {
             kind,
             clitics: 0,
             record: None,
+            tail: 0,
         };
         let mut key = String::new();
         let word = prep.word(first);
@@ -539,14 +623,24 @@ impl EntityRecognizer {
         let last = tokens.get(c.end.checked_sub(1)?)?;
         let (clitic_chars, clitic_bytes) = clitic_extent(first.text(text), c.clitics);
         let byte_start = first.byte_start as usize + clitic_bytes;
-        let span_text = text.get(byte_start..last.byte_end as usize)?;
+        let last_text = last.text(text);
+        let tail_bytes = match c.tail {
+            0 => 0,
+            n => last_text
+                .char_indices()
+                .rev()
+                .nth(n - 1)
+                .map_or(0, |(b, _)| last_text.len() - b),
+        };
+        let byte_end = (last.byte_end as usize).checked_sub(tail_bytes)?;
+        let span_text = text.get(byte_start..byte_end)?;
         if span_text.is_empty() {
             return None;
         }
         let record = c.record.and_then(|r| self.gazetteer.record(r));
         Some(Mention {
             start: first.start + clitic_chars as u32,
-            end: last.end,
+            end: last.end.checked_sub(c.tail as u32)?,
             raw_start: 0,
             raw_end: 0,
             text: span_text.to_owned(),
@@ -577,6 +671,22 @@ fn clitic_extent(word: &str, clitics: usize) -> (usize, usize) {
         }
     }
     (0, 0)
+}
+
+/// [`latin_case_ok`] for a name whose last token carries a possessive `'s`: each word
+/// capitalised, and a short name (`UN's`) in capitals up to the apostrophe.
+fn possessive_case_ok(key: &str, text: &str, tokens: &[Token]) -> bool {
+    if !key.is_ascii() {
+        return true;
+    }
+    let short = key.len() <= 3;
+    !tokens.is_empty()
+        && tokens.iter().all(|t| {
+            let name = t.text(text).split(['\'', '’']).next().unwrap_or("");
+            let mut letters = name.chars().filter(|c| c.is_alphabetic());
+            letters.next().is_some_and(char::is_uppercase)
+                && (!short || letters.all(char::is_uppercase))
+        })
 }
 
 /// Whether `test` holds for one clitic reading of token `i` (ولليبيا: itself, ليبيا ...).
@@ -1088,6 +1198,36 @@ mod tests {
     }
 
     #[test]
+    fn english_names_in_the_possessive_are_found_without_the_s() {
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let text = "Analysts said China's economy slowed as Saudi Arabia's output rose. \
+                    The UN's envoy read Barack Obama’s letter; the un's and china's stay words.";
+        let analysis = khabar_extract::analyze(text);
+        let mentions = recognizer.recognize(text, &analysis, Some("eng"));
+        let got: Vec<(&str, Option<&str>)> = mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.entity_id.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("China", Some("iso:CN")),
+                ("Saudi Arabia", Some("iso:SA")),
+                ("UN", Some("khabar:org:un")),
+                ("Barack Obama", Some("khabar:per:barack-obama")),
+            ]
+        );
+        for m in &mentions {
+            let chars: String = text
+                .chars()
+                .skip(m.start as usize)
+                .take((m.end - m.start) as usize)
+                .collect();
+            assert_eq!(chars, m.text);
+        }
+    }
+
+    #[test]
     fn off_mode_and_empty_text_give_nothing() {
         let off = EntityRecognizer::new(NerMode::Off).unwrap();
         let text = "زار المبعوث بنغازي";
@@ -1116,6 +1256,7 @@ mod tests {
                 kind,
                 clitics,
                 record: None,
+                tail: 0,
             })
             .collect();
         merge_club_cities(&prep, &mut candidates, 0);
