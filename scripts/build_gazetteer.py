@@ -13,9 +13,11 @@ triggers) live beside it and are read, not generated.
 Ambiguity: many GeoNames Arabic names are common words (a village called "الأمن"). A
 single-word name of a small place is dropped when it is a stop word or frequent in news
 text; a name shared by several places resolves to the country, then the most populous.
+A country is placed at its centre of population (see `country_centres`).
 """
 import collections
 import json
+import math
 import os
 import re
 import sys
@@ -63,6 +65,29 @@ def read_tsv(path, header=True):
     return rows[1:] if header else rows
 
 
+def country_centres(sources):
+    """Each country's centre of population: the mean of its GeoNames places' positions on
+    the unit sphere, weighted by population (so a country across the antimeridian, Fiji,
+    is not placed on the far side of the world), rounded to 0.01 degree."""
+    sums = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
+    for r in sources:
+        _gid, _name, cc, _admin, pop, lat, lon = r[:7]
+        weight = int(pop or 0)
+        if not cc or weight <= 0:
+            continue
+        phi, lam = math.radians(float(lat)), math.radians(float(lon))
+        acc = sums[cc]
+        acc[0] += weight * math.cos(phi) * math.cos(lam)
+        acc[1] += weight * math.cos(phi) * math.sin(lam)
+        acc[2] += weight * math.sin(phi)
+    centres = {}
+    for cc, (x, y, z) in sums.items():
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        lon = math.degrees(math.atan2(y, x))
+        centres[cc] = (f"{lat:.2f}", f"{lon:.2f}")
+    return centres
+
+
 def main():
     stop = {fold(w) for w in open(f"{SRC}/stopwords-ar-mohataher.txt", encoding="utf-8").read().split()}
     exclude = {fold(w) for w in open(f"{OUT}/exclude.txt", encoding="utf-8").read().split("\n")
@@ -72,9 +97,14 @@ def main():
     aliases = collections.defaultdict(list)
     for cc, name in read_tsv(f"{OUT}/country_aliases.tsv", header=False):
         aliases[cc].append(name)
+    sources = read_tsv(f"{SRC}/geonames_cities500_arabic.tsv")
+    # Places the GeoNames extract lacks, in its column order (see SOURCES.md).
+    sources += [row + [""] for row in read_tsv(f"{OUT}/places_extra.tsv")]
+    centres = country_centres(sources)
     for alpha2, _alpha3, name_en, cldr, iso in read_tsv(f"{SRC}/countries_ar.tsv"):
         names = [cldr, iso] + aliases.get(alpha2, []) + [name_en.split(",")[0]]
-        rows.append((f"iso:{alpha2}", "LOC", cldr, alpha2, "", "", "", names, 0))
+        lat, lon = centres.get(alpha2, ("", ""))
+        rows.append((f"iso:{alpha2}", "LOC", cldr, alpha2, lat, lon, "", names, 0))
     for code, name_en, arabic in read_tsv(f"{SRC}/continents_ar_geonames.tsv"):
         rows.append((f"continent:{code}", "LOC", arabic.split("|")[0], "", "", "", "",
                      arabic.split("|") + [name_en], 1))
@@ -85,9 +115,6 @@ def main():
     for entity_id, kind, canonical, cc, lat, lon, names in read_tsv(f"{OUT}/regions.tsv", header=False):
         rows.append((entity_id, kind, canonical, cc, lat, lon, "", names.split("|"), 1))
     dropped = 0
-    sources = read_tsv(f"{SRC}/geonames_cities500_arabic.tsv")
-    # Places the GeoNames extract lacks, in its column order (see SOURCES.md).
-    sources += [row + [""] for row in read_tsv(f"{OUT}/places_extra.tsv")]
     for r in sources:
         gid, name_en, cc, _admin, pop, lat, lon, strict = r[:8]
         pop_i = int(pop or 0)

@@ -101,9 +101,9 @@ pub struct EntityRecord {
     pub kind: EntityKind,
     /// ISO 3166 alpha-2 code, for places and countries.
     pub country_code: Option<String>,
-    /// WGS84 latitude, for GeoNames places.
+    /// WGS84 latitude: a GeoNames place's, a country's centre of population, a listed region's centre.
     pub latitude: Option<f64>,
-    /// WGS84 longitude, for GeoNames places.
+    /// WGS84 longitude, as for `latitude`.
     pub longitude: Option<f64>,
     /// GeoNames population, for places.
     pub population: Option<i64>,
@@ -488,6 +488,22 @@ mod tests {
         let distinct = KEYS.with(|keys| keys.borrow().len());
         // The clusters alone are about 100,000 words.
         assert!(distinct > 95_000, "{distinct} keys");
+    }
+
+    /// Countries had no coordinates, so the map had no countries on it.
+    #[test]
+    fn countries_are_placed_inside_themselves() {
+        let g = Gazetteer::embedded().unwrap();
+        for (id, lat, lon) in [
+            ("iso:SA", 16.0..32.5, 34.5..56.0),
+            ("iso:EG", 22.0..31.7, 24.7..36.9),
+            ("iso:FJ", -21.0..-12.0, 176.0..180.0),
+            ("iso:US", 25.0..49.0, -125.0..-67.0),
+        ] {
+            let r = g.by_id(id).unwrap();
+            let (la, lo) = (r.latitude.unwrap(), r.longitude.unwrap());
+            assert!(lat.contains(&la) && lon.contains(&lo), "{id}: {la}, {lo}");
+        }
     }
 
     #[test]
