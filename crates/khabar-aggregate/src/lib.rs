@@ -96,7 +96,7 @@ pub use minhash::{
 };
 pub use state::{AggregateOptions, CorpusState, CorpusTables, StateSize};
 pub use stats::{CooccurrenceRow, DailyRow, EntityStatRow, TermRow, day_of};
-pub use stopwords::{is_content_term, is_stop_word, stop_word_count};
+pub use stopwords::{folded_stop_words, is_content_term, is_stop_word, stop_word_count};
 
 #[cfg(test)]
 mod send_sync {

@@ -49,6 +49,12 @@ pub fn is_content_term(folded_term: &str) -> bool {
         && !is_stop_word(folded_term)
 }
 
+/// The stop words, folded, in no particular order: for callers that count terms in another
+/// form (light stems) and must leave stop words out in that form too.
+pub fn folded_stop_words() -> impl Iterator<Item = &'static str> {
+    stop_words().iter().map(String::as_str)
+}
+
 /// How many stop words are loaded (after folding and de-duplication).
 #[must_use]
 pub fn stop_word_count() -> usize {

@@ -217,6 +217,21 @@ where
     Ok(sink.finish()?)
 }
 
+/// True when `term` (a folded light stem, as `terms/` holds) is the light stem of a stop
+/// word. The aggregator leaves out terms equal to a folded stop word, but the pipeline
+/// counts stems: التي and الذي arrive as الت and الذ, which the folded list does not hold.
+fn is_stop_stem(term: &str) -> bool {
+    static STEMS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    STEMS
+        .get_or_init(|| {
+            khabar_aggregate::folded_stop_words()
+                .map(khabar_extract::light_stem)
+                .collect()
+        })
+        .contains(term)
+}
+
 /// How the corpus tables are finished.
 pub struct CorpusTablesOptions<'a> {
     /// Aggregate options (`--min-df`, clustering).
@@ -290,7 +305,8 @@ pub fn write_corpus_tables(
             )
         })?,
     );
-    let terms = state.terms(aggregate.min_df);
+    let mut terms = state.terms(aggregate.min_df);
+    terms.retain(|row| !is_stop_stem(&row.term));
     written.insert(
         Table::Terms,
         write_table(out, Table::Terms, &terms, terms_batch)?,
@@ -301,4 +317,83 @@ pub fn write_corpus_tables(
         write_table(out, Table::Daily, &state.daily(), daily_batch)?,
     );
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use khabar_aggregate::{DocFacts, TermList};
+
+    /// The rows of one written corpus table, each a JSON object (read back through the
+    /// Parquet reader of `khabar run`).
+    pub(crate) fn table_rows(out: &Path, table: &str) -> Vec<serde_json::Value> {
+        let mut parts: Vec<PathBuf> = std::fs::read_dir(out.join(table))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+            .collect();
+        parts.sort();
+        let mut rows = Vec::new();
+        for part in parts {
+            let source = InputSource::File(part);
+            read_source(&source, &ReadOptions::default(), None, &mut |item| {
+                if let ReadItem::Record(raw) = item {
+                    rows.push(serde_json::from_slice(&raw.bytes).unwrap());
+                }
+            });
+        }
+        rows
+    }
+
+    /// The terms the pipeline hands over for a text: light stems of its folded words.
+    fn stems(text: &str) -> TermList {
+        let folded = khabar_normalize::search_key(text);
+        khabar_aggregate::words(&folded)
+            .map(khabar_extract::light_stem)
+            .collect()
+    }
+
+    fn options() -> CorpusTablesOptions<'static> {
+        CorpusTablesOptions {
+            aggregate: AggregateOptions::default(),
+            clusters: true,
+            boilerplate: &[],
+            recognizer: None,
+        }
+    }
+
+    #[test]
+    fn stop_words_stay_out_of_terms_in_their_stemmed_form() {
+        let mut state = CorpusState::new();
+        let texts = [
+            "المشروع الذي أعلنته الوزارة والتي تشرف عليه",
+            "المشروع الذي تحدث عنه الوزير التي زارت",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            state.add(DocFacts {
+                order: (0, i as u64),
+                doc_id: format!("d{i}"),
+                terms: stems(text),
+                ..DocFacts::default()
+            });
+        }
+        let dir = tempfile::tempdir().unwrap();
+        write_corpus_tables(dir.path(), &state, &options()).unwrap();
+        let terms: Vec<String> = table_rows(dir.path(), "terms")
+            .iter()
+            .map(|r| r["term"].as_str().unwrap().to_owned())
+            .collect();
+        // الذي and التي are stop words: their stems (الذ, الت) are no terms.
+        for stop in ["الذي", "التي", "والتي"] {
+            let stem = khabar_extract::light_stem(&khabar_normalize::search_key(stop)).to_owned();
+            assert!(
+                !terms.contains(&stem),
+                "{stop} counted as {stem}: {terms:?}"
+            );
+        }
+        let project =
+            khabar_extract::light_stem(&khabar_normalize::search_key("المشروع")).to_owned();
+        assert!(terms.contains(&project), "{terms:?}");
+    }
 }
