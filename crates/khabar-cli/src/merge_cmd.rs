@@ -64,6 +64,7 @@ fn check_shards(manifests: &[(String, Manifest)]) -> Result<()> {
 
 /// Options that change what the corpus tables hold: shards must agree on all of them
 /// (`--min-df` is not one: it applies when the merge finishes the tables).
+/// `max_record_bytes` decides which records are documents and which are rejects.
 const TABLE_OPTIONS: &[&str] = &[
     "ner",
     "dedup",
@@ -72,6 +73,7 @@ const TABLE_OPTIONS: &[&str] = &[
     "near_duplicates",
     "fields",
     "inputs",
+    "max_record_bytes",
 ];
 
 /// Refuses shards run with different table-shaping options (a merge of an `--ner off` shard
@@ -258,4 +260,40 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
         args.out.display()
     );
     Ok(crate::EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn shard(k: u32, n: u32, max_record_bytes: u64) -> (String, Manifest) {
+        let mut manifest = Manifest {
+            tool: "khabar".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            ..Manifest::default()
+        };
+        for (key, value) in [
+            ("shard", serde_json::json!(format!("{k}/{n}"))),
+            ("ner", serde_json::json!("gazetteer")),
+            ("dedup", serde_json::json!("near")),
+            ("boilerplate", serde_json::json!("auto")),
+            ("inputs", serde_json::json!(["data/sample"])),
+            ("max_record_bytes", serde_json::json!(max_record_bytes)),
+        ] {
+            manifest.options.insert(key.to_owned(), value);
+        }
+        (format!("shard-{k}"), manifest)
+    }
+
+    #[test]
+    fn shards_with_another_record_size_limit_are_refused() {
+        let same = [shard(1, 2, 1 << 20), shard(2, 2, 1 << 20)];
+        assert!(check_same_options(&same).is_ok());
+        // The limit decides which records are documents and which are rejects: the
+        // tables of such shards are not those of any one run.
+        let other = [shard(1, 2, 1 << 20), shard(2, 2, 4096)];
+        let err = check_same_options(&other).unwrap_err().to_string();
+        assert!(err.contains("max_record_bytes"), "{err}");
+    }
 }
