@@ -77,8 +77,17 @@ const TABLE_OPTIONS: &[&str] = &[
 ];
 
 /// Refuses shards run with different table-shaping options (a merge of an `--ner off` shard
-/// with an `--ner model` one would mix two kinds of entity tables).
+/// with an `--ner model` one would mix two kinds of entity tables), and shards written by
+/// another khabar version than this one: their states may fold, hash or sign text
+/// differently (and this binary finishes the tables), so the merge would not be one run's.
 fn check_same_options(manifests: &[(String, Manifest)]) -> Result<()> {
+    let this_version = env!("CARGO_PKG_VERSION");
+    if let Some((dir, manifest)) = manifests.iter().find(|(_, m)| m.version != this_version) {
+        bail!(crate::UsageError::Message(format!(
+            "{dir} was written by khabar version {}, but this is khabar version {this_version}: merge shards with the version that ran them",
+            manifest.version
+        )));
+    }
     let Some((first_dir, first)) = manifests.first() else {
         return Ok(());
     };
@@ -295,5 +304,21 @@ mod tests {
         let other = [shard(1, 2, 1 << 20), shard(2, 2, 4096)];
         let err = check_same_options(&other).unwrap_err().to_string();
         assert!(err.contains("max_record_bytes"), "{err}");
+    }
+
+    #[test]
+    fn shards_written_by_another_version_are_refused() {
+        let mut shards = [shard(1, 2, 1 << 20), shard(2, 2, 1 << 20)];
+        assert!(check_same_options(&shards).is_ok());
+        shards[1].1.version = "0.0.0-older".to_owned();
+        let err = check_same_options(&shards).unwrap_err().to_string();
+        assert!(
+            err.contains("0.0.0-older") && err.contains("version"),
+            "{err}"
+        );
+        // A lone output from another version is refused too: this binary finishes its
+        // tables, and another version's state need not mean the same.
+        let err = check_same_options(&shards[1..]).unwrap_err().to_string();
+        assert!(err.contains("0.0.0-older"), "{err}");
     }
 }
