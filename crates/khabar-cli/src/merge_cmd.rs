@@ -109,6 +109,34 @@ fn check_same_options(manifests: &[(String, Manifest)]) -> Result<()> {
     Ok(())
 }
 
+/// The `options` of the merged manifest: the table-shaping options the shards share (checked
+/// equal by [`check_same_options`]), so that the merged output records the switches its
+/// tables were made with as a run's manifest does, plus the shard folders and `--min-df`.
+fn merged_options(
+    manifests: &[(String, Manifest)],
+    args: &MergeArgs,
+) -> BTreeMap<String, serde_json::Value> {
+    let mut options = BTreeMap::new();
+    if let Some((_, first)) = manifests.first() {
+        for &key in TABLE_OPTIONS.iter().chain(&["documents_only"]) {
+            if let Some(value) = first.options.get(key) {
+                options.insert(key.to_owned(), value.clone());
+            }
+        }
+    }
+    options.insert(
+        "merge".to_owned(),
+        serde_json::json!(
+            args.shards
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+        ),
+    );
+    options.insert("min_df".to_owned(), serde_json::json!(args.min_df));
+    options
+}
+
 /// Refuses an `--out` that is one of the shard folders: preparing it would delete that
 /// shard's tables, manifest and state before they are read.
 fn check_out_is_no_shard(args: &MergeArgs) -> Result<()> {
@@ -222,17 +250,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
         .iter()
         .flat_map(|(_, m)| m.failed_inputs.clone())
         .collect();
-    let mut options_map = BTreeMap::new();
-    options_map.insert(
-        "merge".to_owned(),
-        serde_json::json!(
-            args.shards
-                .iter()
-                .map(|d| d.display().to_string())
-                .collect::<Vec<_>>()
-        ),
-    );
-    options_map.insert("min_df".to_owned(), serde_json::json!(args.min_df));
+    let options_map = merged_options(&manifests, args);
     let relative = |p: &Path| {
         p.strip_prefix(&args.out)
             .unwrap_or(p)
@@ -293,6 +311,28 @@ mod tests {
             manifest.options.insert(key.to_owned(), value);
         }
         (format!("shard-{k}"), manifest)
+    }
+
+    #[test]
+    fn the_merged_manifest_records_the_shards_table_options() {
+        let shards = [shard(1, 2, 4096), shard(2, 2, 4096)];
+        let args = MergeArgs {
+            shards: vec!["shard-1".into(), "shard-2".into()],
+            out: "merged".into(),
+            overwrite: false,
+            min_df: 3,
+        };
+        let options = merged_options(&shards, &args);
+        for (key, want) in [
+            ("ner", serde_json::json!("gazetteer")),
+            ("dedup", serde_json::json!("near")),
+            ("boilerplate", serde_json::json!("auto")),
+            ("max_record_bytes", serde_json::json!(4096)),
+            ("min_df", serde_json::json!(3)),
+            ("merge", serde_json::json!(["shard-1", "shard-2"])),
+        ] {
+            assert_eq!(options.get(key), Some(&want), "{key}");
+        }
     }
 
     #[test]
