@@ -62,6 +62,25 @@ fn check_shards(manifests: &[(String, Manifest)]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses shards that read the same input: each input goes to exactly one shard, so an
+/// input listed by two shards means they saw different input lists (files added to the
+/// archive between shard runs shift every later input to another shard), and the merge would
+/// count its documents twice and miss others.
+fn check_disjoint_inputs(manifests: &[(String, Manifest)]) -> Result<()> {
+    let mut reader: BTreeMap<&str, &str> = BTreeMap::new();
+    for (dir, manifest) in manifests {
+        for input in &manifest.inputs {
+            if let Some(first) = reader.insert(input.name.as_str(), dir.as_str()) {
+                bail!(crate::UsageError::Message(format!(
+                    "{} was read by both {first} and {dir}: the shards were not run over the same inputs",
+                    input.name
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Options that change what the corpus tables hold: shards must agree on all of them
 /// (`--min-df` is not one: it applies when the merge finishes the tables).
 /// `max_record_bytes` decides which records are documents and which are rejects.
@@ -183,6 +202,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     }
     check_shards(&manifests)?;
     check_same_options(&manifests)?;
+    check_disjoint_inputs(&manifests)?;
     check_out_is_no_shard(args)?;
     crate::outdir::prepare(&args.out, args.overwrite, &BTreeSet::new())
         .map_err(crate::UsageError::from)?;
@@ -333,6 +353,26 @@ mod tests {
         ] {
             assert_eq!(options.get(key), Some(&want), "{key}");
         }
+    }
+
+    #[test]
+    fn shards_that_read_the_same_input_are_refused() {
+        let input = |name: &str| InputEntry {
+            name: name.to_owned(),
+            ..InputEntry::default()
+        };
+        let mut shards = [shard(1, 2, 1 << 20), shard(2, 2, 1 << 20)];
+        shards[0].1.inputs = vec![input("a.json"), input("c.json")];
+        shards[1].1.inputs = vec![input("b.json"), input("d.json")];
+        assert!(check_disjoint_inputs(&shards).is_ok());
+        // b.json appeared after shard 1 ran: shard 2 saw a, b, c, d and read b and d, shard
+        // 1 saw a, c, d and read a and d.
+        shards[0].1.inputs = vec![input("a.json"), input("d.json")];
+        let err = check_disjoint_inputs(&shards).unwrap_err().to_string();
+        assert!(
+            err.contains("d.json") && err.contains("shard-1") && err.contains("shard-2"),
+            "{err}"
+        );
     }
 
     #[test]
