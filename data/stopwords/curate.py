@@ -19,6 +19,8 @@ CALENDAR = set("""يناير فبراير مارس أبريل مايو يوني�
 CURRENCIES = set("درهم دولار دينار ريال جنيه يورو ليرة شيكل فلس قرش سنتيم مليم هللة".split())
 # Content words and fragments of names that news text needs: agency, press, UN, visit, north...
 CONTENT = set("حبيب رزق زيارة برس لوكالة للامم يمين شمال قوة صباح مساء".split())
+# Function words the source lacks, added for the project: فيما "while, as for".
+ADDED = {"فيما"}
 # Typos and broken entries in the source file.
 TYPOS = {"ا?", "ا?ى", "االا", "االتى", "و6", "تحت'", "ّأيّان", "ليسب"}
 
@@ -33,7 +35,7 @@ def keep(word: str) -> bool:
 
 def main() -> None:
     words = [w.strip() for w in SOURCE.read_text(encoding="utf-8").splitlines()]
-    kept = sorted({w for w in words if w and keep(w)})
+    kept = sorted({w for w in words if w and keep(w)} | ADDED)
     header = [
         "# Arabic stop words for the terms table, one per line, matched after search folding.",
         "# Curated by data/stopwords/curate.py from stopwords-ar-mohataher (MIT); see SOURCES.md.",

@@ -220,16 +220,21 @@ where
 /// True when `term` (a folded light stem, as `terms/` holds) is the light stem of a stop
 /// word. The aggregator leaves out terms equal to a folded stop word, but the pipeline
 /// counts stems: التي and الذي arrive as الت and الذ, which the folded list does not hold.
+/// A stop word of three letters or more behind the conjunction و or ف (وذلك, وغير, وبعد,
+/// فيما) is one too; shorter ones are left, since ولي "crown prince" is not و + لي.
 fn is_stop_stem(term: &str) -> bool {
     static STEMS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    STEMS
-        .get_or_init(|| {
-            khabar_aggregate::folded_stop_words()
-                .map(khabar_extract::light_stem)
-                .collect()
-        })
-        .contains(term)
+    let stems = STEMS.get_or_init(|| {
+        khabar_aggregate::folded_stop_words()
+            .flat_map(|w| [w, khabar_extract::light_stem(w)])
+            .collect()
+    });
+    stems.contains(term)
+        || term
+            .strip_prefix('و')
+            .or_else(|| term.strip_prefix('ف'))
+            .is_some_and(|rest| rest.chars().count() >= 3 && stems.contains(rest))
 }
 
 /// How the corpus tables are finished.
@@ -367,8 +372,8 @@ mod tests {
     fn stop_words_stay_out_of_terms_in_their_stemmed_form() {
         let mut state = CorpusState::new();
         let texts = [
-            "المشروع الذي أعلنته الوزارة والتي تشرف عليه",
-            "المشروع الذي تحدث عنه الوزير التي زارت",
+            "المشروع الذي أعلنته الوزارة والتي تشرف عليه ولي العهد وذلك فيما",
+            "المشروع الذي تحدث عنه الوزير التي زارت وذلك فيما ولي العهد",
         ];
         for (i, text) in texts.iter().enumerate() {
             state.add(DocFacts {
@@ -384,8 +389,9 @@ mod tests {
             .iter()
             .map(|r| r["term"].as_str().unwrap().to_owned())
             .collect();
-        // الذي and التي are stop words: their stems (الذ, الت) are no terms.
-        for stop in ["الذي", "التي", "والتي"] {
+        // الذي and التي are stop words: their stems (الذ, الت) are no terms, nor are stop
+        // words behind و or ف.
+        for stop in ["الذي", "التي", "والتي", "وذلك", "فيما"] {
             let stem = khabar_extract::light_stem(&khabar_normalize::search_key(stop)).to_owned();
             assert!(
                 !terms.contains(&stem),
@@ -395,5 +401,8 @@ mod tests {
         let project =
             khabar_extract::light_stem(&khabar_normalize::search_key("المشروع")).to_owned();
         assert!(terms.contains(&project), "{terms:?}");
+        let crown_prince =
+            khabar_extract::light_stem(&khabar_normalize::search_key("ولي")).to_owned();
+        assert!(terms.contains(&crown_prince), "{terms:?}");
     }
 }
