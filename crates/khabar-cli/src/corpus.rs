@@ -271,10 +271,14 @@ pub fn write_corpus_tables(
     let entities: Vec<_> = state
         .entities()
         .into_iter()
-        .map(|row| {
-            let place = options
-                .recognizer
-                .and_then(|r| r.entity(&row.entity))
+        .map(|mut row| {
+            let record = options.recognizer.and_then(|r| r.entity(&row.entity));
+            // A listed entity is of its record's kind: a country is LOC even where its
+            // demonym (أمريكي, NORP, linked to the same id) is mentioned more than its name.
+            if let Some(e) = &record {
+                row.kind = e.kind;
+            }
+            let place = record
                 .map(|e| EntityPlace {
                     country_code: e.country_code,
                     latitude: e.latitude,
@@ -329,6 +333,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use khabar_aggregate::{DocFacts, TermList};
+    use khabar_core::EntityKind;
 
     /// The rows of one written corpus table, each a JSON object (read back through the
     /// Parquet reader of `khabar run`).
@@ -366,6 +371,41 @@ mod tests {
             boilerplate: &[],
             recognizer: None,
         }
+    }
+
+    /// A country whose demonym was mentioned more than its name came out NORP.
+    #[test]
+    fn a_listed_entity_is_of_its_records_kind() {
+        let mut state = CorpusState::new();
+        let occurrence = |kind| khabar_aggregate::EntityOccurrence {
+            key: "iso:US".to_owned(),
+            kind,
+            canonical: Some("الولايات المتحدة".to_owned()),
+            sentence: 0,
+        };
+        for (i, kind) in [EntityKind::Norp, EntityKind::Norp, EntityKind::Loc]
+            .into_iter()
+            .enumerate()
+        {
+            state.add(DocFacts {
+                order: (0, i as u64),
+                doc_id: format!("d{i}"),
+                entities: vec![occurrence(kind)],
+                ..DocFacts::default()
+            });
+        }
+        let recognizer = khabar_ner::EntityRecognizer::new(khabar_ner::NerMode::Gazetteer).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let with_recognizer = CorpusTablesOptions {
+            recognizer: Some(&recognizer),
+            ..options()
+        };
+        write_corpus_tables(dir.path(), &state, &with_recognizer).unwrap();
+        let rows = table_rows(dir.path(), "entities");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0]["kind"], "LOC");
+        assert_eq!(rows[0]["mentions"], 3);
+        assert!(rows[0]["latitude"].is_number(), "{:?}", rows[0]);
     }
 
     #[test]
