@@ -831,3 +831,42 @@ fn excel_csv_and_mac_zip_exports_read_whole() {
         "output differs with the thread count"
     );
 }
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("archive");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        repo("data/sample/articles-2015-07.jsonl"),
+        input.join("articles.jsonl"),
+    )
+    .unwrap();
+    let out = input.join("out");
+    let args = [
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--ner",
+        "off",
+    ];
+    run_ok(&args);
+    let first = assert_record_invariant(&out);
+    // The second run walks a folder that now holds the first run's tables.
+    run_ok(&args);
+    let second = assert_record_invariant(&out);
+    assert_eq!(second["totals"], first["totals"]);
+    assert_eq!(second["inputs"], first["inputs"]);
+    // Naming one of its own files as an input is refused: the run would rewrite it.
+    let part = out.join("documents/part-00000.parquet");
+    let refused = usage_error(&[
+        "run",
+        part.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(refused.contains("part-00000.parquet"), "{refused}");
+    assert!(part.is_file());
+}

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use khabar_io::IoError;
+use khabar_io::read::InputSource;
 use khabar_io::write::Table;
 
 /// The marker khabar leaves in every output directory it writes to.
@@ -59,6 +60,56 @@ pub fn prepare(dir: &Path, overwrite: bool, keep: &BTreeSet<PathBuf>) -> Result<
     }
     remove_if_empty(&state);
     Ok(())
+}
+
+/// The paths inside `out` that khabar itself writes: the table folders, the checkpoint and
+/// state folders and `manifest.json` (hidden files are never inputs of a walk).
+fn own_output_paths(out: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = Table::ALL.iter().map(|t| out.join(t.name())).collect();
+    paths.push(out.join(crate::checkpoint::CHECKPOINT_DIR));
+    paths.push(out.join(crate::corpus::STATE_DIR));
+    paths.push(out.join("manifest.json"));
+    paths
+}
+
+/// The real path of `path` (symbolic links resolved), or `None` when it cannot be resolved.
+fn real(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Takes khabar's own output out of the inputs: an output folder inside an input folder (or
+/// the input folder itself) would otherwise be read back on the next run, its Parquet parts
+/// as records and its checkpoint as junk, while this run deletes and rewrites them. Files
+/// a walk or a glob found there are left out; an input named on the command line that lies
+/// there is a usage error.
+pub fn without_own_output(
+    inputs: Vec<InputSource>,
+    named: &[String],
+    out: &Path,
+) -> Result<Vec<InputSource>, crate::UsageError> {
+    let Some(out_real) = real(out) else {
+        // A folder that does not exist yet holds nothing an input walk could have found.
+        return Ok(inputs);
+    };
+    let own = own_output_paths(&out_real);
+    let is_own = |path: &Path| real(path).is_some_and(|p| own.iter().any(|o| p.starts_with(o)));
+    for arg in named {
+        if arg != "-" && is_own(Path::new(arg)) {
+            return Err(crate::UsageError::Message(format!(
+                "{arg}: this input is part of the output folder {} (khabar's own tables, checkpoint or manifest), which the run rewrites; read a copy, or write to another --out",
+                out.display()
+            )));
+        }
+    }
+    Ok(inputs
+        .into_iter()
+        .filter(|source| match source {
+            InputSource::File(path)
+            | InputSource::NotData(path)
+            | InputSource::Unlisted { path, .. } => !is_own(path),
+            InputSource::Stdin => true,
+        })
+        .collect())
 }
 
 /// Removes `dir` when it exists and is empty (a table folder of an earlier run that this

@@ -614,6 +614,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let started_at = now_micros();
     let all_inputs =
         khabar_io::read::expand_inputs(&args.inputs).map_err(crate::UsageError::from)?;
+    let all_inputs = crate::outdir::without_own_output(all_inputs, &args.inputs, &args.out)?;
     let inputs = select_shard(&all_inputs, args.shard);
     let input_names: Vec<String> = all_inputs.iter().map(InputSource::display_name).collect();
     let resumed = load_resume(args, &input_names)?;
