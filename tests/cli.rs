@@ -870,3 +870,47 @@ fn an_output_folder_inside_the_input_folder_is_not_read_back() {
     assert!(refused.contains("part-00000.parquet"), "{refused}");
     assert!(part.is_file());
 }
+
+#[test]
+fn a_named_pipe_input_is_read_once_and_the_run_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed.jsonl");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let out = dir.path().join("out");
+    let mut child = khabar()
+        .args([
+            "run",
+            fifo.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--quiet", "--ner", "off"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run khabar");
+    let lines = std::fs::read(repo("data/sample/articles-2015-07.jsonl")).unwrap();
+    let writer = std::thread::spawn(move || {
+        // Opening a pipe for writing waits for its reader; a writer opened after the run
+        // has ended would wait forever, so it gives up when the run is gone.
+        let _ = std::fs::write(&fifo, lines);
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(2);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let status = status.expect("khabar run on a named pipe never ended");
+    assert!(status.success(), "{status}");
+    writer.join().unwrap();
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["totals"]["records_read"], 25);
+    assert_eq!(m["options"]["boilerplate"], "known");
+}

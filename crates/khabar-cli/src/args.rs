@@ -262,7 +262,8 @@ pub struct RunArgs {
     pub dedup: DedupArg,
 
     /// Boilerplate removal: known lines plus lines frequent within a source (auto, a
-    /// pre-pass over the inputs; stdin falls back to known), known lines only, or none.
+    /// pre-pass over the inputs; stdin and named pipes, which can be read only once, fall
+    /// back to known), known lines only, or none.
     #[arg(long, value_enum, default_value_t = BoilerplateArg::Auto)]
     pub boilerplate: BoilerplateArg,
 

@@ -347,7 +347,9 @@ fn decide_boilerplate(
         BoilerplateArg::Known => (BoilerplateSet::known_only(), None),
         BoilerplateArg::Auto if only_stdin(inputs) => (BoilerplateSet::known_only(), None),
         BoilerplateArg::Auto => {
-            let lines = crate::corpus::scan_lines(inputs, &args.fields.field_map(), read);
+            let rereadable: Vec<InputSource> =
+                inputs.iter().filter(|s| !read_once(s)).cloned().collect();
+            let lines = crate::corpus::scan_lines(&rereadable, &args.fields.field_map(), read);
             (
                 lines.decide(DEFAULT_MIN_DOCS, DEFAULT_MIN_FRACTION),
                 Some(lines),
@@ -876,10 +878,22 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     Ok(RunOutcome { status, summary })
 }
 
-/// Whether every input is standard input, where `--boilerplate auto` has no pre-pass to
-/// run and falls back to `known`.
+/// Whether an input can only be read once: standard input, and a named pipe, a process
+/// substitution (`<(zcat feed.gz)`) or a device named as a file. The boilerplate pre-pass
+/// leaves these out: reading one would consume it, and the main pass would then wait
+/// forever for a writer (a pipe) or read nothing.
+fn read_once(source: &InputSource) -> bool {
+    match source {
+        InputSource::Stdin => true,
+        InputSource::File(path) => std::fs::metadata(path).is_ok_and(|m| !m.is_file()),
+        InputSource::NotData(_) | InputSource::Unlisted { .. } => false,
+    }
+}
+
+/// Whether every input can only be read once (see [`read_once`]), where `--boilerplate
+/// auto` has no pre-pass to run and falls back to `known`.
 fn only_stdin(inputs: &[InputSource]) -> bool {
-    inputs.iter().all(|s| matches!(s, InputSource::Stdin))
+    inputs.iter().all(read_once)
 }
 
 fn options_map(args: &RunArgs, inputs: &[InputSource]) -> BTreeMap<String, serde_json::Value> {
