@@ -914,3 +914,32 @@ fn a_named_pipe_input_is_read_once_and_the_run_ends() {
     assert_eq!(m["totals"]["records_read"], 25);
     assert_eq!(m["options"]["boilerplate"], "known");
 }
+
+#[test]
+fn a_file_named_twice_in_different_spellings_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let file = input.join("a.jsonl");
+    std::fs::copy(repo("data/sample/articles-2015-07.jsonl"), &file).unwrap();
+    std::os::unix::fs::symlink(&file, dir.path().join("link.jsonl")).unwrap();
+    let out = dir.path().join("out");
+    let dotted = format!("{}/./a.jsonl", input.display());
+    let link = dir.path().join("link.jsonl");
+    run_ok(&[
+        "run",
+        file.to_str().unwrap(),
+        &dotted,
+        input.to_str().unwrap(),
+        link.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--ner",
+        "off",
+    ]);
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 1, "{}", m["inputs"]);
+    assert_eq!(m["totals"]["records_read"], 25);
+    assert_eq!(m["totals"]["duplicate_ids"], 0);
+}

@@ -296,6 +296,35 @@ impl RunState {
     }
 }
 
+/// Each file once, at its first place, however it was named: `data/a.jsonl`,
+/// `./data/a.jsonl`, a symbolic link to it and a folder walk that finds it are one file
+/// (khabar-io folds only paths spelled alike). A file a walk skipped as not data is read
+/// when it is also named as a file.
+fn each_file_once(inputs: Vec<InputSource>) -> Vec<InputSource> {
+    let identity = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let named: BTreeSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|source| match source {
+            InputSource::File(path) => Some(identity(path)),
+            _ => None,
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    inputs
+        .into_iter()
+        .map(|source| match source {
+            InputSource::NotData(path) if named.contains(&identity(&path)) => {
+                InputSource::File(path)
+            }
+            other => other,
+        })
+        .filter(|source| match source {
+            InputSource::File(path) | InputSource::NotData(path) => seen.insert(identity(path)),
+            InputSource::Stdin | InputSource::Unlisted { .. } => true,
+        })
+        .collect()
+}
+
 /// The inputs of this run: all, or every Nth for `--shard K/N`, with their global ordinals.
 fn select_shard(inputs: &[InputSource], shard: Option<Shard>) -> Vec<(u32, InputSource)> {
     inputs
@@ -617,6 +646,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
     let all_inputs =
         khabar_io::read::expand_inputs(&args.inputs).map_err(crate::UsageError::from)?;
     let all_inputs = crate::outdir::without_own_output(all_inputs, &args.inputs, &args.out)?;
+    let all_inputs = each_file_once(all_inputs);
     let inputs = select_shard(&all_inputs, args.shard);
     let input_names: Vec<String> = all_inputs.iter().map(InputSource::display_name).collect();
     let resumed = load_resume(args, &input_names)?;
