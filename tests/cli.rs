@@ -943,3 +943,48 @@ fn a_file_named_twice_in_different_spellings_is_read_once() {
     assert_eq!(m["totals"]["records_read"], 25);
     assert_eq!(m["totals"]["duplicate_ids"], 0);
 }
+
+#[test]
+fn missing_or_empty_files_of_normalize_and_ner_commands_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such.conll");
+    let missing = missing.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    // A path that names no file is a usage error, as a missing input is for `khabar run`.
+    for args in [
+        vec!["normalize", missing],
+        vec!["normalize", folder],
+        vec!["eval-ner", missing, "--ner", "off"],
+        vec!["eval-ner", folder, "--ner", "off"],
+        vec!["train-ner", missing, "--out", "unused.bin"],
+    ] {
+        let stderr = usage_error(&args);
+        assert!(stderr.contains(args[1]), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn eval_ner_on_an_empty_or_non_utf8_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // Scoring nothing is an error, not a table of zeros.
+    let empty = dir.path().join("empty.conll");
+    std::fs::write(&empty, "").unwrap();
+    let output = khabar()
+        .args(["eval-ner", empty.to_str().unwrap(), "--ner", "off"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no labelled tokens"), "{stderr}");
+    // Invalid UTF-8 is named by file and line.
+    let bad = dir.path().join("bad.conll");
+    std::fs::write(&bad, b"word O\n. O\nx\xff O\n").unwrap();
+    let output = khabar()
+        .args(["eval-ner", bad.to_str().unwrap(), "--ner", "off"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.conll:3:"), "{stderr}");
+}

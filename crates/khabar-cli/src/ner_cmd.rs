@@ -1,6 +1,6 @@
 //! `khabar train-ner` and `khabar eval-ner`.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use khabar_ner::{
     EntityRecognizer, Model, NerMode, TrainOptions, dev_split, evaluate_passages,
     train as train_model,
@@ -11,8 +11,31 @@ use crate::args::{EvalNerArgs, NerArg, TrainNerArgs};
 /// The share of the CoNLL file kept as the dev split (its end).
 const DEV_FRACTION: f64 = 0.1;
 
+/// Reads a CoNLL file. A path that names no readable file is a usage error (exit 2), as a
+/// missing input is for `khabar run`; text that is not UTF-8 is named by its line.
 fn read_conll(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    let usage = |why: String| crate::UsageError::Message(format!("{}: {why}", path.display()));
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(usage("is a directory, not a CoNLL file".to_owned()).into());
+        }
+        Ok(_) => {}
+        Err(e) => return Err(usage(e.to_string()).into()),
+    }
+    let bytes = std::fs::read(path).map_err(|e| usage(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The valid text before the bad byte, split at newlines: its last piece is the
+        // bad line's start.
+        let before: Vec<&[u8]> = bytes[..valid].split(|&b| b == b'\n').collect();
+        let line = before.len();
+        let column = before.last().map_or(0, |piece| piece.len());
+        anyhow::anyhow!(
+            "{}:{line}: invalid UTF-8 at byte {column} of the line (CoNLL files are UTF-8)",
+            path.display()
+        )
+    })
 }
 
 /// Trains the tagger and writes the model file.
@@ -67,6 +90,17 @@ pub fn eval(args: &EvalNerArgs) -> Result<u8> {
         (None, NerArg::Off) => EntityRecognizer::new(NerMode::Off)?,
     };
     let report = evaluate_passages(&recognizer, data, args.passage.max(1));
+    if report.tokens == 0 {
+        bail!(
+            "{}: no labelled tokens to score{} (expected `token TAG` lines, tags O, B-PERS, I-LOC, ...)",
+            args.conll.display(),
+            if args.dev {
+                " in its dev split (the last 10%, from a sentence end)"
+            } else {
+                ""
+            }
+        );
+    }
     print!("{report}");
     Ok(crate::EXIT_OK)
 }

@@ -63,8 +63,13 @@ pub fn normalize(args: &NormalizeArgs) -> Result<u8> {
         filter(&mut stdin.lock(), "<stdin>", args, &mut out)?;
     } else {
         for path in &args.files {
-            let file =
-                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            // A file that cannot be opened is the user's to fix: exit 2, as for `khabar run`.
+            let usage =
+                |why: String| crate::UsageError::Message(format!("{}: {why}", path.display()));
+            if path.is_dir() {
+                return Err(usage("is a directory, not a text file".to_owned()).into());
+            }
+            let file = std::fs::File::open(path).map_err(|e| usage(e.to_string()))?;
             let mut reader = std::io::BufReader::new(file);
             filter(&mut reader, &path.display().to_string(), args, &mut out)?;
         }
