@@ -913,6 +913,13 @@ fn a_named_pipe_input_is_read_once_and_the_run_ends() {
     let m = assert_record_invariant(&out);
     assert_eq!(m["totals"]["records_read"], 25);
     assert_eq!(m["options"]["boilerplate"], "known");
+    let size = std::fs::metadata(repo("data/sample/articles-2015-07.jsonl"))
+        .unwrap()
+        .len();
+    assert_eq!(
+        m["inputs"][0]["bytes"], size,
+        "a pipe's bytes are the bytes read"
+    );
 }
 
 #[test]
@@ -987,4 +994,25 @@ fn eval_ner_on_an_empty_or_non_utf8_file_says_so() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad.conll:3:"), "{stderr}");
+}
+
+#[test]
+fn stdin_input_bytes_are_the_bytes_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let data = std::fs::read(repo("data/sample/articles-2015-07.jsonl")).unwrap();
+    let mut child = khabar()
+        .args(["run", "-", "--out", out.to_str().unwrap(), "--quiet"])
+        .args(["--ner", "off"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&data).unwrap();
+    assert!(child.wait().unwrap().success());
+    let m = assert_record_invariant(&out);
+    assert_eq!(m["inputs"][0]["name"], "-");
+    assert_eq!(m["inputs"][0]["bytes"], data.len() as u64);
+    assert_eq!(m["totals"]["input_bytes"], data.len() as u64);
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct InputEntry {
     /// The input as named.
     pub name: String,
-    /// Size on disk, where known.
+    /// Size on disk; for standard input and pipes, the bytes read from them.
     pub bytes: Option<u64>,
     /// Records read from it.
     pub records: u64,

@@ -86,7 +86,8 @@ fn spawn_reader(
         for (ordinal, source) in inputs.iter().skip(first) {
             let ordinal = *ordinal;
             let mut closed = false;
-            let report = read_source(source, &options, Some(&bytes_read), &mut |item| {
+            let before = bytes_read.load(Ordering::Relaxed);
+            let mut report = read_source(source, &options, Some(&bytes_read), &mut |item| {
                 if closed {
                     return;
                 }
@@ -96,6 +97,11 @@ fn spawn_reader(
                     closed = tx.send(Message::Batch(full)).is_err();
                 }
             });
+            // Standard input and pipes have no size on disk: their size is what was read
+            // (only this thread adds to the counter).
+            if read_once(source) {
+                report.bytes = Some(bytes_read.load(Ordering::Relaxed) - before);
+            }
             if !batch.is_empty() {
                 let rest = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
                 if tx.send(Message::Batch(rest)).is_err() {
@@ -284,6 +290,9 @@ impl RunState {
         let position = self.positions.get(&ordinal).copied().unwrap_or_default();
         let entry = &mut self.entries[position];
         entry.records = report.records;
+        if report.bytes.is_some() {
+            entry.bytes = report.bytes;
+        }
         match report.status {
             InputStatus::Complete => "complete".clone_into(&mut entry.status),
             InputStatus::Incomplete(why) => {
