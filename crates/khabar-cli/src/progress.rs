@@ -38,7 +38,13 @@ impl Progress {
 
     /// Updates bytes read and the document and reject counts.
     pub fn update(&self, bytes_read: u64, documents: u64, rejects: u64) {
-        self.bar.set_position(bytes_read);
+        // The reader's count can run past the size on disk (an archive's directory is read
+        // apart from its members): a bar past 100% with ETA 0s helps nobody.
+        let position = self
+            .bar
+            .length()
+            .map_or(bytes_read, |total| bytes_read.min(total));
+        self.bar.set_position(position);
         let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_message(format!(
             "{documents} docs ({:.0}/s), {rejects} rejects",
@@ -60,4 +66,21 @@ pub fn summary_line(documents: u64, rejects: u64, elapsed_secs: f64, text_bytes:
         "khabar: {documents} documents, {rejects} rejects, {elapsed_secs:.1} s, {} of text at {mb_per_s:.1} MB/s",
         HumanBytes(text_bytes)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_never_runs_past_its_total() {
+        let progress = Progress::new(Some(100), true);
+        progress.update(150, 3, 0);
+        assert_eq!(progress.bar.position(), 100);
+        progress.update(40, 3, 0);
+        assert_eq!(progress.bar.position(), 40);
+        let spinner = Progress::new(None, true);
+        spinner.update(150, 3, 0);
+        assert_eq!(spinner.bar.position(), 150);
+    }
 }
