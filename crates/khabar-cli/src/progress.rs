@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{DecimalBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Progress of a run, shown on stderr when it is a terminal and `--quiet` is off.
 pub struct Progress {
@@ -25,9 +25,9 @@ impl Progress {
         };
         bar.set_draw_target(target);
         let template = if total_bytes.is_some() {
-            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+            "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}"
         } else {
-            "{spinner} [{elapsed_precise}] {bytes} {binary_bytes_per_sec} {msg}"
+            "{spinner} [{elapsed_precise}] {decimal_bytes} {decimal_bytes_per_sec} {msg}"
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
@@ -58,19 +58,29 @@ impl Progress {
     }
 }
 
-/// `documents 31030, rejects 354, 12.3 s, 95.2 MB of text at 7.7 MB/s`
+/// `khabar: 31030 documents, 354 rejects, 12.3 s, 95.21 MB of text at 7.7 MB/s`: the size
+/// and the rate in the same (decimal) unit, so one divides into the other.
 #[must_use]
 pub fn summary_line(documents: u64, rejects: u64, elapsed_secs: f64, text_bytes: u64) -> String {
     let mb_per_s = text_bytes as f64 / 1e6 / elapsed_secs.max(1e-9);
     format!(
         "khabar: {documents} documents, {rejects} rejects, {elapsed_secs:.1} s, {} of text at {mb_per_s:.1} MB/s",
-        HumanBytes(text_bytes)
+        DecimalBytes(text_bytes)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_gives_size_and_rate_in_one_unit() {
+        let line = summary_line(31_030, 354, 10.0, 95_210_000);
+        assert_eq!(
+            line,
+            "khabar: 31030 documents, 354 rejects, 10.0 s, 95.21 MB of text at 9.5 MB/s"
+        );
+    }
 
     #[test]
     fn the_bar_never_runs_past_its_total() {
