@@ -684,6 +684,8 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         Some(checkpoint) => RunState::from_checkpoint(&inputs, checkpoint),
         None => RunState::fresh(&inputs),
     };
+    // What a resumed run's checkpoint had done already: not this run's work, for its rates.
+    let (documents_before, text_bytes_before) = (state.totals.documents, state.totals.text_bytes);
 
     let threads = args
         .threads
@@ -725,7 +727,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         .skip(state.inputs_done)
         .map(|(_, s)| s.size_hint())
         .sum();
-    let progress = Progress::new(total_bytes, args.quiet);
+    let progress = Progress::new(total_bytes, args.quiet, documents_before);
     let bytes_read = Arc::new(AtomicU64::new(0));
 
     let (tx, rx) = sync_channel::<Message>(4);
@@ -894,6 +896,7 @@ pub fn run(args: &RunArgs) -> Result<RunOutcome> {
         state.totals.rejected,
         elapsed,
         state.totals.text_bytes,
+        text_bytes_before,
     );
     let manifest = Manifest {
         tool: "khabar".to_owned(),
