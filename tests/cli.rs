@@ -204,6 +204,10 @@ fn usage_errors_exit_2_and_name_the_problem() {
     );
 
     usage_error(&["run"]);
+    let no_shards = usage_error(&["run", "x", "--out", "y", "--shard", "1/0"]);
+    assert!(no_shards.contains("at least 1"), "{no_shards}");
+    let no_passage = usage_error(&["eval-ner", "x.conll", "--passage", "0"]);
+    assert!(no_passage.contains("--passage"), "{no_passage}");
 }
 
 #[test]

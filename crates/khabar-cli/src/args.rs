@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// khabar: news archives to warehouse-ready Parquet tables, Arabic first.
@@ -45,7 +46,9 @@ pub enum Command {
     ///
     /// The result equals one run over all inputs: clusters, entities, cooccurrence, terms,
     /// daily and boilerplate. Per-document tables stay in the shard folders.
-    /// Example: khabar merge out/shard-1 out/shard-2 out/shard-3 --out out/all
+    #[command(
+        after_help = "Example:\n  khabar merge out/shard-1 out/shard-2 out/shard-3 --out out/all"
+    )]
     Merge(MergeArgs),
     /// Train the entity tagger on ANERcorp-style CoNLL (`token TAG` lines, BIO tags).
     ///
@@ -54,7 +57,7 @@ pub enum Command {
     /// Score entity recognition on CoNLL gold text through the same path as `khabar run`.
     ///
     /// Prints precision, recall and F1 per type (PERS, LOC, ORG, MISC) and micro-averaged.
-    /// Example: khabar eval-ner ../shared/ner/anercorp-train.conll --dev
+    #[command(after_help = "Example:\n  khabar eval-ner ../shared/ner/anercorp-train.conll --dev")]
     EvalNer(EvalNerArgs),
     /// Read, decompress and parse the inputs and do nothing else: the speed limit that
     /// `benches/compare.sh` measures `khabar run` against.
@@ -129,7 +132,12 @@ impl std::str::FromStr for Shard {
             .trim()
             .parse()
             .map_err(|_| format!("bad shard count {n:?}"))?;
-        if count == 0 || index == 0 || index > count {
+        if count == 0 {
+            return Err(format!(
+                "shard {index}/{count}: N, the number of shards, must be at least 1"
+            ));
+        }
+        if index == 0 || index > count {
             return Err(format!("shard {index}/{count}: K must be between 1 and N"));
         }
         Ok(Self { index, count })
@@ -154,9 +162,10 @@ pub struct MergeArgs {
     /// Write into a non-empty directory that holds no khabar manifest.
     #[arg(long)]
     pub overwrite: bool,
-    /// Terms in fewer documents are left out of terms/.
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    pub min_df: u64,
+    /// Terms in fewer documents are left out of terms/ (default: the `--min-df` the shards
+    /// were run with, when they agree; else 2).
+    #[arg(long, value_name = "N")]
+    pub min_df: Option<u64>,
 }
 
 /// Options of `khabar train-ner`.
@@ -198,7 +207,8 @@ pub struct EvalNerArgs {
     pub ner: NerArg,
     /// Consecutive sentences recognised as one text, as an article is in `khabar run`
     /// (1: every sentence alone).
-    #[arg(long, value_name = "N", default_value_t = khabar_ner::PASSAGE_SENTENCES)]
+    #[arg(long, value_name = "N", default_value_t = khabar_ner::PASSAGE_SENTENCES,
+        value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
     pub passage: usize,
 }
 

@@ -152,8 +152,26 @@ fn merged_options(
                 .collect::<Vec<_>>()
         ),
     );
-    options.insert("min_df".to_owned(), serde_json::json!(args.min_df));
+    options.insert(
+        "min_df".to_owned(),
+        serde_json::json!(min_df(manifests, args)),
+    );
     options
+}
+
+/// `--min-df`, or else the one the shards were run with when they all agree, or else 2 (a
+/// merge of shards run with `--min-df 5` is one run with `--min-df 5`).
+fn min_df(manifests: &[(String, Manifest)], args: &MergeArgs) -> u64 {
+    if let Some(n) = args.min_df {
+        return n;
+    }
+    let mut shards = manifests
+        .iter()
+        .map(|(_, m)| m.options.get("min_df").and_then(serde_json::Value::as_u64));
+    match shards.next().flatten() {
+        Some(first) if shards.all(|n| n == Some(first)) => first,
+        _ => AggregateOptions::default().min_df,
+    }
 }
 
 /// Refuses an `--out` that is one of the shard folders: preparing it would delete that
@@ -237,7 +255,7 @@ pub fn merge(args: &MergeArgs) -> Result<u8> {
     let recognizer = EntityRecognizer::new(NerMode::Gazetteer)?;
     let options = CorpusTablesOptions {
         aggregate: AggregateOptions {
-            min_df: args.min_df,
+            min_df: min_df(&manifests, args),
             ..AggregateOptions::default()
         },
         clusters: !dedup_off,
@@ -340,7 +358,7 @@ mod tests {
             shards: vec!["shard-1".into(), "shard-2".into()],
             out: "merged".into(),
             overwrite: false,
-            min_df: 3,
+            min_df: Some(3),
         };
         let options = merged_options(&shards, &args);
         for (key, want) in [
@@ -353,6 +371,28 @@ mod tests {
         ] {
             assert_eq!(options.get(key), Some(&want), "{key}");
         }
+    }
+
+    /// Shards run with `--min-df 5` were merged with 2: another terms table than one run's.
+    #[test]
+    fn min_df_defaults_to_the_shards_own() {
+        let with = |min_df: u64| {
+            let (dir, mut manifest) = shard(1, 2, 4096);
+            manifest
+                .options
+                .insert("min_df".to_owned(), serde_json::json!(min_df));
+            (dir, manifest)
+        };
+        let args = |min_df| MergeArgs {
+            shards: vec![],
+            out: "merged".into(),
+            overwrite: false,
+            min_df,
+        };
+        assert_eq!(min_df(&[with(5), with(5)], &args(None)), 5);
+        assert_eq!(min_df(&[with(5), with(5)], &args(Some(3))), 3);
+        assert_eq!(min_df(&[with(5), with(4)], &args(None)), 2);
+        assert_eq!(min_df(&[shard(1, 2, 4096)], &args(None)), 2);
     }
 
     #[test]
