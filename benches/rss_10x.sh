@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Peak RSS of khabar run on SaudiNewsNet once and repeated N times as separate inputs
-# (symlinks under distinct names), to show that memory stays flat as the input grows.
+# (copies under distinct names: khabar reads a file once however it is named, so symbolic
+# links to the same archive would count once), to show that memory stays flat as the
+# input grows.
 # Usage: benches/rss_10x.sh [ARCHIVE_DIR] [N] [extra khabar run options...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,7 @@ archive=$(cd "$archive" && pwd)
 mkdir -p "$work/x1" "$work/xn"
 for zip in "$archive"/*.zip; do ln -s "$zip" "$work/x1/$(basename "$zip")"; done
 for i in $(seq -w 1 "$n"); do
-  for zip in "$archive"/*.zip; do ln -s "$zip" "$work/xn/copy$i-$(basename "$zip")"; done
+  for zip in "$archive"/*.zip; do cp "$zip" "$work/xn/copy$i-$(basename "$zip")"; done
 done
 for set in x1 xn; do
   /usr/bin/time -f "%M %e" -o "$work/$set.time" target/release/khabar run "$work/$set" --out "$work/out-$set" --quiet "$@"
