@@ -214,14 +214,20 @@ fn truncated_gzip_keeps_records_before_the_damage() {
             "{{\"text\":\"record {i} with some words to make it longer\"}}"
         );
     }
+    assert_cut_streams_keep_records_then_fail(dir.path(), &body, "a.jsonl");
+}
+
+/// `body` of 20,000 records, gzipped as `{name}.gz` and zstd-compressed as `{name}.zst`,
+/// each cut in half: records before the cut, then one `corrupt_archive` reject.
+fn assert_cut_streams_keep_records_then_fail(dir: &Path, body: &str, name: &str) {
     let gz = gzip(body.as_bytes());
-    let (items, report) = read(&write(dir.path(), "a.jsonl.gz", &gz[..gz.len() / 2]));
+    let (items, report) = read(&write(dir, &format!("{name}.gz"), &gz[..gz.len() / 2]));
     let kept = records(&items).len();
     assert!(kept > 100 && kept < 20000, "kept {kept}");
     assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
     assert!(matches!(report.status, InputStatus::Incomplete(_)));
     let zst = zstd::encode_all(body.as_bytes(), 1).unwrap();
-    let (items, report) = read(&write(dir.path(), "a.jsonl.zst", &zst[..zst.len() / 2]));
+    let (items, report) = read(&write(dir, &format!("{name}.zst"), &zst[..zst.len() / 2]));
     assert!(!records(&items).is_empty());
     assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
     assert!(matches!(report.status, InputStatus::Incomplete(_)));
@@ -902,17 +908,7 @@ fn truncated_compressed_csv_is_a_corrupt_archive() {
     for i in 0..20000 {
         let _ = writeln!(body, "{i},record {i} with some words to make it longer");
     }
-    let gz = gzip(body.as_bytes());
-    let (items, report) = read(&write(dir.path(), "a.csv.gz", &gz[..gz.len() / 2]));
-    let kept = records(&items).len();
-    assert!(kept > 100 && kept < 20000, "kept {kept}");
-    assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
-    assert!(matches!(report.status, InputStatus::Incomplete(_)));
-    let zst = zstd::encode_all(body.as_bytes(), 1).unwrap();
-    let (items, report) = read(&write(dir.path(), "a.tsv.zst", &zst[..zst.len() / 2]));
-    assert!(!records(&items).is_empty());
-    assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
-    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+    assert_cut_streams_keep_records_then_fail(dir.path(), &body, "a.csv");
 }
 
 /// CSV and Parquet rows over `--max-record-bytes` went through whole, where a line or an
