@@ -473,7 +473,12 @@ fn parquet_rows(path: &Path) -> Vec<serde_json::Value> {
     let (items, report) = read(path);
     assert_eq!(report.status, InputStatus::Complete);
     assert!(reasons(&items).is_empty(), "{items:?}");
-    records(&items)
+    json_rows(&items)
+}
+
+/// The records of `items` as JSON values.
+fn json_rows(items: &[ReadItem]) -> Vec<serde_json::Value> {
+    records(items)
         .iter()
         .map(|r| serde_json::from_str(r).unwrap())
         .collect()
@@ -876,10 +881,7 @@ fn csv_skips_a_leading_bom() {
         ("bom.tsv", "\u{feff}text\tid\r\nx\t1\r\ny\t2\r\n"),
     ] {
         let (items, _) = read(&write(dir.path(), name, csv.as_bytes()));
-        let rows: Vec<serde_json::Value> = records(&items)
-            .iter()
-            .map(|r| serde_json::from_str(r).unwrap())
-            .collect();
+        let rows = json_rows(&items);
         assert_eq!(
             rows,
             vec![
@@ -949,10 +951,7 @@ fn csv_repeated_header_names_keep_every_value() {
     let dir = tempfile::tempdir().unwrap();
     let csv = "text,text,title,text,text_2\nA,B,t,C,D\n";
     let (items, _) = read(&write(dir.path(), "dup.csv", csv.as_bytes()));
-    let rows: Vec<serde_json::Value> = records(&items)
-        .iter()
-        .map(|r| serde_json::from_str(r).unwrap())
-        .collect();
+    let rows = json_rows(&items);
     assert_eq!(
         rows,
         vec![
@@ -994,10 +993,7 @@ fn csv_header_name_not_utf8_loses_no_row() {
     let csv = b"text,T\xedtle\nx,a\ny,b\n";
     let (items, _) = read(&write(dir.path(), "latin1.csv", csv));
     assert!(reasons(&items).is_empty());
-    let rows: Vec<serde_json::Value> = records(&items)
-        .iter()
-        .map(|r| serde_json::from_str(r).unwrap())
-        .collect();
+    let rows = json_rows(&items);
     assert_eq!(
         rows,
         vec![
@@ -1013,10 +1009,7 @@ fn csv_values_past_the_header_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let csv = "id,text,_extra_1\nq1,one\nq2,two,x,extra,more\n";
     let (items, _) = read(&write(dir.path(), "ragged.csv", csv.as_bytes()));
-    let rows: Vec<serde_json::Value> = records(&items)
-        .iter()
-        .map(|r| serde_json::from_str(r).unwrap())
-        .collect();
+    let rows = json_rows(&items);
     assert_eq!(
         rows,
         vec![
