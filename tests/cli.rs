@@ -433,6 +433,23 @@ fn normalize_filter_keeps_one_line_per_line() {
         String::from_utf8(output.stdout).unwrap(),
         "الرياض\n\nأخبار اليوم\n"
     );
+    // No newline added where the input had none, and CRLF lines are lines.
+    for (input, want) in [("c", "c"), ("a\r\nb", "a\nb"), ("", "")] {
+        let mut child = khabar()
+            .args(["normalize"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), want, "{input:?}");
+    }
 
     let mut child = khabar()
         .args(["normalize"])

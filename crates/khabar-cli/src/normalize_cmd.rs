@@ -14,11 +14,23 @@ fn normalize_line(line: &str, profile: ProfileArg, lang: &str) -> String {
     khabar_normalize::normalize_line(line, layer, Some(lang))
 }
 
+/// Where the output stands between lines: a line's newline is written when the next line
+/// comes (or at the end, if the input's last line had one), so the output ends with a
+/// newline exactly where the input did, and lines of two files never join.
+#[derive(Default)]
+struct LineEnds {
+    /// A line was written and its newline is not yet.
+    open: bool,
+    /// That line had a newline in the input.
+    had_newline: bool,
+}
+
 fn filter(
     reader: &mut dyn BufRead,
     name: &str,
     args: &NormalizeArgs,
     out: &mut dyn Write,
+    ends: &mut LineEnds,
 ) -> Result<()> {
     let mut buf = Vec::new();
     let mut line_number = 0u64;
@@ -49,8 +61,14 @@ fn filter(
                 e.valid_up_to()
             ),
         };
+        if ends.open {
+            out.write_all(b"\n")?;
+        }
         out.write_all(normalize_line(&text, args.profile, &args.lang).as_bytes())?;
-        out.write_all(b"\n")?;
+        *ends = LineEnds {
+            open: true,
+            had_newline,
+        };
     }
 }
 
@@ -58,9 +76,10 @@ fn filter(
 pub fn normalize(args: &NormalizeArgs) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let mut ends = LineEnds::default();
     if args.files.is_empty() {
         let stdin = std::io::stdin();
-        filter(&mut stdin.lock(), "<stdin>", args, &mut out)?;
+        filter(&mut stdin.lock(), "<stdin>", args, &mut out, &mut ends)?;
     } else {
         for path in &args.files {
             // A file that cannot be opened is the user's to fix: exit 2, as for `khabar run`.
@@ -71,8 +90,17 @@ pub fn normalize(args: &NormalizeArgs) -> Result<u8> {
             }
             let file = std::fs::File::open(path).map_err(|e| usage(e.to_string()))?;
             let mut reader = std::io::BufReader::new(file);
-            filter(&mut reader, &path.display().to_string(), args, &mut out)?;
+            filter(
+                &mut reader,
+                &path.display().to_string(),
+                args,
+                &mut out,
+                &mut ends,
+            )?;
         }
+    }
+    if ends.open && ends.had_newline {
+        out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(crate::EXIT_OK)
