@@ -16,6 +16,7 @@ use crate::hashing::FastHasher;
 use crate::prepare::hash_str;
 
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
+const LINKED_PLACES: &str = include_str!("../../../data/gazetteer/linked_places.tsv");
 const ORGS: &str = include_str!("../../../data/gazetteer/orgs.tsv");
 const PERSONS: &str = include_str!("../../../data/gazetteer/persons.tsv");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
@@ -142,6 +143,9 @@ pub struct Gazetteer {
     /// what the tagger's gazetteer features see.
     /// `None` marks a proper prefix of a listed name, so a scan can stop early.
     persons: FastMap<String, Option<u32>>,
+    /// Folded names of places only linked, never matched (`linked_places.tsv`): like
+    /// `persons`, they do not change what the tagger's gazetteer features see.
+    linked_places: FastMap<String, u32>,
     /// Triggers, given names and word classes in one map: one lookup per word.
     /// Keyed by [`crate::prepare::hash_str`] of the folded word: the tagger has that hash
     /// already, and a 64-bit key needs no string comparison.
@@ -168,6 +172,7 @@ impl Gazetteer {
             by_id: FastMap::default(),
             phrases: FastMap::default(),
             persons: FastMap::default(),
+            linked_places: FastMap::default(),
             lexicon: HashedKeys::default(),
             listed: HashedKeys::default(),
             max_words: 1,
@@ -247,15 +252,46 @@ impl Gazetteer {
             };
             gazetteer.lexicon.entry(key_of(word)).or_default().auto = code;
         }
+        gazetteer.load_linked_places()?;
         Ok(gazetteer)
     }
 
     fn load_places(&mut self) -> Result<(), NerError> {
-        for (line_no, line) in data_lines(PLACES) {
+        for (index, names) in self.load_place_records(PLACES, "places.tsv")? {
+            for name in names.split('|') {
+                self.insert_phrase(name, Target::Entity(index), false);
+            }
+        }
+        Ok(())
+    }
+
+    /// The places that are only linked (see `linked_places`), loaded after every other list
+    /// so the other records keep their indices.
+    fn load_linked_places(&mut self) -> Result<(), NerError> {
+        for (index, names) in self.load_place_records(LINKED_PLACES, "linked_places.tsv")? {
+            for name in names.split('|') {
+                let key = folded_words(name).join(" ");
+                if !key.is_empty() {
+                    self.linked_places.entry(key).or_insert(index);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads lines in the `places.tsv` layout into records: each record's index and its
+    /// `|`-separated names.
+    fn load_place_records(
+        &mut self,
+        data: &'static str,
+        file: &'static str,
+    ) -> Result<Vec<(u32, &'static str)>, NerError> {
+        let mut loaded = Vec::new();
+        for (line_no, line) in data_lines(data) {
             let cols: Vec<&str> = line.split('\t').collect();
             let [id, kind, canonical, cc, lat, lon, pop, names] = cols[..] else {
                 return Err(NerError::Data {
-                    file: "places.tsv",
+                    file,
                     line: line_no,
                 });
             };
@@ -263,7 +299,7 @@ impl Gazetteer {
                 entity_id: id.to_owned(),
                 canonical: canonical.to_owned(),
                 kind: EntityKind::parse(kind).ok_or(NerError::Data {
-                    file: "places.tsv",
+                    file,
                     line: line_no,
                 })?,
                 country_code: non_empty(cc).map(str::to_owned),
@@ -271,12 +307,9 @@ impl Gazetteer {
                 longitude: lon.parse().ok(),
                 population: pop.parse().ok(),
             };
-            let index = self.push_record(record);
-            for name in names.split('|') {
-                self.insert_phrase(name, Target::Entity(index), false);
-            }
+            loaded.push((self.push_record(record), names));
         }
-        Ok(())
+        Ok(loaded)
     }
 
     /// Reads the `entity_id \t canonical \t names` lines of a hand-written list into records
@@ -397,6 +430,12 @@ impl Gazetteer {
         self.phrases.get(key).copied()
     }
 
+    /// The only-linked place whose folded name is `key` (words joined by one space).
+    #[must_use]
+    pub fn linked_place(&self, key: &str) -> Option<u32> {
+        self.linked_places.get(key).copied()
+    }
+
     /// The listed person whose folded full name is `key` (words joined by one space).
     #[must_use]
     pub fn person(&self, key: &str) -> Option<u32> {
@@ -488,6 +527,31 @@ mod tests {
         let distinct = KEYS.with(|keys| keys.borrow().len());
         // The clusters alone are about 100,000 words.
         assert!(distinct > 95_000, "{distinct} keys");
+    }
+
+    /// Link-only places are never phrases (the tagger's features do not see them), and
+    /// every other record keeps its index.
+    #[test]
+    fn linked_places_are_linked_not_matched() {
+        let g = Gazetteer::embedded().unwrap();
+        for name in ["القصيم", "الخليج", "الشيشان"] {
+            let key = fold_key(name);
+            // At most the first word of a listed name (الخليج العربي), never a name.
+            assert!(
+                !matches!(g.phrase(&key), Some(Target::Entity(_))),
+                "{name} is a listed name"
+            );
+            let r = g.record(g.linked_place(&key).unwrap()).unwrap();
+            assert!(r.entity_id.starts_with("khabar:loc:") && r.latitude.is_some());
+        }
+        let first_linked = g.by_id.get("khabar:loc:qassim").copied().unwrap();
+        let others = g.records.iter().take(first_linked as usize);
+        assert!(
+            others
+                .clone()
+                .all(|r| !r.entity_id.starts_with("khabar:loc:qassim"))
+        );
+        assert_eq!(others.count() + 6, g.records.len());
     }
 
     /// Countries had no coordinates, so the map had no countries on it.

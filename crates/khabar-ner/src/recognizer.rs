@@ -678,6 +678,14 @@ impl EntityRecognizer {
                 candidate.clitics = clitics;
                 return candidate;
             }
+            // A place the tagger found that only the link list names (القصيم, الخليج).
+            if kind == EntityKind::Loc
+                && let Some(r) = self.gazetteer.linked_place(&key)
+            {
+                candidate.record = Some(r);
+                candidate.clitics = clitics;
+                return candidate;
+            }
             // An unlisted name still loses a clitic standing before its article (والرئيس).
             if clitics > 0 && candidate.clitics == 0 && stem.starts_with("ال") {
                 candidate.clitics = clitics;
@@ -1130,6 +1138,27 @@ mod tests {
             mentions.iter().all(|m| m.text != "اليفورنيا"),
             "{mentions:?}"
         );
+    }
+
+    /// القصيم (653 mentions) and الخليج (1,821) were places with no id or coordinates.
+    #[test]
+    fn places_the_tagger_finds_are_linked_through_the_link_list() {
+        let recognizer = EntityRecognizer::new(NerMode::Model).unwrap();
+        let mentions = run(
+            &recognizer,
+            "وصل أمير منطقة القصيم إلى بريدة أمس، وقال إن أمن الخليج مسؤولية الجميع.",
+        );
+        for (place, id) in [
+            ("القصيم", "khabar:loc:qassim"),
+            ("الخليج", "khabar:loc:gulf"),
+        ] {
+            assert!(
+                mentions
+                    .iter()
+                    .any(|m| m.text == place && m.entity_id.as_deref() == Some(id)),
+                "{place}: {mentions:?}"
+            );
+        }
     }
 
     /// The list is written in folded form: each entry folds to itself.
