@@ -257,7 +257,9 @@ impl Gazetteer {
     }
 
     fn load_places(&mut self) -> Result<(), NerError> {
-        for (index, names) in self.load_place_records(PLACES, "places.tsv")? {
+        for (line_no, line) in data_lines(PLACES) {
+            let (record, names) = parse_place(line, "places.tsv", line_no)?;
+            let index = self.push_record(record);
             for name in names.split('|') {
                 self.insert_phrase(name, Target::Entity(index), false);
             }
@@ -266,9 +268,15 @@ impl Gazetteer {
     }
 
     /// The places that are only linked (see `linked_places`), loaded after every other list
-    /// so the other records keep their indices.
+    /// so the other records keep their indices. A row with an id another list has only adds
+    /// link names to that record.
     fn load_linked_places(&mut self) -> Result<(), NerError> {
-        for (index, names) in self.load_place_records(LINKED_PLACES, "linked_places.tsv")? {
+        for (line_no, line) in data_lines(LINKED_PLACES) {
+            let (record, names) = parse_place(line, "linked_places.tsv", line_no)?;
+            let index = match self.by_id.get(&record.entity_id) {
+                Some(&known) => known,
+                None => self.push_record(record),
+            };
             for name in names.split('|') {
                 let key = folded_words(name).join(" ");
                 if !key.is_empty() {
@@ -277,39 +285,6 @@ impl Gazetteer {
             }
         }
         Ok(())
-    }
-
-    /// Reads lines in the `places.tsv` layout into records: each record's index and its
-    /// `|`-separated names.
-    fn load_place_records(
-        &mut self,
-        data: &'static str,
-        file: &'static str,
-    ) -> Result<Vec<(u32, &'static str)>, NerError> {
-        let mut loaded = Vec::new();
-        for (line_no, line) in data_lines(data) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, kind, canonical, cc, lat, lon, pop, names] = cols[..] else {
-                return Err(NerError::Data {
-                    file,
-                    line: line_no,
-                });
-            };
-            let record = EntityRecord {
-                entity_id: id.to_owned(),
-                canonical: canonical.to_owned(),
-                kind: EntityKind::parse(kind).ok_or(NerError::Data {
-                    file,
-                    line: line_no,
-                })?,
-                country_code: non_empty(cc).map(str::to_owned),
-                latitude: lat.parse().ok(),
-                longitude: lon.parse().ok(),
-                population: pop.parse().ok(),
-            };
-            loaded.push((self.push_record(record), names));
-        }
-        Ok(loaded)
     }
 
     /// Reads the `entity_id \t canonical \t names` lines of a hand-written list into records
@@ -480,6 +455,32 @@ impl Gazetteer {
     }
 }
 
+/// One line of the `places.tsv` layout: the record and its `|`-separated names.
+fn parse_place(
+    line: &'static str,
+    file: &'static str,
+    line_no: usize,
+) -> Result<(EntityRecord, &'static str), NerError> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    let bad = || NerError::Data {
+        file,
+        line: line_no,
+    };
+    let [id, kind, canonical, cc, lat, lon, pop, names] = cols[..] else {
+        return Err(bad());
+    };
+    let record = EntityRecord {
+        entity_id: id.to_owned(),
+        canonical: canonical.to_owned(),
+        kind: EntityKind::parse(kind).ok_or_else(bad)?,
+        country_code: non_empty(cc).map(str::to_owned),
+        latitude: lat.parse().ok(),
+        longitude: lon.parse().ok(),
+        population: pop.parse().ok(),
+    };
+    Ok((record, names))
+}
+
 fn non_empty(s: &str) -> Option<&str> {
     if s.is_empty() { None } else { Some(s) }
 }
@@ -551,7 +552,7 @@ mod tests {
                 .clone()
                 .all(|r| !r.entity_id.starts_with("khabar:loc:qassim"))
         );
-        assert_eq!(others.count() + 6, g.records.len());
+        assert_eq!(others.count() + 5, g.records.len());
     }
 
     /// Countries had no coordinates, so the map had no countries on it.

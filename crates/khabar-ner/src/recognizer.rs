@@ -1150,7 +1150,7 @@ mod tests {
         );
         for (place, id) in [
             ("القصيم", "khabar:loc:qassim"),
-            ("الخليج", "khabar:loc:gulf"),
+            ("الخليج", "khabar:loc:arabian-gulf"),
         ] {
             assert!(
                 mentions
