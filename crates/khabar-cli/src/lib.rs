@@ -5,6 +5,10 @@
 //! - `khabar run INPUT... --out DIR`: the pipeline, reader -> normalize -> extract -> sinks.
 //! - `khabar schema`: the schema of every table.
 //! - `khabar normalize`: the normalizer as a Unix filter.
+//! - `khabar merge DIR... --out DIR`: the corpus tables of `khabar run --shard K/N` outputs,
+//!   combined as one run over all inputs would have written them.
+//! - `khabar train-ner` and `khabar eval-ner`: train the entity tagger on CoNLL text, and
+//!   score it through the same path as `run`.
 //!
 //! Exit codes: 0 success; 3 when the run finished but some input could not be read to its
 //! end; 2 for a usage error; 1 for any other fatal error.
