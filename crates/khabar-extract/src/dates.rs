@@ -6,7 +6,7 @@
 //!   can compare; a Hijri month or year without a day keeps the Hijri numbers
 //!   (`1445-09`, `1445`) with `calendar = hijri` and `date = None`.
 //! - Double dating (`١٥ رمضان ١٤٤٥هـ الموافق ٢٥ مارس ٢٠٢٤م`) gives two mentions, one per
-//!   calendar; dual month names (`آب/أغسطس`, `أغسطس (آب)`) give one.
+//!   calendar; dual month names (`آب/أغسطس`, `أغسطس (آب)`, `سبتمبر أيلول`) give one.
 //! - A month name alone is not a date (مارس is also a verb): it needs a day before it or
 //!   a year after it; English short names (`Feb.`) need a day, and صفر (also "zero", as
 //!   in a score) needs a year.
@@ -328,9 +328,24 @@ fn month_date(
     if short && f.as_bytes().get(end) == Some(&b'.') {
         end += 1;
     }
-    // Dual names: آب/أغسطس, أغسطس (آب), آب - أغسطس.
+    // Dual names: آب/أغسطس, أغسطس (آب), آب - أغسطس, and with only a space when both
+    // name the same month (سبتمبر أيلول 2001).
     let p = skip_ws(f, end);
-    if let Some(open @ ('/' | '(' | '-' | '–')) = char_at(f, p) {
+    let same_month_at = |q: usize| {
+        matches.iter().find_map(|&(ms, me, cue)| match cue {
+            Cue::Month {
+                calendar: c,
+                month: m,
+                ..
+            } if ms == q && c == calendar && m == month => Some(me),
+            _ => None,
+        })
+    };
+    if p > end
+        && let Some(me) = same_month_at(p)
+    {
+        end = me;
+    } else if let Some(open @ ('/' | '(' | '-' | '–')) = char_at(f, p) {
         let q = skip_ws(f, p + open.len_utf8());
         if let Some(&(_, me, Cue::Month { .. })) = matches.iter().find(|m| m.0 == q) {
             end = me;

@@ -950,3 +950,48 @@ fn news_agency_snippets() {
         }),
     );
 }
+
+#[test]
+fn dual_month_names_with_a_space() {
+    // Agency style writes both names with only a space between them: one mention, and
+    // the year after the second name belongs to the day before the first.
+    let pd = at(2015, 7, 23);
+    assert_eq!(
+        values("بعد هجمات 11 سبتمبر ايلول 2001 لاحتجاز", pd, None),
+        vec![v(
+            "11 سبتمبر ايلول 2001",
+            Some("2001-09-11"),
+            "day",
+            "gregorian",
+            false
+        )]
+    );
+    assert_eq!(
+        values("وفي مايو أيار الماضي صدر حكم", pd, None),
+        vec![v(
+            "مايو أيار الماضي",
+            Some("2015-05"),
+            "month",
+            "gregorian",
+            true
+        )]
+    );
+    assert_eq!(
+        values("في 3 حزيران يونيو 2014.", pd, None),
+        vec![v(
+            "3 حزيران يونيو 2014",
+            Some("2014-06-03"),
+            "day",
+            "gregorian",
+            false
+        )]
+    );
+    // Two different months in a row are not one name.
+    assert_eq!(
+        values("بين 5 مايو يونيو 2014", pd, None),
+        vec![
+            v("5 مايو", Some("2015-05-05"), "day", "gregorian", true),
+            v("يونيو 2014", Some("2014-06"), "month", "gregorian", false)
+        ]
+    );
+}
