@@ -14,6 +14,8 @@
 //!   ordinal before من (`الخامس عشر من مارس`, `الحادي والعشرين من مايو`).
 //! - A day and month without a year take the year that puts the date nearest the
 //!   document's published day, and are marked `relative`; without `published`, value null.
+//!   After the name of an event or place (`ثورة 25 يناير`, `قوى 14 آذار`, `شارع 26
+//!   يوليو`) they are a name, not a date.
 //!   A month followed by الماضي/المقبل/الجاري takes the year of that month's nearest
 //!   occurrence before, after or at the published month (`مارس الماضي`, `رمضان المقبل`);
 //!   without a day it is a relative month. الشهر الماضي/الجاري/المقبل is the published
@@ -472,6 +474,11 @@ fn month_date(
             relative: false,
         }),
         (Some(d), None) => {
+            // ثورة 25 يناير, قوى 14 آذار, شارع 26 يوليو: the name of an event or a place,
+            // whose year is not the published one.
+            if names_event(f, start) {
+                return None;
+            }
             // The year that puts the date nearest the published day.
             let date = match anchor {
                 Some(pd) => {
@@ -492,6 +499,38 @@ fn month_date(
         }
         (None, None) => None,
     }
+}
+
+/// Folded nouns that make a following yearless day and month a name: events (ثورة 25
+/// يناير, هجمات 11 سبتمبر), movements (قوى 14 آذار) and places (شارع 26 يوليو).
+const NAME_HEADS: [&str; 20] = [
+    "ثوره",
+    "انتفاضه",
+    "حرب",
+    "حركه",
+    "قوي",
+    "تيار",
+    "فريق",
+    "تحالف",
+    "ائتلاف",
+    "احداث",
+    "هجمات",
+    "اعتداءات",
+    "تفجيرات",
+    "مدينه",
+    "شارع",
+    "ميدان",
+    "جسر",
+    "جامعه",
+    "مستشفي",
+    "ملعب",
+];
+
+/// Whether the word before `start` (with its proclitics) heads a name (`لثورة 25 يناير`).
+fn names_event(f: &str, start: usize) -> bool {
+    let word = word_before(f, start);
+    let bare = word.trim_start_matches(PROCLITICS);
+    NAME_HEADS.contains(&word) || NAME_HEADS.contains(&bare)
 }
 
 /// The day before and the year start after a month name written between slashes

@@ -995,3 +995,38 @@ fn dual_month_names_with_a_space() {
         ]
     );
 }
+
+#[test]
+fn named_events_and_places_are_not_dates() {
+    // A day and month without a year after the name of an event, movement or place is
+    // that name (ثورة 25 يناير is 2011, not the January nearest the published day).
+    let pd = at(2015, 7, 23);
+    for text in [
+        "منذ ثورة 25 يناير التي أطاحت",
+        "وأكد أن قوى 14 آذار متمسكة",
+        "بعد أحداث 11 سبتمبر تغير",
+        "عقب هجمات 11 سبتمبر",
+        "في شارع 26 يوليو بالقاهرة",
+        "وصل إلى مدينة 6 أكتوبر",
+        "انتصارات حرب 6 أكتوبر",
+        "من أنصار حركة 20 فبراير",
+        "منذ ثورة الخامس والعشرين من يناير",
+    ] {
+        assert_eq!(values(text, pd, None), vec![], "{text}");
+    }
+    // With a year it is a date; a plain word before the day changes nothing.
+    assert_eq!(
+        values("ثورة 25 يناير 2011", pd, None),
+        vec![v(
+            "25 يناير 2011",
+            Some("2011-01-25"),
+            "day",
+            "gregorian",
+            false
+        )]
+    );
+    assert_eq!(
+        values("وصل يوم 6 أكتوبر", pd, None),
+        vec![v("6 أكتوبر", Some("2015-10-06"), "day", "gregorian", true)]
+    );
+}
