@@ -34,8 +34,8 @@
 //! - A bare weekday (`الثلاثاء`) is the latest such day on or before `published` (news
 //!   reports the past); with الماضي it is strictly before, with المقبل/القادم strictly
 //!   after. A weekday directly followed by a numeric date is left to that date.
-//! - اليوم is skipped before an adjective (`اليوم الوطني`) and after صحيفة/هذا/مثل, where
-//!   it is not "today".
+//! - اليوم is skipped before an adjective (`اليوم الوطني`) and after صحيفة/هذا/مثل and
+//!   ذات/نفس (`في ذات اليوم`, the same day as another event), where it is not "today".
 //! - A relative day followed by a weekday (`أمس الثلاثاء`, `اليوم الأربعاء`, `غدا الخميس`)
 //!   is one mention, and the weekday decides the day: for اليوم/أمس the latest such
 //!   weekday on or before the relative day, for غدا/بعد غد the nearest (stories are often
@@ -933,7 +933,16 @@ fn relative_day(
         let prev = prev.trim_start_matches(['و', 'ل', 'ب']);
         if matches!(
             prev,
-            "صحيفه" | "جريده" | "هذا" | "ذلك" | "مثل" | "هذه" | "موقع" | "قناه"
+            "صحيفه"
+                | "جريده"
+                | "هذا"
+                | "ذلك"
+                | "مثل"
+                | "هذه"
+                | "موقع"
+                | "قناه"
+                | "ذات"
+                | "نفس"
         ) {
             return None;
         }

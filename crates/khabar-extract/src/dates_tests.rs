@@ -1030,3 +1030,20 @@ fn named_events_and_places_are_not_dates() {
         vec![v("6 أكتوبر", Some("2015-10-06"), "day", "gregorian", true)]
     );
 }
+
+#[test]
+fn the_same_day_is_not_today() {
+    // ذات اليوم / نفس اليوم: the day of some other event, as اليوم نفسه.
+    let pd = at(2015, 7, 23);
+    for text in [
+        "لكن تفاجأنا عصر ذات اليوم بتفتيش منزله",
+        "وفي نفس اليوم أعلنت الوزارة",
+        "وفي ذات اليوم، قال",
+    ] {
+        assert_eq!(values(text, pd, None), vec![], "{text}");
+    }
+    assert_eq!(
+        values("وصل الوفد اليوم قادما من جدة", pd, None),
+        vec![v("اليوم", Some("2015-07-23"), "day", "gregorian", true)]
+    );
+}
