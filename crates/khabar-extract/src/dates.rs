@@ -920,7 +920,8 @@ fn relative_day(
         return None;
     }
     if today && end == e {
-        if next.starts_with("ال") {
+        // اليوم الوطني is a named day; إلى and إلا only look like an adjective.
+        if next.starts_with("ال") && !matches!(next, "الي" | "الا") {
             return None;
         }
         // لـ«اليوم», صحيفة "اليوم": a quoted اليوم is the newspaper's name.

@@ -1047,3 +1047,22 @@ fn the_same_day_is_not_today() {
         vec![v("اليوم", Some("2015-07-23"), "day", "gregorian", true)]
     );
 }
+
+#[test]
+fn today_before_a_preposition_is_today() {
+    // إلى and إلا begin with ال but are no adjective: صباح اليوم إلى إيطاليا is today.
+    let pd = at(2015, 7, 23);
+    for text in [
+        "تغادر بعثة الفريق صباح اليوم إلى إيطاليا",
+        "ويتوجه الوزير اليوم الى لندن",
+        "لا يمكن أن يمر اليوم إلا بها",
+    ] {
+        assert_eq!(
+            values(text, pd, None),
+            vec![v("اليوم", Some("2015-07-23"), "day", "gregorian", true)],
+            "{text}"
+        );
+    }
+    // An adjective still makes it a named day.
+    assert_eq!(values("احتفالا باليوم الوطني", pd, None), vec![]);
+}
