@@ -7,6 +7,8 @@
 //!   (`1445-09`, `1445`) with `calendar = hijri` and `date = None`.
 //! - Double dating (`١٥ رمضان ١٤٤٥هـ الموافق ٢٥ مارس ٢٠٢٤م`) gives two mentions, one per
 //!   calendar; dual month names (`آب/أغسطس`, `أغسطس (آب)`, `سبتمبر أيلول`) give one.
+//! - A year after a month may follow a year word (`28 يونيو عام 2014`, `مايو من العام
+//!   2014`).
 //! - A month name alone is not a date (مارس is also a verb): it needs a day before it or
 //!   a year after it; English short names (`Feb.`) need a day, and صفر (also "zero", as
 //!   in a score) needs a year.
@@ -406,6 +408,9 @@ fn month_date(
         p = year_start;
     } else if matches!(char_at(f, p), Some(',' | '،')) {
         p = skip_ws(f, p + char_at(f, p).map_or(1, char::len_utf8));
+    } else if let Some(q) = year_word_end(f, p).filter(|&q| year_at(f, q).is_some()) {
+        // 28 يونيو عام 2014, مايو من العام 2014: a year word before the year.
+        p = q;
     }
     let mut year = None;
     if let Some((y, ye)) = year_at(f, p) {
@@ -531,6 +536,19 @@ fn names_event(f: &str, start: usize) -> bool {
     let word = word_before(f, start);
     let bare = word.trim_start_matches(PROCLITICS);
     NAME_HEADS.contains(&word) || NAME_HEADS.contains(&bare)
+}
+
+/// Where the year starts after a year word at `p` (`عام`, `العام`, `سنة`, after `من` or
+/// not, as in `مايو من العام 2014`).
+fn year_word_end(f: &str, p: usize) -> Option<usize> {
+    let (word, _, we) = word_after(f, p);
+    let (word, we) = if word == "من" {
+        let (w, _, e) = word_after(f, we);
+        (w, e)
+    } else {
+        (word, we)
+    };
+    matches!(word, "عام" | "العام" | "سنه" | "السنه" | "لعام" | "للعام").then(|| skip_ws(f, we))
 }
 
 /// The day before and the year start after a month name written between slashes

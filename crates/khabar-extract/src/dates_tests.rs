@@ -1066,3 +1066,57 @@ fn today_before_a_preposition_is_today() {
     // An adjective still makes it a named day.
     assert_eq!(values("احتفالا باليوم الوطني", pd, None), vec![]);
 }
+
+#[test]
+fn year_word_between_month_and_year() {
+    // 28 يونيو عام 2014: the year belongs to the day, not the year nearest publication.
+    let pd = at(2015, 7, 23);
+    let g = "gregorian";
+    for (text, span, value, precision) in [
+        (
+            "قتل في 28 يونيو عام 2014 في",
+            "28 يونيو عام 2014",
+            "2014-06-28",
+            "day",
+        ),
+        (
+            "في أغسطس عام 2014 بعد",
+            "أغسطس عام 2014",
+            "2014-08",
+            "month",
+        ),
+        (
+            "منذ مايو من العام 2014 حتى",
+            "مايو من العام 2014",
+            "2014-05",
+            "month",
+        ),
+        (
+            "في 5 أكتوبر سنة 1976م",
+            "5 أكتوبر سنة 1976م",
+            "1976-10-05",
+            "day",
+        ),
+    ] {
+        assert_eq!(
+            values(text, pd, None),
+            vec![v(span, Some(value), precision, g, false)],
+            "{text}"
+        );
+    }
+    assert_eq!(
+        values("في 5 رمضان عام 1436هـ", pd, None),
+        vec![v(
+            "5 رمضان عام 1436هـ",
+            Some("2015-06-22"),
+            "day",
+            "hijri",
+            false
+        )]
+    );
+    // A relative year after the month is not read here: مارس من العام الماضي stays two.
+    assert_eq!(
+        values("في مارس من العام الماضي", pd, None),
+        vec![v("العام الماضي", Some("2014"), "year", g, true)]
+    );
+}
