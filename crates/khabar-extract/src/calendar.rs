@@ -117,6 +117,21 @@ mod tests {
             hijri_days(1437, 1, 1).map(iso_day).as_deref(),
             Some("2015-10-14")
         );
+        // Checked against the Umm al-Qura tables as shipped by the hijridate package
+        // (every 1 Muharram, 1 Ramadan, 1 Shawwal and 10 Dhu al-Hijjah of 1420-1447
+        // agree). 10 Dhu al-Hijjah 1436 is the table's 2015-09-23; Eid al-Adha was
+        // observed a day later that year, on sighting.
+        for ((y, m, d), iso) in [
+            ((1436, 9, 1), "2015-06-18"),
+            ((1436, 10, 1), "2015-07-17"),
+            ((1436, 12, 10), "2015-09-23"),
+            ((1445, 9, 1), "2024-03-11"),
+            ((1420, 1, 1), "1999-04-17"),
+        ] {
+            assert_eq!(hijri_days(y, m, d).map(iso_day).as_deref(), Some(iso));
+        }
+        // Ramadan 1436 had 29 days: its 30th is no date, not 1 Shawwal.
+        assert_eq!(hijri_days(1436, 9, 30), None);
         assert_eq!(hijri_year_of(19_807), 1445);
         assert_eq!(hijri_days(1445, 13, 1), None);
     }
