@@ -2,7 +2,9 @@
 //!
 //! Hijri dates go through ICU4X's `Hijri::new_umm_al_qura()`, which uses the published
 //! Umm al-Qura tables where they exist and its astronomical simulation outside them, so
-//! every Hijri year in the accepted range (1300-1600) converts.
+//! every Hijri year in the accepted range (1300-1600) converts. From 1356 to 1419 AH, where
+//! the simulation is often a day off the published calendar, the month starts come from
+//! `data/umm_al_qura_1356_1419.tsv` (see `data/SOURCES.md`).
 
 use icu_calendar::Date;
 use icu_calendar::cal::Hijri;
@@ -61,11 +63,49 @@ pub(crate) fn published_day(micros: i64) -> i32 {
         .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
+/// The published Umm al-Qura month starts from 1 Muharram 1356 to 1 Muharram 1420.
+const UMM_AL_QURA_TABLE: &str = include_str!("../data/umm_al_qura_1356_1419.tsv");
+/// The first Hijri year of the table.
+const TABLE_FIRST_YEAR: i32 = 1356;
+/// The first Hijri year ICU4X's own table covers.
+const TABLE_END_YEAR: i32 = 1420;
+
+/// Days since 1970-01-01 of the first day of each month of the table, in order, ending with
+/// 1 Muharram 1420 (empty if the embedded table were damaged: ICU4X is used then).
+fn month_starts() -> &'static [i32] {
+    static STARTS: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let starts: Option<Vec<i32>> = UMM_AL_QURA_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|line| {
+                let date = line.split('\t').nth(2)?;
+                let mut parts = date.split('-').map(str::parse::<u32>);
+                let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return None;
+                };
+                gregorian_days(i32::try_from(y).ok()?, m, d)
+            })
+            .collect();
+        let expected = ((TABLE_END_YEAR - TABLE_FIRST_YEAR) * 12 + 1) as usize;
+        starts.filter(|s| s.len() == expected).unwrap_or_default()
+    })
+}
+
 /// Days since 1970-01-01 of an Umm al-Qura Hijri date, `None` when invalid.
 #[must_use]
 pub(crate) fn hijri_days(year: i32, month: u32, day: u32) -> Option<i32> {
     if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=9999).contains(&year) {
         return None;
+    }
+    let starts = month_starts();
+    if (TABLE_FIRST_YEAR..TABLE_END_YEAR).contains(&year) && !starts.is_empty() {
+        let index = ((year - TABLE_FIRST_YEAR) * 12) as usize + month as usize - 1;
+        let (first, next) = (*starts.get(index)?, *starts.get(index + 1)?);
+        let day = i32::try_from(day).ok()?;
+        return (day <= next - first).then_some(first + day - 1);
     }
     let date =
         Date::try_new_hijri_with_calendar(year, month as u8, day as u8, Hijri::new_umm_al_qura())
@@ -76,6 +116,13 @@ pub(crate) fn hijri_days(year: i32, month: u32, day: u32) -> Option<i32> {
 /// The Umm al-Qura Hijri year of days since 1970-01-01.
 #[must_use]
 pub(crate) fn hijri_year_of(days: i32) -> i32 {
+    let starts = month_starts();
+    if let (Some(&first), Some(&end)) = (starts.first(), starts.last())
+        && (first..end).contains(&days)
+    {
+        let months_before = starts.partition_point(|&s| s <= days) as i32 - 1;
+        return TABLE_FIRST_YEAR + months_before / 12;
+    }
     let date = Date::from_rata_die(
         RataDie::new(i64::from(days) + UNIX_EPOCH_RD),
         Hijri::new_umm_al_qura(),
@@ -134,5 +181,40 @@ mod tests {
         assert_eq!(hijri_days(1436, 9, 30), None);
         assert_eq!(hijri_year_of(19_807), 1445);
         assert_eq!(hijri_days(1445, 13, 1), None);
+    }
+
+    /// Before 1420 AH ICU4X computed months a day late against the published calendar:
+    /// 1 Muharram 1400 came out 1979-11-21, not 1979-11-20.
+    #[test]
+    fn umm_al_qura_before_1420_follows_the_published_table() {
+        assert_eq!(month_starts().len(), 64 * 12 + 1);
+        for ((y, m, d), iso) in [
+            ((1400, 1, 1), "1979-11-20"),
+            ((1400, 9, 1), "1980-07-13"),
+            ((1356, 1, 1), "1937-03-14"),
+            ((1419, 12, 1), "1999-03-18"),
+        ] {
+            assert_eq!(
+                hijri_days(y, m, d).map(iso_day).as_deref(),
+                Some(iso),
+                "{y}-{m}-{d}"
+            );
+        }
+        // Every month runs into the next without a gap and has as many days as the table
+        // gives it (29 or 30; the table has one month of 28, Sha'ban 1364), and the year
+        // of each day is the year it was written in.
+        for y in TABLE_FIRST_YEAR..TABLE_END_YEAR {
+            for m in 1..=12u32 {
+                let first = hijri_days(y, m, 1).unwrap();
+                let next = hijri_days(y + i32::from(m == 12), m % 12 + 1, 1).unwrap();
+                let length = next - first;
+                assert!((28..=30).contains(&length), "{y}-{m}: {length} days");
+                let length_u32 = u32::try_from(length).unwrap();
+                assert_eq!(hijri_days(y, m, length_u32), Some(next - 1));
+                assert_eq!(hijri_days(y, m, length_u32 + 1), None);
+                assert_eq!(hijri_year_of(first), y);
+                assert_eq!(hijri_year_of(next - 1), y);
+            }
+        }
     }
 }
