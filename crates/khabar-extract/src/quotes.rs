@@ -5,7 +5,8 @@
 //!   quote never crosses a line break. Inside a quote other marks are ignored: the outer
 //!   quote wins and inner quotes are not emitted separately.
 //! - A quote of at most three words is a quoted name (وكالة “نوفا”), not speech, unless a
-//!   colon introduces it or a speech verb follows it; quoted names are skipped. Longer quotes without a verb are kept with
+//!   colon introduces it or a speech verb follows it behind a comma and nothing else
+//!   («لا تعليق»، قال; not «سبق» تقول nor «كيلو البامية» 40 جنيها، قالت); quoted names are skipped. Longer quotes without a verb are kept with
 //!   no speaker.
 //! - The verb is searched after the closing mark first (`«…»، أكد الدبيبة`), then before
 //!   the opening mark in the same sentence (`قال نورلاند “…”`); a colon before the quote
@@ -330,7 +331,17 @@ impl QuoteExtractor {
             // before it, or the verb right after it); otherwise it is a quoted name
             // (وكالة “نوفا”). A quote glued to a letter (لـ«الشرق الأوسط») is always a name.
             let verb_tok = tokens[verb_idx];
-            let strong_after = after && speech_word(text, &verb_tok) == Some(Speech::Verb);
+            // An Arabic verb makes a short quote speech only behind a comma and nothing
+            // else («لا تعليق»، قال): with no mark the name is its subject («سبق» تقول),
+            // and with words between it belongs to another clause («كيلو البامية» 40
+            // جنيها، قالت). English puts the subject first (`"No," she said`).
+            let strong_after = after
+                && speech_word(text, &verb_tok) == Some(Speech::Verb)
+                && (verb_tok.text(text).is_ascii()
+                    || (verb_idx > first_after
+                        && tokens[first_after..verb_idx]
+                            .iter()
+                            .all(|t| !t.text(text).starts_with(char::is_alphanumeric))));
             if words <= 3
                 && (glued_to_word(text, start_b)
                     || (!strong_after && !colon && !an_before(text, tokens, first_inside)))

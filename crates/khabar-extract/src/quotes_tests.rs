@@ -577,3 +577,47 @@ fn a_straight_mark_that_closes_a_word_opens_no_quote() {
     let text = "فعاليات الشركة سياحية\" في ثلاثة مواقع هي: حديقة أبها الجديدة، إضافة إلى \"الباص السياحي\" الذي ينقل الزوار";
     assert_eq!(quotes(text, &[]), vec![]);
 }
+
+/// The quotes' texts alone.
+fn texts(text: &str, entities: &[(&str, EntityKind)]) -> Vec<String> {
+    quotes(text, entities)
+        .into_iter()
+        .map(|(t, _, _)| t)
+        .collect()
+}
+
+/// The speaker of the only quote.
+fn speaker(text: &str, entities: &[(&str, EntityKind)]) -> Option<String> {
+    let got = quotes(text, entities);
+    assert_eq!(got.len(), 1, "{text}: {got:?}");
+    got.into_iter().next().and_then(|(_, s, _)| s)
+}
+
+#[test]
+fn a_short_quote_is_speech_only_with_the_verb_right_after_it() {
+    // Words between the name and the verb: the verb belongs to the next clause.
+    assert_eq!(
+        texts(
+            "فيما بلغ سعر «كيلو البامية» 40 جنيها، قالت ربة منزل: «هذه آخر حبات طماطم نشتريها».",
+            &[]
+        ),
+        vec!["هذه آخر حبات طماطم نشتريها"]
+    );
+    // A verb glued to the name without a comma has the name as its subject.
+    assert_eq!(
+        texts(
+            "\"سبق\" تقول للمسؤول: \"من ذمتي إلى ذمتكم يا أبناء الوطن\"",
+            &[]
+        ),
+        vec!["من ذمتي إلى ذمتكم يا أبناء الوطن"]
+    );
+    assert_eq!(
+        texts("لماذا \"الاستهتار\" بحق، ورأي المواطن؟", &[]),
+        Vec::<String>::new()
+    );
+    // A comma and then the verb: speech.
+    assert_eq!(
+        quotes("«لا تعليق»، قال الوزير.", &[]),
+        vec![q("لا تعليق", Some("الوزير"), Some("قال"))]
+    );
+}
