@@ -1,7 +1,8 @@
 //! Quotations and their speakers.
 //!
 //! Decisions:
-//! - Pairs: “…”, «…», "…", and the reversed ”…“ that right-to-left editors produce. A
+//! - Pairs: “…”, «…», "…", and the reversed ”…“ that right-to-left editors produce (a ”
+//!   or " glued after a word and before a space or punctuation only closes). A
 //!   quote never crosses a line break. Inside a quote other marks are ignored: the outer
 //!   quote wins and inner quotes are not emitted separately.
 //! - A quote of at most three words is a quoted name (وكالة “نوفا”), not speech, unless a
@@ -474,9 +475,10 @@ fn quote_spans(text: &str) -> Vec<(u32, usize, usize, u32)> {
                 continue;
             }
         }
-        if ch == '"' && closes_a_word(text, at) {
-            // هذا الموضوع". وعن …: a straight mark right after a word and before a space or
-            // punctuation ends a quote; opening there pairs every later mark the wrong way.
+        if matches!(ch, '"' | '”') && closes_a_word(text, at, ch) {
+            // هذا الموضوع". وعن …: a straight mark (or a ” that may open a reversed pair)
+            // right after a word and before a space or punctuation ends a quote; opening
+            // there pairs every later mark the wrong way.
             continue;
         }
         if let Some(&(_, closer)) = PAIRS.iter().find(|(o, _)| *o == ch) {
@@ -486,11 +488,13 @@ fn quote_spans(text: &str) -> Vec<(u32, usize, usize, u32)> {
     out
 }
 
-/// Whether the straight quote at byte `at` follows a word (a letter, digit or mark) and
+/// Whether the mark `mark` at byte `at` follows a word (a letter, digit or mark) and
 /// precedes white space, punctuation or the end of the text: the shape of a closing mark.
-fn closes_a_word(text: &str, at: usize) -> bool {
+fn closes_a_word(text: &str, at: usize, mark: char) -> bool {
     let before = text.get(..at).and_then(|b| b.chars().next_back());
-    let after = text.get(at + 1..).and_then(|a| a.chars().next());
+    let after = text
+        .get(at + mark.len_utf8()..)
+        .and_then(|a| a.chars().next());
     before.is_some_and(char::is_alphanumeric)
         && after.is_none_or(|c| {
             c.is_whitespace()

@@ -621,3 +621,14 @@ fn a_short_quote_is_speech_only_with_the_verb_right_after_it() {
         vec![q("لا تعليق", Some("الوزير"), Some("قال"))]
     );
 }
+
+#[test]
+fn a_reversed_closer_after_a_word_opens_no_quote() {
+    assert_eq!(
+        texts(
+            "وأكد أن الدعم سيتراجع تدريجيا”. وقال المزروعي، إن “القرار سيضع الإمارات على مسار الدول الصحيحة”.",
+            &[]
+        ),
+        vec!["القرار سيضع الإمارات على مسار الدول الصحيحة"]
+    );
+}
