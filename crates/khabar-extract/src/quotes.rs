@@ -619,9 +619,17 @@ fn is_verb(text: &str, token: &Token) -> bool {
     matches!(speech_word(text, token), Some(Speech::Verb | Speech::Weak))
 }
 
-/// A speech verb within the three tokens after the quote, in its sentence.
+/// A speech verb within the three tokens after the quote, in its sentence. A quote that
+/// ends its sentence and is followed by a word (“….” وتعلن الإدارة) takes no verb from the
+/// next sentence; one followed by punctuation («…؟»، تساءل) goes on in the sentence of
+/// that mark.
 fn verb_after(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
-    let sentence = tokens.get(first)?.sentence;
+    let next = tokens.get(first)?;
+    let sentence = if next.text(text).starts_with(char::is_alphanumeric) {
+        tokens.get(first.checked_sub(1)?)?.sentence
+    } else {
+        next.sentence
+    };
     (first..tokens.len().min(first + 4))
         .find(|&i| tokens[i].sentence == sentence && is_verb(text, &tokens[i]))
 }

@@ -632,3 +632,24 @@ fn a_reversed_closer_after_a_word_opens_no_quote() {
         vec!["القرار سيضع الإمارات على مسار الدول الصحيحة"]
     );
 }
+
+#[test]
+fn a_verb_in_the_next_sentence_does_not_attribute() {
+    let text = "وقال تاماس فارجا المحلل في لندن “تأثرت الأسعار بزيادة مخزون الخام الأمريكي.” وتعلن إدارة معلومات الطاقة الأمريكية اليوم تقريرها.";
+    assert_eq!(
+        speaker(
+            text,
+            &[
+                ("تاماس فارجا", EntityKind::Per),
+                ("إدارة معلومات الطاقة الأمريكية", EntityKind::Org)
+            ]
+        )
+        .as_deref(),
+        Some("تاماس فارجا")
+    );
+    // A question mark inside the quote does not end the sentence before the verb.
+    assert_eq!(
+        speaker("«هل هذا هو العدل الذي تريدونه؟»، تساءل الوزير.", &[]).as_deref(),
+        Some("الوزير")
+    );
+}
