@@ -14,8 +14,9 @@
 //!   (`قال نورلاند: “…”`) reverses the order.
 //! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there) (before the quote when
 //!   the verb comes first), else the nearest one before the verb in the sentence, else the
-//!   words after the verb up to a stop word or mark, at most four (a title phrase such as
-//!   وزير الخارجية الليبي). A verb with no subject (`وأضاف: «…»`) inherits the previous
+//!   words after the verb up to a stop word, a participle (معلقا) or a mark, at most four
+//!   (a title phrase such as وزير الخارجية الليبي), past object words before the subject
+//!   (أوضح ذلك المتحدث, قال عنه عمر). A verb with no subject (`وأضاف: «…»`) inherits the previous
 //!   quote's speaker.
 //! - A short quote after إن/أن (`قال إن "الاقتصاد قوي"`) is speech; one glued to a letter
 //!   (`لـ«الشرق الأوسط»`) is a name even with a verb after it. Weak speech words (كشف, علق,
@@ -179,6 +180,24 @@ const PARTICIPLES: &[&str] = &[
     "لافته",
     "مشددا",
     "مشدده",
+    "معلقا",
+    "معلقه",
+    "مبينا",
+    "مبينه",
+    "مخاطبا",
+    "مخاطبه",
+    "متسائلا",
+    "متسائله",
+    "مستدركا",
+    "مستدركه",
+    "منوها",
+    "منوهه",
+];
+
+/// Folded words that may sit between a verb and its subject without ending the speaker
+/// phrase: object pronouns and the demonstrative of `أوضح ذلك المتحدث`, `قال عنه عمر`.
+const LEADING_OBJECTS: &[&str] = &[
+    "ذلك", "هذا", "له", "لها", "لهم", "عنه", "عنها", "عنهم", "لنا",
 ];
 
 /// Folded words that end a heuristic speaker phrase.
@@ -707,8 +726,9 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
                 .get(verb_idx + 1)
                 .is_some_and(|t| t.text(text) == "to"),
     );
-    for t in tokens.iter().skip(verb_idx + 1 + skip).take(4) {
-        if t.sentence != verb.sentence || t.start == open_cp {
+    let mut words = 0;
+    for t in tokens.iter().skip(verb_idx + 1 + skip) {
+        if words == 4 || t.sentence != verb.sentence || t.start == open_cp {
             break;
         }
         let word = t.text(text);
@@ -716,6 +736,13 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
             break;
         }
         let folded = fold_str(word);
+        if span.is_none() && LEADING_OBJECTS.contains(&folded.as_str()) {
+            continue;
+        }
+        // وأضاف رسوبولوس معلقا: a participle ends the subject.
+        if speech_kind(&folded) == Some(Speech::Participle) {
+            break;
+        }
         // وفقا لتقرير …: the source sits behind a preposition; leave it to the entities.
         if skip == 0 && span.is_none() && folded.starts_with('ل') && {
             let v = fold_str(verb.text(text));
@@ -744,6 +771,7 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
             break;
         }
         span = Some((span.map_or(t.start, |s| s.0), t.end));
+        words += 1;
     }
     span
 }

@@ -653,3 +653,31 @@ fn a_verb_in_the_next_sentence_does_not_attribute() {
         Some("الوزير")
     );
 }
+
+#[test]
+fn speaker_phrase_skips_objects_and_stops_at_participles() {
+    assert_eq!(
+        speaker(
+            "وأوضح ذلك المتحدث الرسمي باسم الوزارة، أن «العمل سيستمر حتى نهاية العام».",
+            &[]
+        )
+        .as_deref(),
+        Some("المتحدث الرسمي باسم الوزارة")
+    );
+    assert_eq!(
+        speaker(
+            "الشعر الذي قال عنه الخليفة عمر بن الخطاب: «عليكم بالشعر فإنه ديوان العرب».",
+            &[]
+        )
+        .as_deref(),
+        Some("الخليفة عمر بن الخطاب")
+    );
+    assert_eq!(
+        speaker(
+            "وأضاف رسوبولوس معلقا: «يمكن أن يجذب ذلك النشاط التجاري».",
+            &[]
+        )
+        .as_deref(),
+        Some("رسوبولوس")
+    );
+}
