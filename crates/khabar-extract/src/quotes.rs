@@ -12,10 +12,11 @@
 //! - The verb is searched after the closing mark first (`«…»، أكد الدبيبة`), then before
 //!   the opening mark in the same sentence (`قال نورلاند “…”`); a colon before the quote
 //!   (`قال نورلاند: “…”`) reverses the order.
-//! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there) (before the quote when
-//!   the verb comes first), else the nearest one before the verb in the sentence, else the
-//!   words after the verb up to a stop word, a participle (معلقا) or a mark, at most four
-//!   (a title phrase such as وزير الخارجية الليبي), past object words before the subject
+//! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there)
+//!   within six tokens or an unbroken title phrase (before the quote when the verb comes
+//!   first), else the nearest one before the verb in the sentence, else the
+//!   words after the verb up to a stop word, a participle (معلقا) or a mark, at most six
+//!   (a title and a name: وزير الخارجية السعودي عادل الجبير), past object words before the subject
 //!   (أوضح ذلك المتحدث, قال عنه عمر). A verb with no subject (`وأضاف: «…»`) inherits the previous
 //!   quote's speaker.
 //! - A short quote after إن/أن (`قال إن "الاقتصاد قوي"`) is speech; one glued to a letter
@@ -386,20 +387,22 @@ impl QuoteExtractor {
             };
             let speaker = subject
                 .or_else(|| {
+                    let reach = phrase_after(text, tokens, speaker_from, open_cp, TITLE_REACH)
+                        .map_or(0, |s| s.1);
                     entity_after(
                         entities,
                         tokens[speaker_from].end,
-                        quote_edge,
+                        (quote_edge, reach),
                         tokens,
                         speaker_from,
                     )
                 })
                 .or_else(|| {
                     (speaker_from != verb_idx)
-                        .then(|| phrase_after(text, tokens, speaker_from, open_cp))
+                        .then(|| phrase_after(text, tokens, speaker_from, open_cp, PHRASE_WORDS))
                         .flatten()
                 })
-                .or_else(|| entity_after(entities, verb_tok.end, quote_edge, tokens, verb_idx))
+                .or_else(|| entity_after(entities, verb_tok.end, (quote_edge, 0), tokens, verb_idx))
                 .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
                 // "…," the spokesperson told reporters: in English the words before the verb
                 // name the speaker and the listeners follow it. Arabic puts the subject after
@@ -411,7 +414,7 @@ impl QuoteExtractor {
                         None
                     }
                 })
-                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp))
+                .or_else(|| phrase_after(text, tokens, verb_idx, open_cp, PHRASE_WORDS))
                 .or_else(|| {
                     if after {
                         phrase_between(text, tokens, first_after, verb_idx)
@@ -677,21 +680,27 @@ fn is_speaker_kind(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Per | EntityKind::Org)
 }
 
-/// The first PER (else ORG) starting after the verb, before `edge`, within six tokens.
+/// The first PER (else ORG) starting after the verb, before `edge`, within six tokens; a
+/// PER also within the unbroken phrase after the verb that ends at `reach` (a long title
+/// before the name: an ORG that deep is the speaker's affiliation).
 fn entity_after(
     entities: &[(u32, u32, EntityKind)],
     verb_end: u32,
-    edge: u32,
+    (edge, reach): (u32, u32),
     tokens: &[Token],
     verb_idx: usize,
 ) -> Option<(u32, u32)> {
-    let limit = tokens
-        .get(verb_idx + 7)
-        .map_or(u32::MAX, |t| t.start)
-        .min(edge);
+    let near = tokens.get(verb_idx + 7).map_or(u32::MAX, |t| t.start);
+    let limit = |k: EntityKind| {
+        if k == EntityKind::Per {
+            near.max(reach).min(edge)
+        } else {
+            near.min(edge)
+        }
+    };
     entities
         .iter()
-        .filter(|(s, _, k)| *s >= verb_end && *s < limit && is_speaker_kind(*k))
+        .filter(|(s, _, k)| *s >= verb_end && *s < limit(*k) && is_speaker_kind(*k))
         // A person beats an organization in the same window: المتحدث باسم الجيش أحمد المسماري.
         .min_by_key(|(s, _, k)| (*k != EntityKind::Per, *s))
         .map(|&(s, e, _)| (s, e))
@@ -715,8 +724,22 @@ fn entity_before(
         .map(|&(s, e, _)| (s, e))
 }
 
-/// Up to four words after the verb, stopping at punctuation, a stop word or the quote.
-fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> Option<(u32, u32)> {
+/// Words of a speaker phrase: a title and a name (وزير الخارجية السعودي عادل الجبير).
+const PHRASE_WORDS: usize = 6;
+
+/// Words over which a name is looked for behind a long title (المتحدث الرسمي باسم وزارة
+/// الداخلية اللواء منصور التركي).
+const TITLE_REACH: usize = 10;
+
+/// Up to `max_words` words after the verb, stopping at punctuation, a stop word or the
+/// quote.
+fn phrase_after(
+    text: &str,
+    tokens: &[Token],
+    verb_idx: usize,
+    open_cp: u32,
+    max_words: usize,
+) -> Option<(u32, u32)> {
     let verb = tokens.get(verb_idx)?;
     let mut span: Option<(u32, u32)> = None;
     // according to the central bank: the source follows "to".
@@ -728,7 +751,7 @@ fn phrase_after(text: &str, tokens: &[Token], verb_idx: usize, open_cp: u32) -> 
     );
     let mut words = 0;
     for t in tokens.iter().skip(verb_idx + 1 + skip) {
-        if words == 4 || t.sentence != verb.sentence || t.start == open_cp {
+        if words == max_words || t.sentence != verb.sentence || t.start == open_cp {
             break;
         }
         let word = t.text(text);

@@ -681,3 +681,26 @@ fn speaker_phrase_skips_objects_and_stops_at_participles() {
         Some("رسوبولوس")
     );
 }
+
+#[test]
+fn long_titles_keep_the_name() {
+    assert_eq!(
+        speaker(
+            "وقال وزير الخارجية السعودي عادل الجبير: «المملكة لن تسمح بالتدخل في شؤونها».",
+            &[]
+        )
+        .as_deref(),
+        Some("وزير الخارجية السعودي عادل الجبير")
+    );
+    assert_eq!(
+        speaker(
+            "وقال المتحدث الرسمي باسم وزارة الداخلية اللواء منصور التركي: «تم القبض على المتهمين».",
+            &[
+                ("وزارة الداخلية", EntityKind::Org),
+                ("منصور التركي", EntityKind::Per)
+            ]
+        )
+        .as_deref(),
+        Some("منصور التركي")
+    );
+}
