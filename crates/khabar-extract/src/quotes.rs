@@ -12,8 +12,9 @@
 //! - The verb is searched after the closing mark first (`«…»، أكد الدبيبة`), then before
 //!   the opening mark in the same sentence (`قال نورلاند “…”`); a colon before the quote
 //!   (`قال نورلاند: “…”`) reverses the order.
-//! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there)
-//!   within six tokens or an unbroken title phrase (before the quote when the verb comes
+//! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there;
+//!   never one behind ل, the outlet spoken to: لوكالة الأنباء, لـ«الشرق الأوسط», except
+//!   after وفقا) within six tokens or an unbroken title phrase (before the quote when the verb comes
 //!   first), else the nearest one before the verb in the sentence, else the
 //!   words after the verb up to a stop word, a participle (معلقا) or a mark, at most six
 //!   (a title and a name: وزير الخارجية السعودي عادل الجبير), past object words before the subject
@@ -370,6 +371,11 @@ impl QuoteExtractor {
                 continue;
             }
             let quote_edge = if after { u32::MAX } else { open_cp };
+            // وفقا لوزارة الصحة: after وفق the ل names the source itself.
+            let outlets_speak = {
+                let v = fold_str(verb_tok.text(text));
+                v.ends_with("وفقا") || v.ends_with("وفق")
+            };
             // نقلت الوكالة عن مصدر مسؤول قوله: the speaker is the one after عن.
             let speaker_from = if after {
                 verb_idx
@@ -390,7 +396,9 @@ impl QuoteExtractor {
                     let reach = phrase_after(text, tokens, speaker_from, open_cp, TITLE_REACH)
                         .map_or(0, |s| s.1);
                     entity_after(
+                        text,
                         entities,
+                        outlets_speak,
                         tokens[speaker_from].end,
                         (quote_edge, reach),
                         tokens,
@@ -402,7 +410,17 @@ impl QuoteExtractor {
                         .then(|| phrase_after(text, tokens, speaker_from, open_cp, PHRASE_WORDS))
                         .flatten()
                 })
-                .or_else(|| entity_after(entities, verb_tok.end, (quote_edge, 0), tokens, verb_idx))
+                .or_else(|| {
+                    entity_after(
+                        text,
+                        entities,
+                        outlets_speak,
+                        verb_tok.end,
+                        (quote_edge, 0),
+                        tokens,
+                        verb_idx,
+                    )
+                })
                 .or_else(|| entity_before(entities, verb_tok.start, tokens, verb_idx))
                 // "…," the spokesperson told reporters: in English the words before the verb
                 // name the speaker and the listeners follow it. Arabic puts the subject after
@@ -684,7 +702,9 @@ fn is_speaker_kind(kind: EntityKind) -> bool {
 /// PER also within the unbroken phrase after the verb that ends at `reach` (a long title
 /// before the name: an ORG that deep is the speaker's affiliation).
 fn entity_after(
+    text: &str,
     entities: &[(u32, u32, EntityKind)],
+    outlets_speak: bool,
     verb_end: u32,
     (edge, reach): (u32, u32),
     tokens: &[Token],
@@ -701,9 +721,32 @@ fn entity_after(
     entities
         .iter()
         .filter(|(s, _, k)| *s >= verb_end && *s < limit(*k) && is_speaker_kind(*k))
+        // قال مصدر لوكالة الأنباء / في تصريح لـ«الشرق الأوسط»: the outlet spoken to.
+        .filter(|(s, _, _)| outlets_speak || !after_lam(text, tokens, *s))
         // A person beats an organization in the same window: المتحدث باسم الجيش أحمد المسماري.
         .min_by_key(|(s, _, k)| (*k != EntityKind::Per, *s))
         .map(|&(s, e, _)| (s, e))
+}
+
+/// Whether the entity starting at code point `start` follows the preposition ل, glued
+/// (لوكالة الأنباء) or as لـ before a quote mark (لـ«الشرق الأوسط»).
+fn after_lam(text: &str, tokens: &[Token], start: u32) -> bool {
+    let idx = tokens.partition_point(|t| t.end <= start);
+    let is_lam = |prefix: &str| matches!(fold_str(prefix).as_str(), "ل" | "ول");
+    if let Some(t) = tokens.get(idx).filter(|t| t.start < start) {
+        let word = t.text(text);
+        let cut = word
+            .char_indices()
+            .nth((start - t.start) as usize)
+            .map_or(word.len(), |(b, _)| b);
+        return word.get(..cut).is_some_and(is_lam);
+    }
+    tokens[..idx.min(tokens.len())]
+        .iter()
+        .rev()
+        .map(|t| t.text(text))
+        .find(|w| !w.chars().all(|c| matches!(c, '«' | '"' | '“' | '”')))
+        .is_some_and(is_lam)
 }
 
 /// The last PER/ORG ending before the verb, within four tokens of it, in its sentence.

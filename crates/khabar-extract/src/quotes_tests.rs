@@ -704,3 +704,25 @@ fn long_titles_keep_the_name() {
         Some("منصور التركي")
     );
 }
+
+#[test]
+fn the_outlet_spoken_to_is_no_speaker() {
+    assert_eq!(
+        speaker(
+            "وقال مصدر مسؤول لوكالة الأنباء السعودية إن «المملكة تدين هذا العمل الإجرامي».",
+            &[("وكالة الأنباء السعودية", EntityKind::Org)]
+        )
+        .as_deref(),
+        Some("مصدر مسؤول")
+    );
+    assert_eq!(
+        quotes(
+            "قال الوزير: «نريد الانتخابات هذا العام». وأضاف في تصريح لـ«الشرق الأوسط»: «لا بديل عن الحوار الوطني».",
+            &[("الشرق الأوسط", EntityKind::Org)]
+        )
+        .into_iter()
+        .map(|(_, s, _)| s)
+        .collect::<Vec<_>>(),
+        vec![Some("الوزير".to_owned()), Some("الوزير".to_owned())]
+    );
+}
