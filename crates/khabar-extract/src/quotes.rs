@@ -14,7 +14,8 @@
 //!   (`قال نورلاند: “…”`) reverses the order.
 //! - The speaker is the nearest PER candidate after the verb (an ORG when no PER is there;
 //!   never one behind ل, the outlet spoken to: لوكالة الأنباء, لـ«الشرق الأوسط», except
-//!   after وفقا) within six tokens or an unbroken title phrase (before the quote when the verb comes
+//!   after وفقا; for one behind باسم, the name after it: المتحدث باسم البنتاغون جيف ديفيس)
+//!   within six tokens or an unbroken title phrase (before the quote when the verb comes
 //!   first), else the nearest one before the verb in the sentence, else the
 //!   words after the verb up to a stop word, a participle (معلقا) or a mark, at most six
 //!   (a title and a name: وزير الخارجية السعودي عادل الجبير), past object words before the subject
@@ -393,8 +394,8 @@ impl QuoteExtractor {
             };
             let speaker = subject
                 .or_else(|| {
-                    let reach = phrase_after(text, tokens, speaker_from, open_cp, TITLE_REACH)
-                        .map_or(0, |s| s.1);
+                    let phrase = phrase_after(text, tokens, speaker_from, open_cp, TITLE_REACH);
+                    let reach = phrase.map_or(0, |s| s.1);
                     entity_after(
                         text,
                         entities,
@@ -404,6 +405,7 @@ impl QuoteExtractor {
                         tokens,
                         speaker_from,
                     )
+                    .map(|found| name_after_affiliation(text, tokens, found, phrase))
                 })
                 .or_else(|| {
                     (speaker_from != verb_idx)
@@ -726,6 +728,32 @@ fn entity_after(
         // A person beats an organization in the same window: المتحدث باسم الجيش أحمد المسماري.
         .min_by_key(|(s, _, k)| (*k != EntityKind::Per, *s))
         .map(|&(s, e, _)| (s, e))
+}
+
+/// The spokesman of an organization is the name after it: for an entity right after باسم
+/// (المتحدث باسم البنتاغون جيف ديفيس), the rest of the speaker phrase when there is one.
+fn name_after_affiliation(
+    text: &str,
+    tokens: &[Token],
+    found: (u32, u32),
+    phrase: Option<(u32, u32)>,
+) -> (u32, u32) {
+    let Some((_, phrase_end)) = phrase.filter(|p| p.1 > found.1) else {
+        return found;
+    };
+    let at = tokens.partition_point(|t| t.end <= found.0);
+    let behind_bism = at
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| fold_str(t.text(text)) == "باسم");
+    let name_start = tokens[at.min(tokens.len())..]
+        .iter()
+        .find(|t| t.start >= found.1)
+        .map(|t| t.start);
+    match name_start {
+        Some(start) if behind_bism && start < phrase_end => (start, phrase_end),
+        _ => found,
+    }
 }
 
 /// Whether the entity starting at code point `start` follows the preposition ل, glued

@@ -726,3 +726,15 @@ fn the_outlet_spoken_to_is_no_speaker() {
         vec![Some("الوزير".to_owned()), Some("الوزير".to_owned())]
     );
 }
+
+#[test]
+fn the_spokesman_of_an_organization_is_the_name_after_it() {
+    assert_eq!(
+        speaker(
+            "وقال المتحدث باسم البنتاغون جيف ديفيس في بيان: «إن الفضلي كان داعما بارزا للقاعدة».",
+            &[("البنتاغون", EntityKind::Org)]
+        )
+        .as_deref(),
+        Some("جيف ديفيس")
+    );
+}
