@@ -21,6 +21,7 @@
 //!   (a title and a name: وزير الخارجية السعودي عادل الجبير), past object words before the subject
 //!   (أوضح ذلك المتحدث, قال عنه عمر). A verb with no subject (`وأضاف: «…»`) inherits the previous
 //!   quote's speaker.
+//! - يذكر أن ("it is worth noting that") is the writer's formula, not a speech verb.
 //! - A short quote after إن/أن (`قال إن "الاقتصاد قوي"`) is speech; one glued to a letter
 //!   (`لـ«الشرق الأوسط»`) is a name even with a verb after it. Weak speech words (كشف, علق,
 //!   أكده, and the attributions وفقا/بحسب) attribute longer quotes but never make a short
@@ -672,8 +673,21 @@ fn verb_after(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
     } else {
         next.sentence
     };
-    (first..tokens.len().min(first + 4))
-        .find(|&i| tokens[i].sentence == sentence && is_verb(text, &tokens[i]))
+    (first..tokens.len().min(first + 4)).find(|&i| {
+        tokens[i].sentence == sentence
+            && is_verb(text, &tokens[i])
+            && !worth_noting(text, tokens, i)
+    })
+}
+
+/// Whether the token at `i` starts يذكر أن ("it is worth noting that"): a passive formula
+/// of the writer's, not a speaker's verb.
+fn worth_noting(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = fold_str(tokens[i].text(text));
+    matches!(word.as_str(), "يذكر" | "ويذكر" | "فيذكر")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| fold_str(t.text(text)) == "ان")
 }
 
 /// The nearest speech verb before the quote in its sentence, at most 15 tokens back; a
@@ -686,11 +700,11 @@ fn verb_before(text: &str, tokens: &[Token], first_inside: usize) -> Option<usiz
             break;
         }
         match speech_word(text, &tokens[i]) {
-            Some(Speech::Verb | Speech::Weak) => return Some(i),
+            Some(Speech::Verb | Speech::Weak) if !worth_noting(text, tokens, i) => return Some(i),
             Some(Speech::Participle) => {
                 participle = participle.or(Some(i));
             }
-            None => {}
+            Some(Speech::Verb | Speech::Weak) | None => {}
         }
     }
     participle

@@ -738,3 +738,16 @@ fn the_spokesman_of_an_organization_is_the_name_after_it() {
         Some("جيف ديفيس")
     );
 }
+
+#[test]
+fn yudhkar_anna_is_no_speech() {
+    // يذكر أن: "it is worth noting that", not a speaker's words.
+    assert_eq!(
+        texts("يذكر أن «العينية» يشهد مشاركة حرفيين.", &[]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        texts("ويذكر أن \"آي.أيه.جي\" تمتلك شركة بريتش أيروايز.", &[]),
+        Vec::<String>::new()
+    );
+}
