@@ -165,7 +165,7 @@ mod tests {
             "dir.txt/a.json",
             "x.csv",
             "__MACOSX/a.json",
-            "/data/.cache/a.jsonl",
+            "archive/.cache/a.jsonl",
         ] {
             assert_eq!(non_data_reason(name), None, "{name}");
         }
