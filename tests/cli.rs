@@ -853,16 +853,20 @@ fn excel_csv_and_mac_zip_exports_read_whole() {
     );
 }
 
+/// A new folder `folder` under `dir` holding the sample's July articles as `file`: the
+/// folder's path and the file's.
+fn folder_with_sample(dir: &Path, folder: &str, file: &str) -> (PathBuf, PathBuf) {
+    let input = dir.join(folder);
+    std::fs::create_dir(&input).unwrap();
+    let copy = input.join(file);
+    std::fs::copy(repo("data/sample/articles-2015-07.jsonl"), &copy).unwrap();
+    (input, copy)
+}
+
 #[test]
 fn an_output_folder_inside_the_input_folder_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("archive");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::copy(
-        repo("data/sample/articles-2015-07.jsonl"),
-        input.join("articles.jsonl"),
-    )
-    .unwrap();
+    let (input, _) = folder_with_sample(dir.path(), "archive", "articles.jsonl");
     let out = input.join("out");
     let args = [
         "run",
@@ -946,10 +950,7 @@ fn a_named_pipe_input_is_read_once_and_the_run_ends() {
 #[test]
 fn a_file_named_twice_in_different_spellings_is_read_once() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let file = input.join("a.jsonl");
-    std::fs::copy(repo("data/sample/articles-2015-07.jsonl"), &file).unwrap();
+    let (input, file) = folder_with_sample(dir.path(), "in", "a.jsonl");
     std::os::unix::fs::symlink(&file, dir.path().join("link.jsonl")).unwrap();
     let out = dir.path().join("out");
     let dotted = format!("{}/./a.jsonl", input.display());
