@@ -38,6 +38,25 @@ fn usage_error(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs khabar with `args`, `input` on its standard input; the whole output.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = khabar()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run khabar");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for khabar")
+}
+
 fn run_sample(out: &Path, threads: &str) {
     run_sample_with(out, &["--threads", threads]);
 }
@@ -319,11 +338,10 @@ fn relative_dates_count_from_the_articles_local_day() {
 
 #[test]
 fn stdin_json_lines_and_field_flags() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let mut child = khabar()
-        .args([
+    let output = run_with_stdin(
+        &[
             "run",
             "-",
             "--out",
@@ -333,19 +351,9 @@ fn stdin_json_lines_and_field_flags() {
             "--id-field",
             "key",
             "--quiet",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("{\"story\":\"خبر أول\",\"key\":\"a\"}\n{\"story\":\"خبر ثان\",\"key\":\"a\"}\n{\"text\":\"no story\"}\n".as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+        ],
+        "{\"story\":\"خبر أول\",\"key\":\"a\"}\n{\"story\":\"خبر ثان\",\"key\":\"a\"}\n{\"text\":\"no story\"}\n".as_bytes(),
+    );
     assert!(
         output.status.success(),
         "{}",
@@ -414,20 +422,10 @@ fn schema_lists_every_table() {
 
 #[test]
 fn normalize_filter_keeps_one_line_per_line() {
-    use std::io::Write;
-    let mut child = khabar()
-        .args(["normalize", "--profile", "clean"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("الريـــاض\n\nأخبار\u{200f} اليوم\n".as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_with_stdin(
+        &["normalize", "--profile", "clean"],
+        "الريـــاض\n\nأخبار\u{200f} اليوم\n".as_bytes(),
+    );
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
@@ -435,36 +433,11 @@ fn normalize_filter_keeps_one_line_per_line() {
     );
     // No newline added where the input had none, and CRLF lines are lines.
     for (input, want) in [("c", "c"), ("a\r\nb", "a\nb"), ("", "")] {
-        let mut child = khabar()
-            .args(["normalize"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let output = run_with_stdin(&["normalize"], input.as_bytes());
         assert_eq!(String::from_utf8(output.stdout).unwrap(), want, "{input:?}");
     }
 
-    let mut child = khabar()
-        .args(["normalize"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"ok\n\xff\xfe\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_with_stdin(&["normalize"], b"ok\n\xff\xfe\n");
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains(":2:"));
 }
@@ -1020,19 +993,12 @@ fn eval_ner_on_an_empty_or_non_utf8_file_says_so() {
 
 #[test]
 fn stdin_input_bytes_are_the_bytes_read() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let data = std::fs::read(repo("data/sample/articles-2015-07.jsonl")).unwrap();
-    let mut child = khabar()
-        .args(["run", "-", "--out", out.to_str().unwrap(), "--quiet"])
-        .args(["--ner", "off"])
-        .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&data).unwrap();
-    assert!(child.wait().unwrap().success());
+    let args = ["run", "-", "--out", out.to_str().unwrap(), "--quiet"];
+    let output = run_with_stdin(&[&args[..], &["--ner", "off"]].concat(), &data);
+    assert!(output.status.success());
     let m = assert_record_invariant(&out);
     assert_eq!(m["inputs"][0]["name"], "-");
     assert_eq!(m["inputs"][0]["bytes"], data.len() as u64);
