@@ -252,6 +252,54 @@ fn zip_with_a_corrupt_member_goes_on_with_the_next() {
     assert_eq!(from_b, 50);
 }
 
+/// A deflated member is inflated whole when it checks out; when it does not, it is
+/// streamed as before: the records before the damage are read, then one `corrupt_archive`.
+#[test]
+fn zip_member_damaged_midway_keeps_the_records_before_the_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    for i in 0..20000 {
+        let _ = writeln!(body, "{{\"text\":\"record {i} of a member read whole\"}}");
+    }
+    let whole = zip_of(&[("a.jsonl", body.as_bytes())]);
+    let (items, report) = read(&write(dir.path(), "whole.zip", &whole));
+    assert_eq!(records(&items).len(), 20000);
+    assert!(reasons(&items).is_empty());
+    assert!(matches!(report.status, InputStatus::Complete));
+    // Damage the compressed data in the middle of the member.
+    let mut damaged = whole.clone();
+    let middle = damaged.len() / 2;
+    for b in &mut damaged[middle..middle + 64] {
+        *b ^= 0x5a;
+    }
+    let (items, report) = read(&write(dir.path(), "damaged.zip", &damaged));
+    let kept = records(&items).len();
+    assert!(kept > 100 && kept < 20000, "kept {kept}");
+    assert_eq!(reasons(&items), vec![RejectReason::CorruptArchive]);
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}
+
+/// A member whose bytes inflate cleanly but do not match the CRC its headers declare is
+/// not taken as read: it is streamed, and the CRC check there rejects it.
+#[test]
+fn zip_member_with_a_wrong_crc_is_a_corrupt_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "{\"text\":\"ok\"}\n".repeat(50);
+    let mut bytes = zip_of(&[("a.jsonl", body.as_bytes())]);
+    // The CRC sits 14 bytes into the local header and 16 into the central directory entry.
+    let mut crc_at = Vec::new();
+    for (signature, offset) in [(b"PK\x03\x04", 14), (b"PK\x01\x02", 16)] {
+        let at = bytes.windows(4).position(|w| w == signature).unwrap();
+        crc_at.push(at + offset);
+    }
+    for at in crc_at {
+        bytes[at] ^= 0xff;
+    }
+    let (items, report) = read(&write(dir.path(), "crc.zip", &bytes));
+    assert!(reasons(&items).contains(&RejectReason::CorruptArchive));
+    assert!(matches!(report.status, InputStatus::Incomplete(_)));
+}
+
 #[test]
 fn zip_members_in_zstd_are_read_and_an_unknown_method_names_its_member() {
     let dir = tempfile::tempdir().unwrap();
