@@ -26,12 +26,23 @@ enum Inflated<R> {
     Stream(R),
 }
 
-/// What the members of one archive share: the inflater, and the buffer members are
-/// inflated into (reused, so that each member does not fault in fresh pages).
+/// What the members a thread reads share: the inflater, and the buffers members are read
+/// and inflated into (reused from member to member and archive to archive, so that each
+/// member does not fault in fresh pages).
 struct WholeInflater {
     inflater: libdeflater::Decompressor,
     compressed: Vec<u8>,
     bytes: Vec<u8>,
+}
+
+impl Default for WholeInflater {
+    fn default() -> Self {
+        Self {
+            inflater: libdeflater::Decompressor::new(),
+            compressed: Vec::new(),
+            bytes: Vec::new(),
+        }
+    }
 }
 
 /// Inflates a deflated member in one call, when it declares at most [`WHOLE_MEMBER_BYTES`]
@@ -204,11 +215,11 @@ pub(crate) fn read_zip<R: Read + Seek>(
             };
         }
     };
-    let mut whole = WholeInflater {
-        inflater: libdeflater::Decompressor::new(),
-        compressed: Vec::new(),
-        bytes: Vec::new(),
-    };
+    thread_local! {
+        static WHOLE: std::cell::RefCell<WholeInflater> = std::cell::RefCell::default();
+    }
+    // Taken out for the archive and put back after (a nested read would get a fresh one).
+    let mut whole = WHOLE.with(std::cell::RefCell::take);
     for index in 0..archive.len() {
         // The name comes from the central directory, so a member that cannot be opened (a
         // compression method not built in) is still named.
@@ -271,6 +282,7 @@ pub(crate) fn read_zip<R: Read + Seek>(
             incomplete.get_or_insert(why);
         }
     }
+    WHOLE.with(|cell| cell.replace(whole));
     InputReport {
         name: name.to_owned(),
         bytes,
