@@ -485,6 +485,24 @@ pub fn strip_boilerplate_keyed(
     source: Option<&str>,
     set: &BoilerplateSet,
 ) -> Option<Stripped> {
+    // The common case first, in one walk over the lines of both and nothing allocated: the
+    // key has the text's lines, and none of them is removed.
+    let source_lines = set.auto.get(&source.map(str::to_owned));
+    let (mut text_lines, mut key_lines) = (text.split('\n'), key.split('\n'));
+    loop {
+        match (text_lines.next(), key_lines.next()) {
+            (None, None) => return None,
+            (Some(line), Some(key_line)) => {
+                if line.trim().is_empty() || !may_be_candidate(line) {
+                    continue;
+                }
+                if set.removes(&fold_whitespace(key_line), source_lines).is_some() {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
     let key_lines: Vec<&str> = key.split('\n').collect();
     // A key that does not have the text's lines is not one that goes by lines: fold each
     // line instead.
