@@ -2,6 +2,7 @@
 //! spans: equal to `analyze(text).sentences.len()` and `.tokens.len()` for every text.
 
 use crate::sentence_scan::{Pos, Sink, scan};
+use crate::word_runs::{Run, word_run};
 
 /// The number of sentences and tokens `analyze(text)` finds.
 pub(crate) fn count_sentences_and_tokens(text: &str) -> (u32, u32) {
@@ -27,6 +28,14 @@ impl Sink for Counts {
 
     #[inline]
     fn word_end(&mut self, _at: Pos) {}
+
+    /// Counts need no places, so plain runs go a block at a time.
+    #[inline]
+    fn word_run(&mut self, bytes: &[u8], pos: usize, in_word: bool) -> Option<Run> {
+        let run = word_run(bytes, pos, in_word);
+        self.tokens += run.tokens;
+        Some(run)
+    }
 
     #[inline]
     fn sentence_end(&mut self) {

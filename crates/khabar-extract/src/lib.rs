@@ -55,6 +55,7 @@ mod sentences;
 mod snippet_score;
 mod stem;
 mod tokens;
+mod word_runs;
 
 pub use amounts::AmountExtractor;
 pub use analysis::{Analysis, analyze};

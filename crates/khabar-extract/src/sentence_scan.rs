@@ -21,6 +21,7 @@ use crate::char_flags::{
 };
 use crate::chars::emoji_rest;
 use crate::dot_rule::{dot_ends_sentence, mark_ends_sentence};
+use crate::word_runs::Run;
 
 /// Characters that need more than the plain token step: sentence ends and joiners.
 const SPECIAL: u16 = LINE_BREAK | END_MARK | DOT | DIGIT_JOINER | LATIN_JOINER;
@@ -44,6 +45,13 @@ pub(crate) trait Sink {
     /// The sentence ends; it holds the tokens reported since the previous end (maybe
     /// none). Every word is closed by then.
     fn sentence_end(&mut self);
+    /// Steps over the run of spaces and common word characters at byte `pos` (see
+    /// [`word_run`](crate::word_runs::word_run)), counting its tokens, when the sink
+    /// needs no place inside such a run; `None`, stepping over nothing, by default.
+    #[inline]
+    fn word_run(&mut self, _bytes: &[u8], _pos: usize, _in_word: bool) -> Option<Run> {
+        None
+    }
 }
 
 /// Reports the tokens and sentence ends of `text` to `sink`.
@@ -60,7 +68,16 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
     let mut start = 0usize;
     let mut pos = 0usize;
     let mut chars = 0u32;
-    while let Some((flags, width)) = flags_at(text, classes, pos) {
+    loop {
+        // A sink that needs no places steps over spaces and plain words a block at a
+        // time; they change nothing but the token count.
+        if let Some(run) = sink.word_run(bytes, pos, words.in_word != 0) {
+            (chars, pos) = (chars + run.chars, pos + run.bytes);
+            words.in_word = u16::from(run.in_word);
+        }
+        let Some((flags, width)) = flags_at(text, classes, pos) else {
+            break;
+        };
         let at = place(chars, pos);
         (chars, pos) = (chars + 1, pos + width);
         if flags & SPECIAL == 0 {

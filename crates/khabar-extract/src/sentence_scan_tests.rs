@@ -166,6 +166,33 @@ fn pieces() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
 }
 
+/// Plain words and spaces the counts step over a block at a time, long enough to fill
+/// blocks, with the pieces above in between.
+const PLAIN_PIECES: &[&str] = &[
+    " ",
+    " ",
+    "  ",
+    "قال",
+    "الرئيس",
+    "وبنغازي",
+    "مُحَمَّـد",
+    "٢٠١٥",
+    "2015",
+    "Smith",
+    "x",
+    "ب",
+    "ءآأؤإئابةتثجحخدذرزسشصضطظعغ",
+    "ـفقكلمنهوىي\u{64B}\u{65F}\u{660}\u{669}",
+];
+
+fn long_pieces() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(PLAIN_PIECES),
+        1 => prop::sample::select(PIECES),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+}
+
 /// Every span-building entry point equals the reference, and the counts equal the spans.
 fn check(text: &str) -> Result<(), TestCaseError> {
     let analysis = analyze(text);
@@ -195,6 +222,11 @@ proptest! {
 
     #[test]
     fn spans_equal_reference_on_glued_pieces(text in pieces()) {
+        check(&text)?;
+    }
+
+    #[test]
+    fn spans_equal_reference_on_long_plain_runs(text in long_pieces()) {
         check(&text)?;
     }
 
