@@ -166,7 +166,7 @@ fn pieces() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
 }
 
-/// Plain words and spaces the counts step over a block at a time, long enough to fill
+/// Plain words, spaces and marks the counts step over a block at a time, long enough to fill
 /// blocks, with the pieces above in between.
 const PLAIN_PIECES: &[&str] = &[
     " ",
@@ -183,6 +183,15 @@ const PLAIN_PIECES: &[&str] = &[
     "ب",
     "ءآأؤإئابةتثجحخدذرزسشصضطظعغ",
     "ـفقكلمنهوىي\u{64B}\u{65F}\u{660}\u{669}",
+    "،",
+    "«",
+    "»",
+    "\"",
+    "(",
+    ")",
+    "*",
+    "%",
+    "\u{A0}",
 ];
 
 fn long_pieces() -> impl Strategy<Value = String> {

@@ -2,12 +2,13 @@
 //! scans that need only counts.
 //!
 //! Most of a cleaned Arabic article is basic Arabic letters (U+0620..U+0669: letters,
-//! tatweel, harakat, Arabic-Indic digits; two bytes each), ASCII letters and digits and
-//! the ASCII space. Inside a run of only these characters nothing but the token count
-//! changes: none is a sentence end, a joiner or an emoji, every one but the space is a word
-//! character, so a token starts exactly at a non-space byte after a space. That is bit
-//! arithmetic on masks built from the bytes, with no serial dependence on character
-//! widths, where the general scan decodes and branches per character.
+//! tatweel, harakat, Arabic-Indic digits; two bytes each), ASCII letters and digits, the
+//! space, and a few punctuation marks that are tokens of their own (`،`, `«`, `»`, `"`,
+//! brackets). Inside a run of only these characters nothing but the token count changes:
+//! none is a sentence end, a joiner or an emoji, so a token starts at each mark and at
+//! each word byte after a byte that is not in a word. That is bit arithmetic on lanes
+//! built from the bytes, with no serial dependence on character widths, where the
+//! general scan decodes and branches per character.
 
 /// Bytes classified per step: one SSE2 register, which is baseline on x86-64.
 const BLOCK: usize = 16;
@@ -28,7 +29,7 @@ pub(crate) struct Run {
 /// The longest run of spaces and common word characters at byte `pos` of `bytes`, which
 /// must be a character boundary of UTF-8 text; `in_word` tells whether the character
 /// before `pos` is in a word. It stops before a character that is not plain, or near either
-/// end of the text (each block reads a byte before it and two after): the caller's
+/// end of the text (each block reads a byte on either side of it): the caller's
 /// general scan takes those.
 #[inline]
 pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
@@ -43,8 +44,9 @@ pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
     {
         let block = Block::of(window);
         let before = (block.word << 8) | u128::from(run.in_word);
+        let starts = (block.word & !before) | block.own;
         if block.plain == ONES {
-            let (starts, continuations) = lane_sums(block.word & !before, block.continuation);
+            let (starts, continuations) = lane_sums(starts, block.continuation);
             run.tokens += starts;
             run.chars += BLOCK as u32 - continuations;
             run.bytes += BLOCK;
@@ -56,8 +58,7 @@ pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
         let len = (!block.plain & ONES).trailing_zeros() / 8;
         if len > 0 {
             let prefix = u128::MAX >> (128 - 8 * len);
-            let (starts, continuations) =
-                lane_sums(block.word & !before & prefix, block.continuation & prefix);
+            let (starts, continuations) = lane_sums(starts & prefix, block.continuation & prefix);
             run.tokens += starts;
             run.chars += len - continuations;
             run.bytes += len as usize;
@@ -76,8 +77,8 @@ pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
     run
 }
 
-/// Bytes read per block: the block, one byte before it and two after it.
-const WINDOW: usize = BLOCK + 3;
+/// Bytes read per block: the block, one byte before it and one after it.
+const WINDOW: usize = BLOCK + 2;
 
 /// Bit 0 of every lane: a block's lanes are the bytes of a `u128`, one per byte of the
 /// block, each 0 or 1.
@@ -85,13 +86,14 @@ const ONES: u128 = u128::from_le_bytes([1; BLOCK]);
 
 /// What each byte of a block is, as lanes of 0 or 1.
 struct Block {
-    /// A space, an ASCII letter or digit, or either byte of a basic Arabic character
-    /// (whose continuation byte may be just past the block).
+    /// A byte of a plain character (whose other byte may be just outside the block).
     plain: u128,
-    /// A plain byte other than the space: part of a word character.
+    /// A byte of a word character.
     word: u128,
-    /// The continuation byte of a basic Arabic character.
+    /// A continuation byte.
     continuation: u128,
+    /// The first byte of a token of its own: `"` `%` `(` `)` `*` `،` `«` `»`.
+    own: u128,
 }
 
 impl Block {
@@ -99,66 +101,86 @@ impl Block {
     #[inline]
     fn of(window: &[u8; WINDOW]) -> Self {
         let lanes = classify(window);
-        let continuation = (lanes >> CONTINUATION_BIT) & ONES;
-        // A lead byte is plain when the byte after it is a plain continuation; the block's
-        // last byte looks past the block.
-        let last = window[BLOCK];
-        let after = window[BLOCK + 1];
-        let lead =
-            (continuation >> 8) | (u128::from(basic_arabic(last, after)) << (8 * (BLOCK - 1)));
+        let bit = |b: u32| (lanes >> b) & ONES;
         Self {
-            plain: (lanes & ONES) | lead,
-            word: ((lanes >> WORD_BIT) & ONES) | lead,
-            continuation,
+            plain: bit(PLAIN_BIT),
+            word: bit(WORD_BIT),
+            continuation: bit(CONTINUATION_BIT),
+            own: bit(OWN_BIT),
         }
     }
 }
 
-/// Lane bit of a space, an ASCII letter or digit, or a continuation byte below.
+/// Lane bit of a byte of a plain character.
 const PLAIN_BIT: u32 = 0;
-/// Lane bit of an ASCII letter or digit or a continuation byte below.
+/// Lane bit of a byte of a word character.
 const WORD_BIT: u32 = 1;
-/// Lane bit of the continuation byte of a basic Arabic character.
+/// Lane bit of a continuation byte of a plain character.
 const CONTINUATION_BIT: u32 = 2;
+/// Lane bit of the first byte of a plain character that is a token of its own.
+const OWN_BIT: u32 = 3;
 
 /// One lane per byte of the block `window[1..=BLOCK]` with the bits above, from byte-wise
 /// compares and masks the compiler turns into SSE2 instructions: each byte is compared
-/// with the one before it loaded at an offset, not shifted across lanes, and no compare
-/// short-circuits. Lead bytes are left to the caller, which sees their continuations.
+/// with the ones before and after it, loaded at offsets rather than shifted across lanes,
+/// and no compare short-circuits.
+///
+/// The plain characters: the space and U+00A0; ASCII letters and digits and U+0620..U+0669
+/// (Arabic letters, tatweel, harakat, Arabic-Indic digits), which are word characters; and
+/// `"` `%` `(` `)` `*` `،` `«` `»`, each a token of its own. None is a sentence end, a
+/// joiner or an emoji (a test checks them against the scan's classes).
 #[inline]
 fn classify(window: &[u8; WINDOW]) -> u128 {
     let mut lanes = [0u8; BLOCK];
     for (i, out) in lanes.iter_mut().enumerate() {
         // Signed, as SSE2 compares bytes: 0x80..=0xFF are negative, ASCII is not.
-        let (prev, b) = (window[i] as i8, window[i + 1] as i8);
-        let space = mask(b == 0x20);
+        let (prev, b, next) = (window[i] as i8, window[i + 1] as i8, window[i + 2] as i8);
         let lower = b | 0x20;
-        let letter = mask(lower > 0x60) & mask(lower < 0x7B);
-        let digit = mask(b > 0x2F) & mask(b < 0x3A);
-        // 0xD8 then 0xA0..=0xBF (U+0620..U+063F), or 0xD9 then 0x80..=0xA9
-        // (U+0640..U+0669).
-        let continuation = (mask(prev == 0xD8_u8 as i8) & mask(b > -0x61) & mask(b < -0x40))
-            | (mask(prev == 0xD9_u8 as i8) & mask(b < -0x56));
-        let word = letter | digit | continuation;
-        *out = ((space | word) & (1 << PLAIN_BIT))
+        let ascii_word =
+            (mask(lower > 0x60) & mask(lower < 0x7B)) | (mask(b > 0x2F) & mask(b < 0x3A));
+        let ascii_own = mask(b == 0x22) | mask(b == 0x25) | (mask(b > 0x27) & mask(b < 0x2B));
+        let word_cont = word_pair(prev, b);
+        let own_cont = own_pair(prev, b);
+        let space_cont = space_pair(prev, b);
+        let own_lead = own_pair(b, next);
+        let word = ascii_word | word_cont | word_pair(b, next);
+        let own = ascii_own | own_lead;
+        let continuation = word_cont | own_cont | space_cont;
+        let plain = mask(b == 0x20) | word | own | continuation | space_pair(b, next);
+        *out = (plain & (1 << PLAIN_BIT))
             | (word & (1 << WORD_BIT))
-            | (continuation & (1 << CONTINUATION_BIT));
+            | (continuation & (1 << CONTINUATION_BIT))
+            | (own & (1 << OWN_BIT));
     }
     u128::from_le_bytes(lanes)
+}
+
+/// `0xD8` `0xA0..=0xBF` (U+0620..U+063F) or `0xD9` `0x80..=0xA9` (U+0640..U+0669), as
+/// signed bytes.
+#[inline]
+fn word_pair(lead: i8, cont: i8) -> u8 {
+    (mask(lead == 0xD8_u8 as i8) & mask(cont > -0x61) & mask(cont < -0x40))
+        | (mask(lead == 0xD9_u8 as i8) & mask(cont < -0x56))
+}
+
+/// `،` (`0xD8 0x8C`), `«` (`0xC2 0xAB`) or `»` (`0xC2 0xBB`).
+#[inline]
+fn own_pair(lead: i8, cont: i8) -> u8 {
+    (mask(lead == 0xD8_u8 as i8) & mask(cont == 0x8C_u8 as i8))
+        | (mask(lead == 0xC2_u8 as i8)
+            & (mask(cont == 0xAB_u8 as i8) | mask(cont == 0xBB_u8 as i8)))
+}
+
+/// U+00A0 (`0xC2 0xA0`).
+#[inline]
+fn space_pair(lead: i8, cont: i8) -> u8 {
+    mask(lead == 0xC2_u8 as i8) & mask(cont == 0xA0_u8 as i8)
 }
 
 /// All ones for true, as a vector compare leaves a lane.
 #[inline]
 fn mask(on: bool) -> u8 {
     0u8.wrapping_sub(u8::from(on))
-}
-
-/// Whether `lead` and `cont` are the bytes of a basic Arabic character: the scalar
-/// `classify`, without branches (a block's last byte is a lead about half the time).
-#[inline]
-#[allow(clippy::needless_bitwise_bool)] // on purpose: a lazy `&&` compiles to branches
-fn basic_arabic(lead: u8, cont: u8) -> bool {
-    ((lead == 0xD8) & (cont & 0xE0 == 0xA0)) | ((lead == 0xD9) & (cont.wrapping_sub(0x80) < 0x2A))
 }
 
 /// The sums of the lanes of `a` and of `b`, each lane 0 or 1. One multiply per half adds

@@ -10,21 +10,33 @@ use proptest::prelude::*;
 /// The characters the block counter steps over: it must treat them as the scan does.
 fn plain_chars() -> impl Iterator<Item = char> {
     (' '..='~')
-        .filter(|c| *c == ' ' || c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .chain('\u{620}'..='\u{669}')
+        .chain(SPACES.iter().chain(OWN_TOKENS).copied())
 }
+
+/// Plain characters that are white space.
+const SPACES: &[char] = &[' ', '\u{A0}'];
+/// Plain characters that are a token of their own.
+const OWN_TOKENS: &[char] = &['"', '%', '(', ')', '*', '،', '«', '»'];
 
 fn is_plain(ch: char) -> bool {
     plain_chars().any(|p| p == ch)
 }
 
 #[test]
-fn plain_chars_are_words_or_the_space_and_nothing_special() {
+fn plain_chars_are_words_spaces_or_own_tokens_and_nothing_special() {
     let special = LINE_BREAK | END_MARK | DOT | DIGIT_JOINER | LATIN_JOINER | EMOJI;
     for ch in plain_chars() {
         let f = flags_of(ch);
         assert_eq!(f & special, 0, "{ch:?}");
-        let class = if ch == ' ' { SPACE } else { WORD };
+        let class = if SPACES.contains(&ch) {
+            SPACE
+        } else if OWN_TOKENS.contains(&ch) {
+            0
+        } else {
+            WORD
+        };
         assert_eq!(f & (WORD | SPACE), class, "{ch:?}");
     }
 }
@@ -50,8 +62,8 @@ fn every_other_char_stops_a_run() {
 fn one_by_one(text: &str, in_word: bool) -> (u32, u32, bool) {
     let (mut tokens, mut in_word) = (0, in_word);
     for ch in text.chars() {
-        let word = ch != ' ';
-        tokens += u32::from(word && !in_word);
+        let word = !SPACES.contains(&ch) && !OWN_TOKENS.contains(&ch);
+        tokens += u32::from((word && !in_word) || OWN_TOKENS.contains(&ch));
         in_word = word;
     }
     (tokens, text.chars().count() as u32, in_word)
