@@ -97,62 +97,47 @@ struct Block {
 }
 
 impl Block {
-    /// Classifies the block `window[1..=BLOCK]`.
+    /// Classifies the block `window[1..=BLOCK]` with byte-wise compares and masks the
+    /// compiler turns into SSE2 instructions: each byte is compared with the ones before
+    /// and after it, loaded at offsets rather than shifted across lanes, no compare
+    /// short-circuits, and each class comes out as its own vector of lanes.
+    ///
+    /// The plain characters: the space and U+00A0; ASCII letters and digits and
+    /// U+0620..U+0669 (Arabic letters, tatweel, harakat, Arabic-Indic digits), which are
+    /// word characters; and `"` `%` `(` `)` `*` `،` `«` `»`, each a token of its own. None
+    /// is a sentence end, a joiner or an emoji (a test checks them against the scan's
+    /// classes).
     #[inline]
     fn of(window: &[u8; WINDOW]) -> Self {
-        let lanes = classify(window);
-        let bit = |b: u32| (lanes >> b) & ONES;
+        let mut plain = [0u8; BLOCK];
+        let mut word = [0u8; BLOCK];
+        let mut continuation = [0u8; BLOCK];
+        let mut own = [0u8; BLOCK];
+        for i in 0..BLOCK {
+            // Signed, as SSE2 compares bytes: 0x80..=0xFF are negative, ASCII is not.
+            let (prev, b, next) = (window[i] as i8, window[i + 1] as i8, window[i + 2] as i8);
+            let lower = b | 0x20;
+            let ascii_word =
+                (mask(lower > 0x60) & mask(lower < 0x7B)) | (mask(b > 0x2F) & mask(b < 0x3A));
+            let ascii_own = mask(b == 0x22) | mask(b == 0x25) | (mask(b > 0x27) & mask(b < 0x2B));
+            let word_cont = word_pair(prev, b);
+            let is_word = ascii_word | word_cont | word_pair(b, next);
+            let is_own = ascii_own | own_pair(b, next);
+            let is_continuation = word_cont | own_pair(prev, b) | space_pair(prev, b);
+            let is_plain =
+                mask(b == 0x20) | is_word | is_own | is_continuation | space_pair(b, next);
+            plain[i] = is_plain & 1;
+            word[i] = is_word & 1;
+            continuation[i] = is_continuation & 1;
+            own[i] = is_own & 1;
+        }
         Self {
-            plain: bit(PLAIN_BIT),
-            word: bit(WORD_BIT),
-            continuation: bit(CONTINUATION_BIT),
-            own: bit(OWN_BIT),
+            plain: u128::from_le_bytes(plain),
+            word: u128::from_le_bytes(word),
+            continuation: u128::from_le_bytes(continuation),
+            own: u128::from_le_bytes(own),
         }
     }
-}
-
-/// Lane bit of a byte of a plain character.
-const PLAIN_BIT: u32 = 0;
-/// Lane bit of a byte of a word character.
-const WORD_BIT: u32 = 1;
-/// Lane bit of a continuation byte of a plain character.
-const CONTINUATION_BIT: u32 = 2;
-/// Lane bit of the first byte of a plain character that is a token of its own.
-const OWN_BIT: u32 = 3;
-
-/// One lane per byte of the block `window[1..=BLOCK]` with the bits above, from byte-wise
-/// compares and masks the compiler turns into SSE2 instructions: each byte is compared
-/// with the ones before and after it, loaded at offsets rather than shifted across lanes,
-/// and no compare short-circuits.
-///
-/// The plain characters: the space and U+00A0; ASCII letters and digits and U+0620..U+0669
-/// (Arabic letters, tatweel, harakat, Arabic-Indic digits), which are word characters; and
-/// `"` `%` `(` `)` `*` `،` `«` `»`, each a token of its own. None is a sentence end, a
-/// joiner or an emoji (a test checks them against the scan's classes).
-#[inline]
-fn classify(window: &[u8; WINDOW]) -> u128 {
-    let mut lanes = [0u8; BLOCK];
-    for (i, out) in lanes.iter_mut().enumerate() {
-        // Signed, as SSE2 compares bytes: 0x80..=0xFF are negative, ASCII is not.
-        let (prev, b, next) = (window[i] as i8, window[i + 1] as i8, window[i + 2] as i8);
-        let lower = b | 0x20;
-        let ascii_word =
-            (mask(lower > 0x60) & mask(lower < 0x7B)) | (mask(b > 0x2F) & mask(b < 0x3A));
-        let ascii_own = mask(b == 0x22) | mask(b == 0x25) | (mask(b > 0x27) & mask(b < 0x2B));
-        let word_cont = word_pair(prev, b);
-        let own_cont = own_pair(prev, b);
-        let space_cont = space_pair(prev, b);
-        let own_lead = own_pair(b, next);
-        let word = ascii_word | word_cont | word_pair(b, next);
-        let own = ascii_own | own_lead;
-        let continuation = word_cont | own_cont | space_cont;
-        let plain = mask(b == 0x20) | word | own | continuation | space_pair(b, next);
-        *out = (plain & (1 << PLAIN_BIT))
-            | (word & (1 << WORD_BIT))
-            | (continuation & (1 << CONTINUATION_BIT))
-            | (own & (1 << OWN_BIT));
-    }
-    u128::from_le_bytes(lanes)
 }
 
 /// `0xD8` `0xA0..=0xBF` (U+0620..U+063F) or `0xD9` `0x80..=0xA9` (U+0640..U+0669), as
