@@ -37,6 +37,14 @@ pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
         in_word,
         ..Run::default()
     };
+    // A block costs about as much as a few characters of the general scan: not worth it
+    // where the first byte already stops the run, as in text of other scripts.
+    if !bytes
+        .get(pos)
+        .is_some_and(|&b| MAY_BE_PLAIN[usize::from(b)])
+    {
+        return run;
+    }
     while let Some(window) = pos
         .checked_sub(1)
         .and_then(|before| bytes.get(before + run.bytes..))
@@ -76,6 +84,23 @@ pub(crate) fn word_run(bytes: &[u8], pos: usize, in_word: bool) -> Run {
     }
     run
 }
+
+/// The bytes that may start a plain character: the lead bytes of the ones
+/// [`Block::of`] accepts.
+const MAY_BE_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b' ' | b'"' | b'%' | b'(' | b')' | b'*' | 0xC2 | 0xD8 | 0xD9
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Bytes read per block: the block, one byte before it and one after it.
 const WINDOW: usize = BLOCK + 2;

@@ -73,13 +73,14 @@ fn one_by_one(text: &str, in_word: bool) -> (u32, u32, bool) {
 fn text() -> impl Strategy<Value = String> {
     let plain = prop::sample::select(
         &[
-            ' ', 'ا', 'ب', 'ـ', 'ً', 'ّ', '٠', '٩', 'a', 'Z', '0', '9', '\u{63F}', '\u{640}',
-            '\u{669}',
+            ' ', '\u{A0}', '"', '(', '*', 'ا', 'ب', 'ـ', 'ً', 'ّ', '٠', '٩', 'a', 'Z', '0', '9',
+            '\u{63F}', '\u{640}', '\u{669}',
         ][..],
     );
     let other = prop::sample::select(
         &[
-            '،', '؟', '۔', 'ڤ', '\u{66A}', '\u{600}', '.', '\n', '«', 'é', '中', '😀',
+            '،', '؟', '۔', 'ڤ', 'ی', '\u{66A}', '\u{66B}', '\u{600}', '\u{200C}', '.', '\n', '«',
+            '»', 'é', '中', '😀', '&', '\'', '؛',
         ][..],
     );
     let ch = prop_oneof![8 => plain, 1 => other];
@@ -113,5 +114,14 @@ proptest! {
             one_by_one(covered, in_word),
             "{:?}", text
         );
+    }
+}
+
+#[test]
+fn the_first_byte_check_lets_every_plain_char_through() {
+    let mut buf = [0u8; 4];
+    for ch in plain_chars() {
+        let lead = ch.encode_utf8(&mut buf).as_bytes()[0];
+        assert!(super::MAY_BE_PLAIN[usize::from(lead)], "{ch:?}");
     }
 }
