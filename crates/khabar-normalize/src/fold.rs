@@ -257,12 +257,12 @@ impl FoldState {
     /// Folds the character `c` that starts at byte `at` of `text`, writing what the fold
     /// changes (and the unchanged run before it) to `out`.
     #[inline]
-    pub(crate) fn fold_char<T: Track>(
+    pub(crate) fn fold_char<T: Track, O: Out>(
         &mut self,
         text: &str,
         at: usize,
         c: char,
-        out: &mut String,
+        out: &mut O,
         track: &mut T,
     ) {
         let cp = c as u32;
@@ -331,7 +331,7 @@ impl FoldState {
 
     /// Copies the last unchanged run and returns whether the output may not be a fixed
     /// point (see [`fold_into`]).
-    pub(crate) fn finish(self, text: &str, out: &mut String) -> bool {
+    pub(crate) fn finish(self, text: &str, out: &mut impl Out) -> bool {
         copy_run(out, text, self.run_start, text.len());
         // Every `&` and `<` of the text counts, wherever it stands.
         let markup = || memchr::memchr2(b'&', b'<', text.as_bytes()).is_some();
@@ -356,8 +356,42 @@ fn folds_to_itself(previous: u8, byte: u8) -> bool {
 
 /// Appends the unchanged characters `text[start..end]`.
 #[inline]
-fn copy_run(out: &mut String, text: &str, start: usize, end: usize) {
+pub(crate) fn copy_run(out: &mut impl Out, text: &str, start: usize, end: usize) {
     out.push_str(text.get(start..end).unwrap_or_default());
+}
+
+/// Where a fold writes its output: a `String`, or the byte buffer of [`crate::key`], which
+/// also stores whole windows of folded bytes and so cannot be a `String` without `unsafe`.
+/// Only whole characters are written through this trait, so the bytes stay UTF-8.
+pub(crate) trait Out {
+    /// Appends `s`.
+    fn push_str(&mut self, s: &str);
+    /// Appends `c`.
+    fn push(&mut self, c: char);
+}
+
+impl Out for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+}
+
+impl Out for Vec<u8> {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 /// NFKC then lowercase, then the table folds; `None` when `c` is its own key.

@@ -27,7 +27,9 @@ pub(crate) struct Window {
     /// The byte before each lane (`previous[0]` is the caller's `before`).
     previous: [u8; WIDTH],
     /// The window.
-    bytes: [u8; WIDTH],
+    pub(crate) bytes: [u8; WIDTH],
+    /// The byte after each lane (`next[WIDTH - 1]` is the byte after the window).
+    next: [u8; WIDTH],
     /// The byte after the window.
     after: u8,
 }
@@ -54,15 +56,21 @@ impl Window {
     #[inline]
     pub(crate) fn at(text: &[u8], at: usize, before: u8) -> Self {
         if let Some(around) = around::<{ WIDTH + 2 }>(text, at) {
-            // The common case: two overlapping fixed-size loads, then lane 0's previous
-            // byte replaced by `before`.
-            let mut window = Self {
-                previous: std::array::from_fn(|i| around[i]),
-                bytes: std::array::from_fn(|i| around[i + 1]),
-                after: around[WIDTH + 1],
-            };
-            window.previous[0] = before;
-            return window;
+            // The common case: three overlapping fixed-size loads, then lane 0's previous
+            // byte replaced by `before`. Loaded as whole chunks: built lane by lane, the
+            // arrays went through the stack one byte at a time.
+            let chunk = |from: usize| around.get(from..).and_then(<[u8]>::first_chunk::<WIDTH>);
+            let (previous, bytes, next) = (chunk(0), chunk(1), chunk(2));
+            if let (Some(&previous), Some(&bytes), Some(&next)) = (previous, bytes, next) {
+                let mut previous: [u8; WIDTH] = previous;
+                previous[0] = before;
+                return Self {
+                    previous,
+                    bytes,
+                    next,
+                    after: around[WIDTH + 1],
+                };
+            }
         }
         let mut padded = [PAD; WIDTH + 2];
         padded[0] = before;
@@ -77,9 +85,12 @@ impl Window {
         previous.copy_from_slice(&padded[..WIDTH]);
         let mut bytes = [PAD; WIDTH];
         bytes.copy_from_slice(&padded[1..=WIDTH]);
+        let mut next = [PAD; WIDTH];
+        next.copy_from_slice(&padded[2..]);
         Self {
             previous,
             bytes,
+            next,
             after: padded[WIDTH + 1],
         }
     }
@@ -125,18 +136,18 @@ impl Window {
         }
     }
 
-    /// A mask with the eight bits of lane `i` set where `mark(previous byte, byte)` holds.
-    // Always inlined: the caller's predicate must be compiled into the vector loop, and
-    // the parts of the result a caller ignores must be dropped.
+    /// `map(previous byte, byte, next byte)` of every lane: a byte-wise rewrite of the
+    /// window that sees whole two-byte characters from either of their bytes.
+    // Always inlined: the caller's function must be compiled into the vector loop.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    #[allow(clippy::needless_range_loop)] // two arrays, one index: vectorizes
-    pub(crate) fn marks(&self, mark: impl Fn(u8, u8) -> bool) -> u128 {
-        let mut marked = [0u8; WIDTH];
+    #[allow(clippy::needless_range_loop)] // three arrays, one index: vectorizes
+    pub(crate) fn map(&self, map: impl Fn(u8, u8, u8) -> u8) -> [u8; WIDTH] {
+        let mut mapped = [0u8; WIDTH];
         for i in 0..WIDTH {
-            marked[i] = u8::from(mark(self.previous[i], self.bytes[i])).wrapping_neg();
+            mapped[i] = map(self.previous[i], self.bytes[i], self.next[i]);
         }
-        u128::from_le_bytes(marked)
+        mapped
     }
 }
 
@@ -191,18 +202,6 @@ fn last_lane(mask: u128) -> usize {
 #[inline]
 pub(crate) fn first_lanes(count: usize) -> u128 {
     u128::MAX.checked_shr(128 - 8 * count as u32).unwrap_or(0)
-}
-
-/// The lanes (byte offsets) of the bytes `mask` selects, lowest first.
-#[inline]
-pub(crate) fn lanes(mut mask: u128) -> impl Iterator<Item = usize> {
-    std::iter::from_fn(move || {
-        let lane = mask.trailing_zeros() as usize / 8;
-        (mask != 0).then(|| {
-            mask &= !(0xFF << (8 * lane));
-            lane
-        })
-    })
 }
 
 /// The sum of the eight bytes of `lanes`, each 0 or 1.
