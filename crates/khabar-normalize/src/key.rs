@@ -16,7 +16,7 @@
 //! the end with a vectorized check and copied into the key.
 
 use crate::fold::{FoldState, NoTrack, copy_run};
-use crate::window::{WIDTH, Window, arabic_continuation, first_lanes, in_range, is_arabic_lead};
+use crate::window::{WIDTH, Window, arabic_continuation, in_range, is_arabic_lead};
 
 /// The layer-2 key of `text` and whether it may not be a fixed point of `clean` + fold
 /// (the same answers as `fold_with_offsets`).
@@ -45,7 +45,7 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
     out.reserve(text.len() + WIDTH);
     let mut state = FoldState::new();
     // The lanes that a window fold changed, or-ed together.
-    let mut folded = 0u128;
+    let mut folded = [0u8; WIDTH];
     let mut at = 0usize;
     while let Some(&lead) = bytes.get(at) {
         // Right after a deletion the next character decides `unsettled`: no window.
@@ -64,8 +64,10 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
                 // All sixteen bytes, then cut back to the run: one fixed-size store.
                 out.extend_from_slice(&lanes);
                 out.truncate(end);
-                folded |= (u128::from_le_bytes(lanes) ^ u128::from_le_bytes(window.bytes))
-                    & first_lanes(run.bytes);
+                let differ = window.differs(&lanes, run.bytes);
+                for (acc, d) in folded.iter_mut().zip(differ) {
+                    *acc |= d;
+                }
                 at += run.bytes;
                 if !run.whole {
                     break;
@@ -82,7 +84,7 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
         state.fold_char(text, at, c, out, &mut NoTrack);
         at += c.len_utf8();
     }
-    if folded != 0 {
+    if folded != [0; WIDTH] {
         state.note_change();
     }
     let unsettled = state.finish(text, out);

@@ -149,6 +149,40 @@ impl Window {
         }
         mapped
     }
+
+    /// The bytes of `lanes` that differ from the window's, in its first `count` lanes
+    /// (non-zero where they differ): or-ed into an accumulator, they say whether a run of
+    /// windows changed anything without a branch or a mask extraction per window.
+    #[inline]
+    #[allow(clippy::needless_range_loop)] // three arrays, one index: vectorizes
+    pub(crate) fn differs(&self, lanes: &[u8; WIDTH], count: usize) -> [u8; WIDTH] {
+        let first = first_lane_bytes(count);
+        let mut differ = [0u8; WIDTH];
+        for i in 0..WIDTH {
+            differ[i] = (lanes[i] ^ self.bytes[i]) & first[i];
+        }
+        differ
+    }
+}
+
+/// 0xFF in the first `count` lanes (`count` <= [`WIDTH`]), 0 in the others: one load from
+/// a sliding table.
+#[inline]
+fn first_lane_bytes(count: usize) -> [u8; WIDTH] {
+    static SLIDE: [u8; 2 * WIDTH] = {
+        let mut slide = [0u8; 2 * WIDTH];
+        let mut i = 0;
+        while i < WIDTH {
+            slide[i] = 0xFF;
+            i += 1;
+        }
+        slide
+    };
+    SLIDE
+        .get(WIDTH - count.min(WIDTH)..)
+        .and_then(<[u8]>::first_chunk::<WIDTH>)
+        .copied()
+        .unwrap_or([0; WIDTH])
 }
 
 /// Bytes [`passes_block`] tests at once.
@@ -279,6 +313,17 @@ mod tests {
         // A three-byte character is rejected at its lead.
         let p = run("a…", 0, ok);
         assert_eq!((p.bytes, p.chars), (1, 1));
+    }
+
+    #[test]
+    fn first_lane_bytes_slide() {
+        for count in 0..=WIDTH {
+            let first = first_lane_bytes(count);
+            let want: Vec<u8> = (0..WIDTH)
+                .map(|i| if i < count { 0xFF } else { 0 })
+                .collect();
+            assert_eq!(first.to_vec(), want);
+        }
     }
 
     #[test]
