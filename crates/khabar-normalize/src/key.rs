@@ -16,7 +16,9 @@
 //! the end with a vectorized check and copied into the key.
 
 use crate::fold::{FoldState, NoTrack, copy_run};
-use crate::window::{WIDTH, Window, arabic_continuation, in_range, is_arabic_lead};
+use crate::window::{
+    WIDTH, Window, arabic_continuation, in_range, is_arabic_lead, is_continuation,
+};
 
 /// The layer-2 key of `text` and whether it may not be a fixed point of `clean` + fold
 /// (the same answers as `fold_with_offsets`).
@@ -39,6 +41,24 @@ pub(crate) fn fold_key(text: &str) -> (String, bool) {
 
 /// [`fold_key`], building the key in `out`.
 fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
+    let unsettled = fold_key_bytes(text, out);
+    if let Ok(key) = simdutf8::basic::from_utf8(out) {
+        return (key.to_owned(), unsettled);
+    }
+    // Not reached: every write is whole characters (see `fold_byte`). Should it be, the
+    // fold with offsets gives the same key, slower; the tests (the equivalence ones too)
+    // would not see that, so there it fails loudly.
+    #[cfg(test)]
+    panic!("fold_key wrote bytes that are not UTF-8 for {text:?}");
+    #[cfg(not(test))]
+    {
+        let (key, _, unsettled) = crate::fold::fold_with_offsets(text, None, text.chars().count());
+        (key, unsettled)
+    }
+}
+
+/// The key of `text` as bytes in `out`, and whether it may not be a fixed point.
+fn fold_key_bytes(text: &str, out: &mut Vec<u8>) -> bool {
     let bytes = text.as_bytes();
     out.clear();
     // Room for the whole window stored past the end of the last run.
@@ -54,6 +74,26 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
             copy_run(out, text, state.run_start, at);
             let start = at;
             loop {
+                // Whole windows at a fixed stride, so the next load does not wait for this
+                // window's answer (runs of whole characters end at 15 or 16 bytes, and the
+                // next window's address waited on the vector compares). Such a window may
+                // start or end inside a two-byte character: `before` is the real byte before
+                // it, and a lead byte in the last lane sees its continuation as next byte.
+                let before = at.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+                let window = Window::at(bytes, at, before.unwrap_or(0));
+                if window.all(same_length) {
+                    let lanes = window.map(fold_byte);
+                    out.extend_from_slice(&lanes);
+                    note_differences(&mut folded, window.differs(&lanes, WIDTH));
+                    at += WIDTH;
+                    continue;
+                }
+                // Back to a character start: the lead byte stored last goes again, with
+                // its character.
+                if bytes.get(at).copied().is_some_and(is_continuation) {
+                    at -= 1;
+                    out.pop();
+                }
                 let window = Window::at(bytes, at, 0);
                 let run = window.prefix(same_length);
                 if run.bytes == 0 {
@@ -64,10 +104,7 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
                 // All sixteen bytes, then cut back to the run: one fixed-size store.
                 out.extend_from_slice(&lanes);
                 out.truncate(end);
-                let differ = window.differs(&lanes, run.bytes);
-                for (acc, d) in folded.iter_mut().zip(differ) {
-                    *acc |= d;
-                }
+                note_differences(&mut folded, window.differs(&lanes, run.bytes));
                 at += run.bytes;
                 if !run.whole {
                     break;
@@ -87,14 +124,15 @@ fn fold_key_with(text: &str, out: &mut Vec<u8>) -> (String, bool) {
     if folded != [0; WIDTH] {
         state.note_change();
     }
-    let unsettled = state.finish(text, out);
-    if let Ok(key) = simdutf8::basic::from_utf8(out) {
-        return (key.to_owned(), unsettled);
+    state.finish(text, out)
+}
+
+/// Ors the changed bytes of one window into `folded`.
+#[inline]
+fn note_differences(folded: &mut [u8; WIDTH], differ: [u8; WIDTH]) {
+    for (acc, d) in folded.iter_mut().zip(differ) {
+        *acc |= d;
     }
-    // Not reached: every write is whole characters (see `fold_byte`). Should it be, the
-    // fold with offsets gives the same key, slower.
-    let (key, _, unsettled) = crate::fold::fold_with_offsets(text, None, text.chars().count());
-    (key, unsettled)
 }
 
 /// A byte of a character the window folds: ASCII, and the U+0600..U+067F characters the
@@ -216,6 +254,30 @@ mod tests {
             "U+{cp:04X} in {text:?}"
         );
         assert!(std::str::from_utf8(got).is_ok(), "U+{cp:04X} in {text:?}");
+    }
+
+    /// Every character of the Arabic block (and a few others) at every offset of the first
+    /// two windows, so that two-byte characters straddle a window edge: the fixed-stride
+    /// windows that end inside a character give back its lead byte when the character
+    /// does not fold in a window (tatweel, marks, ، ٣) and keep it when it does.
+    #[test]
+    fn characters_across_window_edges() {
+        let others = ['A', 'z', ' ', '\n', '…', '«', 'é', 'ﷺ', '😀'];
+        let arabic = (0x600u32..0x700).filter_map(char::from_u32);
+        for c in arabic.chain(others) {
+            for k in 0..=2 * WIDTH + 1 {
+                for filler in ["a", "ة"] {
+                    let text = format!("{}{c}{}{c}x", "a".repeat(k), filler.repeat(12));
+                    let (want, want_unsettled) = crate::reference::fold_key(&text);
+                    // The bytes themselves, not through the UTF-8 check and its fallback.
+                    let mut out = Vec::new();
+                    let unsettled = fold_key_bytes(&text, &mut out);
+                    let at = format!("U+{:04X} at {k} in {text:?}", c as u32);
+                    assert_eq!(String::from_utf8_lossy(&out), want, "{at}");
+                    assert_eq!(unsettled, want_unsettled, "{at}");
+                }
+            }
+        }
     }
 
     /// Keys built in the byte buffer and through it again (a nested call on the same

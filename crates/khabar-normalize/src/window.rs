@@ -50,7 +50,8 @@ pub(crate) struct Prefix {
 }
 
 impl Window {
-    /// The window of `text` starting at byte `at`, which must start a character. `before`
+    /// The window of `text` starting at byte `at`, which must start a character (except for
+    /// [`Window::all`] and [`Window::map`], with `before` the real byte before). `before`
     /// stands for the byte before the window: predicates see it as the previous byte of the
     /// first one, so the caller can pass state (for example "after a space") through it.
     #[inline]
@@ -134,6 +135,21 @@ impl Window {
             last_char: last_lane(run),
             whole: failed == 0,
         }
+    }
+
+    /// True when every byte of the window passes `ok(previous byte, byte)`. Unlike
+    /// [`Window::prefix`] this asks nothing of character boundaries, so the window may start
+    /// or end inside a character (with `before` the real byte before it).
+    // Always inlined: the caller's predicate must be compiled into the vector loop.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    #[allow(clippy::needless_range_loop)] // two arrays, one index: vectorizes
+    pub(crate) fn all(&self, ok: impl Fn(u8, u8) -> bool) -> bool {
+        let mut passed = [0u8; WIDTH];
+        for i in 0..WIDTH {
+            passed[i] = u8::from(ok(self.previous[i], self.bytes[i])).wrapping_neg();
+        }
+        u128::from_le_bytes(passed) == u128::MAX
     }
 
     /// `map(previous byte, byte, next byte)` of every lane: a byte-wise rewrite of the
