@@ -1,14 +1,17 @@
 //! Layer 1: one pass of the filters, and the loop that runs passes to a fixed point.
 //!
-//! A pass is `markup -> nfc -> characters + whitespace`. The first two run only when a cheap
-//! pre-check says they can change something. The last one writes the output string and the
-//! origin of every output character directly, so the common edits (trimming, NBSP, tatweel,
-//! bidi marks) cost one walk over the text.
+//! A pass is `markup -> nfc -> characters + whitespace`. Markup decoding runs only when a
+//! cheap pre-check finds a reference or tag start; NFC only when the pass meets a character
+//! that needs it (it then starts again through NFC). The last step writes the output string
+//! and the origin of every output character directly, so the common edits (trimming, NBSP,
+//! tatweel, bidi marks) cost one walk over the text, and a text it leaves unchanged is never
+//! copied (see [`Output`]).
 
 use crate::chars::{Action, action, ends_emoji, expand_presentation, is_pictograph};
 use crate::html::{decode_markup, may_have_markup};
 use crate::nfc::{boundary_byte, is_boundary, nfc};
-use crate::stable::{Scan, kept_run, needs_nfc, scan};
+use crate::output::Output;
+use crate::stable::{kept_run, scan};
 use crate::window::Window;
 use crate::{Item, Orthography};
 use khabar_core::{OffsetMap, OffsetMapBuilder};
@@ -49,25 +52,21 @@ pub(crate) fn map_of(origins: &[u32], input_len: usize) -> OffsetMap {
 /// Layer 1 of `text` (see the crate docs for the table of what it does).
 ///
 /// Nearly every document needs a pass, so the first one runs without a scan to ask
-/// whether it is needed: only the NFC question is asked first ([`needs_nfc`], a fraction of
-/// a scan). A text the pass leaves as it was (identity origins) keeps no origins, as a
+/// whether it is needed, and without asking first whether it needs NFC: the pass answers
+/// that on the way (see [`pass`]). A text the pass leaves as it was keeps no origins, as a
 /// text the scan found stable did.
 pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
-    let input_len = text.chars().count();
-    let first = Scan {
-        stable: false,
-        needs_nfc: needs_nfc(text),
-        chars: input_len,
-    };
-    let (mut current, mut origins, mut settled) = pass(text, orth, first);
-    if current == text {
+    let first = pass(text, orth, None);
+    let input_len = first.input_chars;
+    let Some((mut current, mut origins)) = first.written else {
         // The origins are the identity, whose map is the identity map.
         return Cleaned {
-            text: current,
+            text: text.to_owned(),
             origins: None,
             input_len,
         };
-    }
+    };
+    let mut settled = first.settled;
     for _ in 1..MAX_PASSES {
         if settled {
             break;
@@ -76,11 +75,11 @@ pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
         if again.stable {
             break;
         }
-        let (next, step, next_settled) = pass(&current, orth, again);
-        settled = next_settled;
-        if next == current {
+        let next = pass(&current, orth, Some(again.needs_nfc));
+        settled = next.settled;
+        let Some((next, step)) = next.written else {
             break;
-        }
+        };
         // A character of the next pass came from `step[k]` of this one.
         origins = step
             .iter()
@@ -95,42 +94,75 @@ pub(crate) fn clean(text: &str, orth: Orthography) -> Cleaned {
     }
 }
 
-/// One pass of every layer-1 filter: the text, the origin of each of its characters, and
-/// whether the text is known to be a fixed point already (so no scan has to confirm it).
+/// The NFC answer of the optimistic first pass: true when it stops for NFC (see [`pass`]).
+#[cfg(test)]
+pub(crate) fn plain_pass_needs_nfc(text: &str, orth: Orthography) -> bool {
+    Writer::new(text).write_text(text, 0, orth, true).is_none()
+}
+
+/// What one pass wrote.
+struct Pass {
+    /// The text and the origin of each of its characters; `None` when the pass left the
+    /// text exactly as it was.
+    written: Option<(String, Vec<u32>)>,
+    /// The text written is known to be a fixed point already (no scan has to confirm it).
+    settled: bool,
+    /// The number of characters of the input.
+    input_chars: usize,
+}
+
+/// One pass of every layer-1 filter over `text`. `needs_nfc` is the answer of a scan when
+/// one ran; without it the pass first writes the text as if it needed no NFC, and starts
+/// again through NFC only if a kept run meets a character NFC may change or marks out of
+/// canonical order (a few percent of news articles), which costs less than a separate scan
+/// of every text for them.
 ///
 /// A pass without markup and NFC settles unless a deletion put a combining mark next to a
 /// new neighbour (NFC could reorder it), a presentation form expanded, or a deletion happened
 /// in a text with `&` or `<` (it could complete a reference or a tag).
-fn pass(text: &str, orth: Orthography, scanned: Scan) -> (String, Vec<u32>, bool) {
-    let needs_nfc = scanned.needs_nfc;
+fn pass(text: &str, orth: Orthography, needs_nfc: Option<bool>) -> Pass {
     let markup = may_have_markup(text);
-    // A decoded reference can be a combining mark, so markup implies an NFC step.
-    let composition = markup || needs_nfc;
-    let mut writer = Writer::with_capacity(text.len(), scanned.chars);
+    if !markup && needs_nfc != Some(true) {
+        let mut writer = Writer::new(text);
+        if let Some(chars) = writer.write_text(text, 0, orth, true) {
+            let settled = !writer.unsettled
+                && (!writer.deleted || memchr::memchr2(b'&', b'<', text.as_bytes()).is_none());
+            return Pass {
+                written: writer.finish(),
+                settled,
+                input_chars: chars as usize,
+            };
+        }
+    }
+    // A decoded reference can be a combining mark, so markup implies an NFC step: neither
+    // settles.
+    let mut writer = Writer::new(text);
     if markup {
         let items = decode_markup(text.chars().zip(0..));
-        writer.write_all(nfc(&items).into_iter(), orth);
-    } else if needs_nfc {
-        writer.write_composed(text, orth);
+        writer.write_all(nfc(&items).into_iter(), orth, false);
     } else {
-        writer.write_text(text, 0, orth);
+        writer.write_composed(text, orth);
     }
-    let settled = !composition
-        && !writer.unsettled
-        && (!writer.deleted || memchr::memchr2(b'&', b'<', text.as_bytes()).is_none());
-    (writer.text, writer.origins, settled)
+    Pass {
+        written: writer.finish(),
+        settled: false,
+        input_chars: text.chars().count(),
+    }
 }
 
 /// Writes layer-1 characters, collapsing and trimming whitespace on the way.
+///
+/// Every character is written with whether it is exactly the input character it came from
+/// (see [`Output::push`]); pending whitespace and ZWJs remember that too.
 // The flags are independent facts about one streaming pass, not states of one machine.
 #[allow(clippy::struct_excessive_bools)]
-struct Writer {
-    text: String,
-    origins: Vec<u32>,
-    /// Origin of the first space of a pending run (emitted only before more text).
-    space: Option<u32>,
-    /// Origins of the first two pending line breaks.
-    newlines: [u32; 2],
+struct Writer<'a> {
+    out: Output<'a>,
+    /// Origin of the first space of a pending run (emitted only before more text), and
+    /// whether that input character is a plain space.
+    space: Option<(u32, bool)>,
+    /// Origins of the first two pending line breaks, and whether each is a plain `\n`.
+    newlines: [(u32, bool); 2],
     newline_count: usize,
     /// False until the first visible character (leading whitespace is dropped).
     started: bool,
@@ -144,18 +176,16 @@ struct Writer {
     unsettled: bool,
     /// Origin of a ZWJ right after an emoji: written only if a pictograph follows, so emoji
     /// ZWJ sequences (👨‍👩‍👧) survive while every other ZWJ goes.
-    zwj: Option<u32>,
+    zwj: Option<(u32, bool)>,
 }
 
-impl Writer {
-    /// A writer sized for an input of `bytes` bytes and `chars` characters (the output is
-    /// rarely longer: growing the origins a doubling at a time copied them).
-    fn with_capacity(bytes: usize, chars: usize) -> Self {
+impl<'a> Writer<'a> {
+    /// A writer of a pass over `input`.
+    fn new(input: &'a str) -> Self {
         Self {
-            text: String::with_capacity(bytes),
-            origins: Vec::with_capacity(chars),
+            out: Output::new(input),
             space: None,
-            newlines: [0; 2],
+            newlines: [(0, false); 2],
             newline_count: 0,
             started: false,
             after_cr: false,
@@ -166,32 +196,39 @@ impl Writer {
         }
     }
 
-    fn write_all(&mut self, items: impl Iterator<Item = Item>, orth: Orthography) {
+    /// The text and origins written, `None` when they are the input unchanged.
+    fn finish(self) -> Option<(String, Vec<u32>)> {
+        self.out.finish()
+    }
+
+    /// Writes `items`; `exact` says that each item is an input character and its offset
+    /// (not the output of NFC or markup decoding).
+    fn write_all(&mut self, items: impl Iterator<Item = Item>, orth: Orthography, exact: bool) {
         for (c, origin) in items {
             match action(c, orth) {
-                Action::Keep => self.visible(c, origin),
-                Action::Replace(to) => self.visible(to, origin),
+                Action::Keep => self.visible(c, origin, exact),
+                Action::Replace(to) => self.visible(to, origin, false),
                 Action::Delete => {
                     self.zwj = (c == '\u{200D}'
                         && self.space.is_none()
                         && self.newline_count == 0
-                        && self.text.chars().next_back().is_some_and(ends_emoji))
-                    .then_some(origin);
+                        && self.out.last_char().is_some_and(ends_emoji))
+                    .then_some((origin, exact));
                     self.deleted = true;
                     self.deleted_just_now = true;
                     continue;
                 }
-                Action::Space => self.space(origin),
+                Action::Space => self.space(origin, exact && c == ' '),
                 Action::Newline if c == '\n' && self.after_cr => {}
-                Action::Newline => self.newline(origin),
+                Action::Newline => self.newline(origin, exact && c == '\n'),
                 Action::CarriageReturn => {
-                    self.newline(origin);
+                    self.newline(origin, false);
                     self.after_cr = true;
                     continue;
                 }
                 Action::Paragraph => {
-                    self.newline(origin);
-                    self.newline(origin);
+                    self.newline(origin, false);
+                    self.newline(origin, false);
                 }
                 Action::Presentation => {
                     self.unsettled = true;
@@ -199,9 +236,9 @@ impl Writer {
                     expand_presentation(c, |d| parts.push(d));
                     for d in parts {
                         match action(d, orth) {
-                            Action::Keep => self.visible(d, origin),
-                            Action::Replace(to) => self.visible(to, origin),
-                            Action::Space => self.space(origin),
+                            Action::Keep => self.visible(d, origin, false),
+                            Action::Replace(to) => self.visible(to, origin, false),
+                            Action::Space => self.space(origin, false),
                             _ => {}
                         }
                     }
@@ -257,7 +294,7 @@ impl Writer {
                 end_index += 1;
             }
             if let Some(before) = text.get(written.0..boundary.0) {
-                self.write_text(before, written.1, orth);
+                self.write_text(before, written.1, orth, false);
             }
             let segment: Vec<Item> = text
                 .get(boundary.0..end)
@@ -265,52 +302,63 @@ impl Writer {
                 .chars()
                 .zip(boundary.1..)
                 .collect();
-            self.write_all(nfc(&segment).into_iter(), orth);
+            self.write_all(nfc(&segment).into_iter(), orth, false);
             (at, index) = (end, end_index);
             written = (end, end_index);
             boundary = written;
         }
         if let Some(rest) = text.get(written.0..) {
-            self.write_text(rest, written.1, orth);
+            self.write_text(rest, written.1, orth, false);
         }
     }
 
     /// Writes text that needs no NFC, whose first character has input offset `first`: runs
-    /// that need nothing are copied whole, the rest char by char.
-    fn write_text(&mut self, text: &str, first: u32, orth: Orthography) {
+    /// that need nothing are copied whole, the rest char by char. Returns the offset after
+    /// its last character, or, when `stop_for_nfc` is set, `None` as soon as a kept run
+    /// finds that the text needs NFC after all (the caller starts again through NFC).
+    fn write_text(
+        &mut self,
+        text: &str,
+        first: u32,
+        orth: Orthography,
+        stop_for_nfc: bool,
+    ) -> Option<u32> {
         let bytes = text.as_bytes();
         let mut at = 0usize;
         let mut index = first;
         while at < bytes.len() {
-            let (end, count) = kept_run(bytes, at, orth);
-            if count > 0 {
-                if let Some(run) = text.get(at..end) {
-                    self.visible_run(run, index, count);
+            let run = kept_run(bytes, at, orth);
+            if run.needs_nfc && stop_for_nfc {
+                return None;
+            }
+            if run.chars > 0 {
+                if let Some(copy) = text.get(at..run.end) {
+                    self.visible_run(copy, index, run.chars as u32);
                 }
-                at = end;
-                index += count as u32;
+                at = run.end;
+                index += run.chars as u32;
                 self.after_cr = false;
             }
             let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
-            self.write_all(std::iter::once((c, index)), orth);
+            self.write_all(std::iter::once((c, index)), orth, true);
             at += c.len_utf8();
             index += 1;
         }
+        Some(index)
     }
 
-    /// Copies `count` characters that layer 1 keeps, starting at input offset `origin`.
-    fn visible_run(&mut self, run: &str, origin: u32, count: usize) {
+    /// Copies `count` input characters that layer 1 keeps, starting at input offset `origin`.
+    fn visible_run(&mut self, run: &str, origin: u32, count: u32) {
         let mut chars = run.chars();
         if let Some(first) = chars.next() {
-            self.visible(first, origin);
-            self.text.push_str(chars.as_str());
-            self.origins.extend(origin + 1..origin + count as u32);
+            self.visible(first, origin, true);
+            self.out.push_run(chars.as_str(), origin + 1, count - 1);
         }
     }
 
-    fn visible(&mut self, c: char, origin: u32) {
+    fn visible(&mut self, c: char, origin: u32, exact: bool) {
         if self.deleted_just_now {
             self.deleted_just_now = false;
             self.unsettled |= canonical_combining_class(c) != 0;
@@ -318,46 +366,40 @@ impl Writer {
         if self.started {
             if self.newline_count > 0 {
                 let newlines = self.newlines;
-                for &nl in newlines.iter().take(self.newline_count) {
-                    self.emit('\n', nl);
+                for &(nl, exact) in newlines.iter().take(self.newline_count) {
+                    self.out.push('\n', nl, exact);
                 }
-            } else if let Some(space) = self.space {
-                self.emit(' ', space);
+            } else if let Some((space, exact)) = self.space {
+                self.out.push(' ', space, exact);
             }
         }
         self.space = None;
         self.newline_count = 0;
         self.started = true;
-        if let Some(zwj) = self.zwj.take()
+        if let Some((zwj, exact)) = self.zwj.take()
             && is_pictograph(c)
         {
-            self.emit('\u{200D}', zwj);
+            self.out.push('\u{200D}', zwj, exact);
         }
-        self.emit(c, origin);
+        self.out.push(c, origin, exact);
     }
 
-    fn space(&mut self, origin: u32) {
+    fn space(&mut self, origin: u32, exact: bool) {
         self.zwj = None;
         if self.started && self.newline_count == 0 && self.space.is_none() {
-            self.space = Some(origin);
+            self.space = Some((origin, exact));
         }
     }
 
-    fn newline(&mut self, origin: u32) {
+    fn newline(&mut self, origin: u32, exact: bool) {
         self.zwj = None;
         if !self.started {
             return;
         }
         self.space = None;
         if let Some(slot) = self.newlines.get_mut(self.newline_count) {
-            *slot = origin;
+            *slot = (origin, exact);
             self.newline_count += 1;
         }
-    }
-
-    #[inline]
-    fn emit(&mut self, c: char, origin: u32) {
-        self.text.push(c);
-        self.origins.push(origin);
     }
 }

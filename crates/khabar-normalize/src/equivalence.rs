@@ -234,13 +234,27 @@ proptest! {
         same_everywhere(&text, lang)?;
     }
 
-    /// `clean` asks only the NFC question before its first pass: the answer is the scan's.
+    /// `clean`'s first pass answers the NFC question on the way: the answer is the scan's.
     #[test]
-    fn needs_nfc_answers_as_the_scan(text in prop_oneof![mixed_text(), arabic_text(), "\\PC{0,40}"]) {
-        prop_assert_eq!(
-            crate::stable::needs_nfc(&text),
-            crate::stable::scan(&text, crate::Orthography::Arabic).needs_nfc
-        );
+    fn needs_nfc_answers_as_the_scan(
+        text in prop_oneof![mixed_text(), arabic_text(), "\\PC{0,40}"],
+        lang in any_lang(),
+    ) {
+        let orth = crate::Orthography::from_lang(lang);
+        let want = crate::stable::scan(&text, orth).needs_nfc;
+        prop_assert_eq!(crate::stable::needs_nfc(&text), want);
+        prop_assert_eq!(crate::clean::plain_pass_needs_nfc(&text, orth), want);
+    }
+
+    /// The pass counts the input and says "unchanged" exactly when its output is the input.
+    #[test]
+    fn the_pass_counts_and_knows_when_nothing_changed(
+        text in prop_oneof![mixed_text(), arabic_text(), "\\PC{0,40}"],
+        lang in any_lang(),
+    ) {
+        let cleaned = crate::clean::clean(&text, crate::Orthography::from_lang(lang));
+        prop_assert_eq!(cleaned.input_len, text.chars().count());
+        prop_assert_eq!(cleaned.origins.is_none(), cleaned.text == text);
     }
 }
 
@@ -254,9 +268,11 @@ fn needs_nfc_answers_as_the_scan_for_every_bmp_character() {
             format!("ب\u{064E}{c}\u{0650}"),
             format!("{c}\u{0651}\u{064E}x"),
         ] {
+            let want = crate::stable::scan(&text, crate::Orthography::Arabic).needs_nfc;
+            assert_eq!(crate::stable::needs_nfc(&text), want, "{text:?}");
             assert_eq!(
-                crate::stable::needs_nfc(&text),
-                crate::stable::scan(&text, crate::Orthography::Arabic).needs_nfc,
+                crate::clean::plain_pass_needs_nfc(&text, crate::Orthography::Arabic),
+                want,
                 "{text:?}"
             );
         }
@@ -328,6 +344,12 @@ fn real_articles_give_the_old_results() {
     let articles = saudinewsnet_articles(600);
     assert_eq!(articles.len(), 600);
     for (i, raw) in articles.iter().enumerate() {
+        let orth = crate::Orthography::Arabic;
+        assert_eq!(
+            crate::clean::plain_pass_needs_nfc(raw, orth),
+            crate::stable::needs_nfc(raw),
+            "article {i}"
+        );
         let cleaned = clean(raw, None);
         assert_eq!(cleaned, reference::clean(raw, None), "article {i}");
         assert_eq!(

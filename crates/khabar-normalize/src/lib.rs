@@ -76,12 +76,14 @@
 //!
 //! # Speed
 //!
-//! Text that layer 1 would not change is detected by one scan with a per-character class
-//! table (checked against the filters for every BMP character in the tests) and copied with
-//! an identity map. Text that needs work goes through one pass that copies unchanged runs
-//! whole; markup decoding and NFC run only when a pre-check finds something for them. Layer 2
-//! folds through lookup tables and records offsets as runs, so one-to-one folds cost nothing
-//! in the map. On SaudiNewsNet (`cargo bench --bench normalize`, one thread) `clean` of
+//! Layer 1 makes one pass over a text: runs it keeps are found a window of bytes at a time
+//! with a per-character class table (checked against the filters for every BMP character in
+//! the tests) and copied whole, and until the first change nothing is copied at all, so text
+//! that is already clean costs one read. The pass answers on the way whether the text needs
+//! NFC (a few percent of articles go through NFC after all); markup decoding runs only when a
+//! pre-check finds a reference or a tag; a second pass runs only when the first cannot prove
+//! it settled (a scan of its output decides). Layer 2 folds through lookup tables and
+//! records offsets as runs, so one-to-one folds cost nothing in the map. On SaudiNewsNet (`cargo bench --bench normalize`, one thread) `clean` of
 //! already-clean text runs about 5-6x faster than `unicode-normalization`'s plain NFC of the
 //! same text, and `search` of raw text (layer 1 + layer 2 + offsets) about as fast as that
 //! NFC alone.
@@ -94,6 +96,7 @@ mod html;
 mod key;
 mod nfc;
 mod orthography;
+mod output;
 mod stable;
 mod window;
 

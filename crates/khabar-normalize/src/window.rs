@@ -202,6 +202,7 @@ fn first_lane_bytes(count: usize) -> [u8; WIDTH] {
 }
 
 /// Bytes [`passes_block`] tests at once.
+#[cfg(test)]
 pub(crate) const BLOCK: usize = 64;
 
 /// True when all [`BLOCK`] bytes from `at` (a character start) pass `ok(previous byte,
@@ -210,7 +211,10 @@ pub(crate) const BLOCK: usize = 64;
 /// without working out where a run stops. False when a byte fails, and near the ends of the
 /// text. Scans whose runs end every few dozen bytes lose more on the failed blocks than
 /// they gain; they use [`Window`] alone.
+/// Only the NFC specification scan of the tests uses it now: `clean` answers the NFC
+/// question inside its pass.
 // Always inlined: the caller's predicate must be compiled into the vector loop.
+#[cfg(test)]
 #[allow(clippy::inline_always)]
 #[inline(always)]
 #[allow(clippy::needless_range_loop)] // two arrays, one index: vectorizes
