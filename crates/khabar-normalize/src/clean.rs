@@ -41,12 +41,44 @@ impl Cleaned {
 }
 
 /// Builds an [`OffsetMap`] from per-character origins.
+///
+/// Origins are mostly long runs of consecutive offsets (copied text): each run is measured
+/// by a comparison loop that stays in registers and recorded with one `emit_run`. Emitting
+/// character by character kept the builder's counters in memory, a store and a reload per
+/// character, and cost a seventh of `clean` on raw articles.
 pub(crate) fn map_of(origins: &[u32], input_len: usize) -> OffsetMap {
     let mut builder = OffsetMapBuilder::new();
-    for &origin in origins {
-        builder.emit(origin as usize);
+    let mut rest = origins;
+    while let Some(&first) = rest.first() {
+        let len = consecutive(rest, first);
+        builder.emit_run(first as usize, len);
+        rest = rest.get(len..).unwrap_or_default();
     }
     builder.finish(input_len)
+}
+
+/// The length of the run `first, first + 1, first + 2, ...` at the start of `origins`,
+/// tested eight at a time (a branch-free fold per chunk) and then one at a time.
+fn consecutive(origins: &[u32], first: u32) -> usize {
+    const CHUNK: usize = 8;
+    let mut len = 0usize;
+    for chunk in origins.chunks_exact(CHUNK) {
+        let base = first.wrapping_add(len as u32);
+        let in_step = chunk.iter().zip(0u32..).fold(true, |all, (&origin, i)| {
+            all & (origin == base.wrapping_add(i))
+        });
+        if !in_step {
+            break;
+        }
+        len += CHUNK;
+    }
+    while origins
+        .get(len)
+        .is_some_and(|&origin| origin == first.wrapping_add(len as u32))
+    {
+        len += 1;
+    }
+    len
 }
 
 /// Layer 1 of `text` (see the crate docs for the table of what it does).
@@ -401,5 +433,55 @@ impl<'a> Writer<'a> {
             *slot = (origin, exact);
             self.newline_count += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The map of per-character origins, one `emit` each, as it was built before runs.
+    fn map_by_chars(origins: &[u32], input_len: usize) -> OffsetMap {
+        let mut builder = OffsetMapBuilder::new();
+        for &origin in origins {
+            builder.emit(origin as usize);
+        }
+        builder.finish(input_len)
+    }
+
+    proptest! {
+        #[test]
+        fn runs_give_the_map_of_characters(
+            steps in proptest::collection::vec(prop_oneof![8 => Just(1u32), 1 => 0u32..4], 0..80),
+            start in 0u32..3,
+        ) {
+            let origins: Vec<u32> = steps
+                .iter()
+                .scan(start, |at, &step| {
+                    let origin = *at;
+                    *at += step;
+                    Some(origin)
+                })
+                .collect();
+            let input_len = origins.last().map_or(0, |&o| o as usize + 1);
+            prop_assert_eq!(map_of(&origins, input_len), map_by_chars(&origins, input_len));
+        }
+
+        /// Origins in any order (NFC moves marks), repeated or skipped.
+        #[test]
+        fn any_origins_give_the_map_of_characters(
+            origins in proptest::collection::vec(0u32..40, 0..40),
+        ) {
+            prop_assert_eq!(map_of(&origins, 40), map_by_chars(&origins, 40));
+        }
+    }
+
+    #[test]
+    fn runs_across_chunks() {
+        let origins: Vec<u32> = (0..20).chain(25..40).chain([39, 41]).collect();
+        assert_eq!(consecutive(&origins, 0), 20);
+        assert_eq!(consecutive(&origins[20..], 25), 15);
+        assert_eq!(map_of(&origins, 42), map_by_chars(&origins, 42));
     }
 }
