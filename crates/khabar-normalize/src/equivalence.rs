@@ -432,3 +432,48 @@ fn keys_of_real_text_go_by_lines_and_unsettled_ones_say_not() {
     // A mark deleted next to a space needs a second pass: no promise about lines.
     assert!(!crate::search_key_by_lines("نص\na \u{064E} b").1);
 }
+
+/// Kept runs go by whole windows at a fixed stride: every break, after every offset, so that
+/// a two-byte character, a space or the break itself sits at each lane of a window edge.
+#[test]
+fn kept_runs_across_window_edges() {
+    let breaks = [
+        "ـ",
+        "\u{064B}",
+        "\u{0651}\u{064E}",
+        "  ",
+        " ـ",
+        " \u{00A0}",
+        "\n",
+        "\u{200F}",
+        "«",
+        "\u{0654}",
+        " ",
+        "",
+    ];
+    for pad in 0..40 {
+        for tail in ["", "ب", " ب"] {
+            for piece in ["بب بب", "a b"] {
+                for brk in breaks {
+                    let text = format!("{}{piece}{brk}نص ص{tail}", "a".repeat(pad));
+                    assert_eq!(
+                        clean(&text, None),
+                        reference::clean(&text, None),
+                        "{text:?}"
+                    );
+                    assert_eq!(
+                        crate::clean::plain_pass_needs_nfc(&text, crate::Orthography::Arabic),
+                        crate::stable::needs_nfc(&text),
+                        "{text:?}"
+                    );
+                    let shifted = format!("ب{text}");
+                    assert_eq!(
+                        clean(&shifted, None),
+                        reference::clean(&shifted, None),
+                        "{shifted:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -9,7 +9,9 @@
 use crate::Orthography;
 use crate::chars::{Action, action, keyboard_letter};
 use crate::html::{amp_candidate, lt_candidate};
-use crate::window::{Window, arabic_continuation, in_range, is_arabic_lead};
+use crate::window::{
+    WIDTH, Window, arabic_continuation, in_range, is_arabic_lead, is_continuation,
+};
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -315,6 +317,36 @@ pub(crate) fn kept_run(bytes: &[u8], mut at: usize, orth: Orthography) -> KeptRu
     let mut last_class = 0u8;
     let mut needs_nfc = false;
     while let Some(&lead) = bytes.get(at) {
+        if may_start_plain(lead) {
+            // Whole windows at a fixed stride first, so the next load does not wait for
+            // where this window's run ends (as in the layer-2 key). A window may end inside
+            // a two-byte character: the next one sees its lead as the byte before.
+            let start = at;
+            let mut before = if after_space { b' ' } else { b'a' };
+            loop {
+                let window = Window::at(bytes, at, before);
+                if !window.all(|p, b| plain_byte(p, b, true)) {
+                    break;
+                }
+                at += WIDTH;
+                count += window.char_starts();
+                before = window.bytes[WIDTH - 1];
+                if before == b' ' {
+                    before_space = (at - 1, count - 1);
+                }
+                after_space = before == b' ';
+                last_class = 0;
+            }
+            // Back to the start of a character: a lead in the last lane goes again.
+            if at > start && bytes.get(at).copied().is_some_and(is_continuation) {
+                at -= 1;
+                count -= 1;
+                after_space = bytes.get(at - 1) == Some(&b' ');
+                if after_space {
+                    before_space = (at - 1, count - 1);
+                }
+            }
+        }
         while may_start_plain(lead) {
             let before = if after_space { b' ' } else { b'a' };
             let run = Window::at(bytes, at, before).prefix(|p, b| plain_byte(p, b, true));
@@ -415,6 +447,27 @@ mod tests {
             assert_eq!((run.end, run.chars), want, "{text:?}");
             assert!(!run.needs_nfc, "{text:?}");
         }
+    }
+
+    /// A whole window whose last lane leads a character that fails in the next window: the
+    /// run backs up to that lead, and drops the space before it too.
+    #[test]
+    fn kept_runs_back_up_to_a_character_start() {
+        let ascii = |n: usize| "a".repeat(n);
+        let cases = [
+            (format!("{} ـبب", ascii(14)), (14, 14)),
+            (format!("{}ـب", ascii(15)), (15, 15)),
+            (format!("{}ببـ", ascii(15)), (19, 17)),
+            (format!("{} ب ـ", ascii(30)), (33, 32)),
+            (ascii(31) + "\u{0651}\u{064E}", (33, 32)),
+            (ascii(40), (40, 40)),
+        ];
+        for (text, want) in cases {
+            let run = kept_run(text.as_bytes(), 0, Orthography::Arabic);
+            assert_eq!((run.end, run.chars), want, "{text:?}");
+        }
+        let marks = ascii(31) + "\u{0651}\u{064E}";
+        assert!(kept_run(marks.as_bytes(), 0, Orthography::Arabic).needs_nfc);
     }
 
     #[test]

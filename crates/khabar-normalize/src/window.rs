@@ -152,6 +152,16 @@ impl Window {
         u128::from_le_bytes(passed) == u128::MAX
     }
 
+    /// The number of lanes that start a character (are not continuation bytes): the
+    /// characters of a whole window whose first lane may continue the previous one.
+    #[inline]
+    pub(crate) fn char_starts(&self) -> usize {
+        self.bytes
+            .iter()
+            .map(|&b| usize::from(!is_continuation(b)))
+            .sum()
+    }
+
     /// `map(previous byte, byte, next byte)` of every lane: a byte-wise rewrite of the
     /// window that sees whole two-byte characters from either of their bytes.
     // Always inlined: the caller's function must be compiled into the vector loop.
