@@ -153,12 +153,14 @@ struct Pass {
 /// new neighbour (NFC could reorder it), a presentation form expanded, or a deletion happened
 /// in a text with `&` or `<` (it could complete a reference or a tag).
 fn pass(text: &str, orth: Orthography, needs_nfc: Option<bool>) -> Pass {
-    let markup = may_have_markup(text);
+    // One search for `&` and `<` answers both questions for nearly every text (few have
+    // either): whether markup may be there, and whether a deletion could complete it.
+    let amp_or_lt = memchr::memchr2(b'&', b'<', text.as_bytes()).is_some();
+    let markup = amp_or_lt && may_have_markup(text);
     if !markup && needs_nfc != Some(true) {
         let mut writer = Writer::new(text);
         if let Some(chars) = writer.write_text(text, 0, orth, true) {
-            let settled = !writer.unsettled
-                && (!writer.deleted || memchr::memchr2(b'&', b'<', text.as_bytes()).is_none());
+            let settled = !writer.unsettled && (!writer.deleted || !amp_or_lt);
             return Pass {
                 written: writer.finish(),
                 settled,
