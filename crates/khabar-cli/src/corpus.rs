@@ -27,15 +27,20 @@ const MAX_CANDIDATE_LINE_BYTES: usize = 1024;
 
 /// The short lines of a text, each cleaned as `documents.text` would be (the language,
 /// which picks the orthography, is detected only for a candidate line whose cleaning can
-/// depend on it).
-fn short_clean_lines(text: &str) -> String {
-    let mut out = String::new();
+/// depend on it), appended to `out`. A plain line (see [`plain_clean_line`]) is taken as it
+/// is, without running `clean`.
+fn short_clean_lines(text: &str, out: &mut String) {
     let mut lang = None;
     for line in text.split('\n') {
         if line.len() > MAX_CANDIDATE_LINE_BYTES
             || line.trim().is_empty()
             || !khabar_aggregate::may_be_candidate(line)
         {
+            continue;
+        }
+        if let Some(clean) = plain_clean_line(line) {
+            out.push_str(clean);
+            out.push('\n');
             continue;
         }
         let line_lang = if khabar_normalize::may_depend_on_language(line) {
@@ -46,7 +51,90 @@ fn short_clean_lines(text: &str) -> String {
         out.push_str(&khabar_normalize::clean(line, line_lang).text);
         out.push('\n');
     }
-    out
+}
+
+/// What `khabar_normalize::clean` makes of `line` in every language, when that can be told
+/// without running it (`None`: run it). Most of the pre-pass's candidate lines are plain,
+/// and cleaning one costs several scans, a copy and an offset map.
+///
+/// A line is plain when, apart from ASCII spaces at its ends (which cleaning trims), it
+/// holds only printable ASCII other than `&` and `<` (which may start markup), single spaces,
+/// the basic Arabic letters, Arabic-Indic digits, `،` `؛` `؟`, and the harakat U+064B..U+0652
+/// right after a letter or after each other in canonical (code point) order. Cleaning keeps
+/// all of these in every orthography and NFC composes or reorders none of them (the
+/// combining hamza and madda U+0653..U+0655, which compose, are left out). The tests check
+/// the answer against `clean`.
+fn plain_clean_line(line: &str) -> Option<&str> {
+    let core = line.trim_matches(' ');
+    (!core.is_empty() && all_plain(core.as_bytes())).then_some(core)
+}
+
+/// Bytes checked at once by [`all_plain`].
+const PLAIN_CHUNK: usize = 64;
+
+/// True when every byte of `bytes` (valid UTF-8 that neither starts nor ends with a space)
+/// passes [`plain_at`]. Whole chunks are checked without branches, which the compiler
+/// vectorizes: a byte-at-a-time walk cost as much as the cleaning it saves.
+fn all_plain(bytes: &[u8]) -> bool {
+    // The first three bytes see zeros (no character) before the text.
+    let before = |i: usize, back: usize| -> u8 {
+        i.checked_sub(back)
+            .and_then(|j| bytes.get(j))
+            .copied()
+            .unwrap_or(0)
+    };
+    let head = bytes.len().min(3);
+    if !(0..head).all(|i| plain_at(before(i, 3), before(i, 2), before(i, 1), bytes[i])) {
+        return false;
+    }
+    let mut at = head;
+    while let Some(window) = bytes
+        .get(at.saturating_sub(3)..at + PLAIN_CHUNK)
+        .and_then(|w| <&[u8; PLAIN_CHUNK + 3]>::try_from(w).ok())
+    {
+        if !plain_chunk(window) {
+            return false;
+        }
+        at += PLAIN_CHUNK;
+    }
+    bytes
+        .get(at.saturating_sub(3)..)
+        .is_some_and(|rest| rest.windows(4).all(|w| plain_at(w[0], w[1], w[2], w[3])))
+}
+
+/// [`plain_at`] for the last [`PLAIN_CHUNK`] bytes of `window` (the first three are the
+/// look-behind).
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // on purpose: no short-circuit jumps in the loop
+fn plain_chunk(window: &[u8; PLAIN_CHUNK + 3]) -> bool {
+    let mut all = true;
+    for j in 0..PLAIN_CHUNK {
+        all &= plain_at(window[j], window[j + 1], window[j + 2], window[j + 3]);
+    }
+    all
+}
+
+/// Whether `byte`, after `p3`, `p2`, `p1` (0 before the text), keeps a line plain in the sense
+/// of [`plain_clean_line`]. In the UTF-8: the Arabic letters are D8 A1..=BA and D9 81..=8A,
+/// the digits D9 A0..=A9, `،` `؛` `؟` D8 8C, 9B, 9F, and the harakat D9 8B..=92. A lead byte
+/// D8 or D9 passes here and is judged by the byte after it; a haraka is judged by its second
+/// byte, from the two-byte character before it (`p3`, `p2`).
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // on purpose: see `plain_chunk`
+fn plain_at(p3: u8, p2: u8, p1: u8, byte: u8) -> bool {
+    let within = |b: u8, first: u8, last: u8| b.wrapping_sub(first) <= last - first;
+    let ascii = within(byte, 0x21, 0x7E) & (byte != b'&') & (byte != b'<');
+    let space = (byte == b' ') & (p1 != b' ');
+    let lead = (byte == 0xD8) | (byte == 0xD9);
+    let letter_after = |lead: u8, cont: u8| {
+        ((lead == 0xD8) & within(cont, 0xA1, 0xBA)) | ((lead == 0xD9) & within(cont, 0x81, 0x8A))
+    };
+    let after_d8 = (p1 == 0xD8)
+        & (within(byte, 0xA1, 0xBA) | (byte == 0x8C) | (byte == 0x9B) | (byte == 0x9F));
+    let after_d9 = (p1 == 0xD9) & (within(byte, 0x81, 0x8A) | within(byte, 0xA0, 0xA9));
+    let mark_before = (p3 == 0xD9) & within(p2, 0x8B, 0x92) & (p2 <= byte);
+    let haraka = (p1 == 0xD9) & within(byte, 0x8B, 0x92) & (letter_after(p3, p2) | mark_before);
+    ascii | space | lead | after_d8 | after_d9 | haraka
 }
 
 /// Counts short lines per source over every input (in parallel over files): the
@@ -65,11 +153,15 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
         .with_max_len(1)
         .map(|source| {
             let mut stats = LineStats::new();
+            // One buffer for the short lines of every record of the file.
+            let mut lines = String::new();
             read_source(source, options, None, &mut |item| {
                 if let ReadItem::Record(raw) = item
                     && let Ok(parsed) = parse_record(&raw, fields)
                 {
-                    stats.add_document(parsed.source.as_deref(), &short_clean_lines(&parsed.text));
+                    lines.clear();
+                    short_clean_lines(&parsed.text, &mut lines);
+                    stats.add_document(parsed.source.as_deref(), &lines);
                 }
             });
             stats
@@ -334,6 +426,7 @@ mod tests {
     use super::*;
     use khabar_aggregate::{DocFacts, TermList};
     use khabar_core::EntityKind;
+    use proptest::strategy::Strategy as _;
 
     /// The rows of one written corpus table, each a JSON object (read back through the
     /// Parquet reader of `khabar run`).
@@ -370,6 +463,208 @@ mod tests {
             clusters: true,
             boilerplate: &[],
             recognizer: None,
+        }
+    }
+
+    /// `short_clean_lines` before the plain-line shortcut: `clean` on every candidate line.
+    fn short_clean_lines_always_cleaning(text: &str) -> String {
+        let mut out = String::new();
+        let mut lang = None;
+        for line in text.split('\n') {
+            if line.len() > MAX_CANDIDATE_LINE_BYTES
+                || line.trim().is_empty()
+                || !khabar_aggregate::may_be_candidate(line)
+            {
+                continue;
+            }
+            let line_lang = if khabar_normalize::may_depend_on_language(line) {
+                *lang.get_or_insert_with(|| khabar_extract::detect_language(text))
+            } else {
+                None
+            };
+            out.push_str(&khabar_normalize::clean(line, line_lang).text);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// [`plain_clean_line`] a character at a time, as first written: the reference for the
+    /// chunked byte check.
+    fn plain_by_characters(line: &str) -> Option<&str> {
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Previous {
+            Space,
+            Letter,
+            Mark(char),
+            Other,
+        }
+        let core = line.trim_matches(' ');
+        let mut previous = Previous::Space;
+        for c in core.chars() {
+            previous = match c {
+                ' ' if previous != Previous::Space => Previous::Space,
+                '&' | '<' => return None,
+                '!'..='~' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0660}'..='\u{0669}' => {
+                    Previous::Other
+                }
+                '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Previous::Letter,
+                '\u{064B}'..='\u{0652}' => match previous {
+                    Previous::Letter => Previous::Mark(c),
+                    Previous::Mark(last) if last <= c => Previous::Mark(c),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+        }
+        (!core.is_empty()).then_some(core)
+    }
+
+    /// Every character the shortcut takes, between letters and at the ends of a line, is
+    /// kept by cleaning in every language.
+    #[test]
+    fn plain_characters_are_kept_by_cleaning() {
+        let plain = ('!'..='~')
+            .filter(|c| !matches!(c, '&' | '<'))
+            .chain('\u{0621}'..='\u{063A}')
+            .chain('\u{0641}'..='\u{064A}')
+            .chain('\u{0660}'..='\u{0669}')
+            .chain(['\u{060C}', '\u{061B}', '\u{061F}']);
+        let mut taken = 0;
+        for c in plain {
+            for line in [
+                format!("ب{c}ب"),
+                format!("{c} ب"),
+                format!("ب {c}"),
+                c.to_string(),
+            ] {
+                assert_eq!(plain_clean_line(&line), Some(line.as_str()), "{line:?}");
+                for lang in [None, Some("ara"), Some("fas"), Some("urd"), Some("eng")] {
+                    let cleaned = khabar_normalize::clean(&line, lang).text;
+                    assert_eq!(cleaned, line, "U+{:04X} {lang:?}", c as u32);
+                }
+            }
+            taken += 1;
+        }
+        assert_eq!(taken, 94 - 2 + 26 + 10 + 10 + 3);
+        // Each letter takes harakat in canonical order, and no other character does.
+        for c in ('\u{0600}'..='\u{06FF}').chain('!'..='~') {
+            let letter = matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+            let line = format!("{c}\u{064B}\u{0650}\u{0650}\u{0652}");
+            let taken = plain_clean_line(&line);
+            assert_eq!(taken.is_some(), letter, "{line:?}");
+            if letter {
+                for lang in [None, Some("fas")] {
+                    assert_eq!(khabar_normalize::clean(&line, lang).text, line, "{line:?}");
+                }
+            }
+        }
+        for line in [
+            "",
+            " ",
+            "a  b",
+            "&amp;",
+            "<b>",
+            "a\u{00A0}b",
+            "بـب",
+            "\u{064E}ب",
+            "a\u{064E}",
+            "ب\u{0651}\u{064E}",
+            "ا\u{0653}",
+            "ب\r",
+        ] {
+            assert_eq!(plain_clean_line(line), None, "{line:?}");
+        }
+    }
+
+    /// Pieces of plain lines, with every space the shortcut trims or refuses.
+    const PLAIN: &[&str] = &[
+        "ب", "ي", "ك", "ة", "أ", "ا", "ء", "ى", "غ", "ف", "x", "Z", "7", "٣", ".", "،", "؟", "؛",
+        ":", "\"", "/", "-", ">", " ", "  ", "\u{064B}", "\u{064E}", "\u{0650}", "\u{0651}",
+        "\u{0652}",
+    ];
+    /// Near misses that cleaning changes or may change: other spaces, tatweel, composing
+    /// marks, markup, presentation forms, Persian letters, bidi marks, decomposed letters.
+    const ODD: &[&str] = &[
+        "\t",
+        "\u{00A0}",
+        "\u{0640}",
+        "\u{0653}",
+        "\u{0654}",
+        "\u{0655}",
+        "\u{0670}",
+        "&",
+        "&amp;",
+        "<",
+        "<br>",
+        "\u{FEFB}",
+        "\u{06CC}",
+        "\u{06A9}",
+        "\u{200C}",
+        "\u{200F}",
+        "«",
+        "–",
+        "é",
+        "e\u{0301}",
+        "\r",
+        "\u{1A}",
+    ];
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::prop_oneof![
+            12 => proptest::sample::select(PLAIN),
+            1 => proptest::sample::select(ODD),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A line the shortcut takes is what `clean` makes of it, in every language.
+        #[test]
+        fn the_plain_shortcut_agrees_with_clean(
+            parts in proptest::collection::vec(piece(), 0..12),
+        ) {
+            let line = parts.concat();
+            if let Some(plain) = plain_clean_line(&line) {
+                for lang in [None, Some("ara"), Some("fas"), Some("urd"), Some("eng")] {
+                    proptest::prop_assert_eq!(&khabar_normalize::clean(&line, lang).text, plain);
+                }
+            }
+        }
+
+        /// The chunked check answers as the character walk, on lines long enough for chunks.
+        #[test]
+        fn the_chunked_plain_check_answers_as_the_character_walk(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                // Syllables: a letter (the first and last of both ranges, or another) with
+                // harakat in order or none; separators that no haraka may follow.
+                300 => (
+                    proptest::sample::select(&["ء", "غ", "ف", "ي", "ب", "ة"][..]),
+                    proptest::sample::select(&["", "\u{064B}", "\u{064E}\u{0651}", "\u{0652}"][..]),
+                ).prop_map(|(letter, marks)| format!("{letter}{marks}")),
+                100 => proptest::sample::select(&[" ", "x", "7", "٣", "،", ".", "~", "!"][..])
+                    .prop_map(str::to_owned),
+                1 => proptest::sample::select(PLAIN).prop_map(str::to_owned),
+                1 => proptest::sample::select(ODD).prop_map(str::to_owned),
+            ], 0..300),
+        ) {
+            let line = parts.concat();
+            proptest::prop_assert_eq!(plain_clean_line(&line), plain_by_characters(&line));
+        }
+
+        /// The short lines of a text come out as they did when every line was cleaned.
+        #[test]
+        fn short_lines_are_those_of_cleaning_every_line(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(piece(), 0..10),
+                0..6,
+            ),
+        ) {
+            let text: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+            let text = text.join("\n");
+            let mut fast = String::from("left over");
+            fast.clear();
+            short_clean_lines(&text, &mut fast);
+            proptest::prop_assert_eq!(fast, short_clean_lines_always_cleaning(&text));
         }
     }
 
