@@ -496,7 +496,10 @@ pub fn strip_boilerplate_keyed(
                 if line.trim().is_empty() || !may_be_candidate(line) {
                     continue;
                 }
-                if set.removes(&fold_whitespace(key_line), source_lines).is_some() {
+                if set
+                    .removes(&fold_whitespace(key_line), source_lines)
+                    .is_some()
+                {
                     break;
                 }
             }
