@@ -161,7 +161,7 @@ pub fn scan_lines(inputs: &[InputSource], fields: &FieldMap, options: &ReadOptio
                 {
                     lines.clear();
                     short_clean_lines(&parsed.text, &mut lines);
-                    stats.add_document(parsed.source.as_deref(), &lines);
+                    stats.add_document_of_candidates(parsed.source.as_deref(), &lines);
                 }
             });
             stats
