@@ -145,7 +145,7 @@ fn document_row(
         author: clean_metadata(parsed.author),
         published: parsed.published,
         published_unparsed: parsed.published_unparsed,
-        raw_text: parsed.text,
+        raw_text_bytes: parsed.text.len() as u64,
         text: body.text,
         offsets: body.offsets,
         lang: lang.map(str::to_owned),

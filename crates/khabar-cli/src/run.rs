@@ -267,7 +267,7 @@ impl RunState {
                     processed.facts.order = (ordinal, record_in_input);
                     entry.documents += 1;
                     self.totals.documents += 1;
-                    self.totals.text_bytes += processed.doc.raw_text.len() as u64;
+                    self.totals.text_bytes += processed.doc.raw_text_bytes;
                     self.totals.unparsed_dates += u64::from(processed.doc.published_unparsed);
                     docs.push(*processed);
                 }

@@ -464,7 +464,7 @@ fn parquet_exports_are_read_row_by_row() {
                 source: Some("spa".into()),
                 published: Some(1_437_447_092_000_000),
                 offsets: OffsetMap::identity(text.chars().count()),
-                raw_text: text.clone(),
+                raw_text_bytes: text.len() as u64,
                 text,
                 input_file: "x".into(),
                 ..Document::default()
