@@ -519,7 +519,7 @@ pub fn strip_boilerplate_keyed(
     // The common case first, in one walk over the lines of both and nothing allocated: the
     // key has the text's lines, and none of them is removed.
     let source_lines = set.auto.get(&source.map(str::to_owned));
-    let (mut text_lines, mut key_lines) = (text.split('\n'), key.split('\n'));
+    let (mut text_lines, mut key_lines) = (crate::lines::lines(text), crate::lines::lines(key));
     loop {
         match (text_lines.next(), key_lines.next()) {
             (None, None) => return None,

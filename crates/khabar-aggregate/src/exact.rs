@@ -98,7 +98,7 @@ fn hash_folded<'t>(text: &'t str, buf: &mut Vec<u8>) -> u64 {
         };
         // Lines (found with memchr) are mostly regular: one span after trimming spaces,
         // checked with a vectorized pass instead of a byte-by-byte walk.
-        for line in text.split('\n') {
+        for line in crate::lines::lines(text) {
             let b = line.as_bytes();
             if is_regular(b) {
                 let t = b.trim_ascii_start().trim_ascii_end();

@@ -78,6 +78,7 @@ mod exact;
 mod facts;
 mod fasthash;
 mod keyed;
+mod lines;
 mod minhash;
 mod state;
 mod stats;
