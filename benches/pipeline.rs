@@ -1,5 +1,7 @@
 //! The foundation end to end on the SaudiNewsNet archive, side by side:
-//! read + parse only (the limit), Parquet write only, and `khabar run` on 1 and 2 threads.
+//! read + parse only (the limit), Parquet write only, `khabar run` on 1 and 2 threads, and
+//! the foundation stage alone (`--documents-only`, with and without the corpus-wide
+//! boilerplate pre-pass).
 //!
 //! Throughput is bytes of article text (uncompressed), the unit the bars use.
 //! Run: `cargo bench --bench pipeline`
@@ -49,7 +51,12 @@ fn text_bytes(items: &[ReadItem]) -> u64 {
         .sum()
 }
 
-fn run_args(out: &std::path::Path, threads: usize, documents_only: bool) -> RunArgs {
+fn run_args(
+    out: &std::path::Path,
+    threads: usize,
+    documents_only: bool,
+    boilerplate: khabar_cli::args::BoilerplateArg,
+) -> RunArgs {
     RunArgs {
         inputs: vec![corpus::saudinewsnet_dir().to_string_lossy().into_owned()],
         out: out.to_path_buf(),
@@ -62,7 +69,7 @@ fn run_args(out: &std::path::Path, threads: usize, documents_only: bool) -> RunA
         ner: khabar_cli::args::NerArg::Model,
         documents_only,
         dedup: khabar_cli::args::DedupArg::Near,
-        boilerplate: khabar_cli::args::BoilerplateArg::Auto,
+        boilerplate,
         min_df: 2,
         shard: None,
         checkpoint_records: 200_000,
@@ -129,16 +136,27 @@ fn bench(c: &mut Criterion) {
         });
     });
 
-    for (threads, documents_only) in [(1, false), (2, false), (2, true)] {
-        let name = if documents_only {
-            format!("khabar run --documents-only, {threads} thread(s)")
-        } else {
-            format!("khabar run, {threads} thread(s)")
+    let (auto, known) = (
+        khabar_cli::args::BoilerplateArg::Auto,
+        khabar_cli::args::BoilerplateArg::Known,
+    );
+    for (threads, documents_only, boilerplate) in [
+        (1, false, auto),
+        (2, false, auto),
+        (2, true, auto),
+        (2, true, known),
+    ] {
+        let name = match (documents_only, boilerplate) {
+            (true, khabar_cli::args::BoilerplateArg::Known) => {
+                format!("khabar run --documents-only --boilerplate known, {threads} thread(s)")
+            }
+            (true, _) => format!("khabar run --documents-only, {threads} thread(s)"),
+            (false, _) => format!("khabar run, {threads} thread(s)"),
         };
         group.bench_function(name, |b| {
             b.iter(|| {
                 let out = dir.path().join(format!("run{threads}-{documents_only}"));
-                let args = run_args(&out, threads, documents_only);
+                let args = run_args(&out, threads, documents_only, boilerplate);
                 let outcome = khabar_cli::run::run(&args).unwrap();
                 assert_eq!(outcome.status, khabar_cli::run::RunStatus::Complete);
                 let manifest = khabar_cli::Manifest::read(&out).unwrap();
