@@ -107,28 +107,18 @@ pub fn may_be_candidate(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut solid = 0usize;
     let mut at = 0usize;
-    while let Some(window) = bytes
-        .get(at..at + CHUNK + 2)
-        .and_then(|w| <&[u8; CHUNK + 2]>::try_from(w).ok())
-    {
-        let (keeps, decisive) = classify_chunk(window);
-        if decisive {
-            return walk_from(bytes, at, solid);
-        }
-        solid += keeps;
-        if solid > DEFAULT_MAX_LINE_CHARS {
-            return false;
-        }
-        at += CHUNK;
-    }
-    // The last bytes (fewer than a chunk and its look-ahead) are classified as a chunk too,
-    // padded with zeros, which neither keep nor decide: as fast as a whole chunk, while
-    // walking them byte by byte cost more than the chunks of most lines.
     while let Some(rest) = bytes.get(at..).filter(|rest| !rest.is_empty()) {
-        let mut window = [0u8; CHUNK + 2];
-        let taken = rest.len().min(CHUNK + 2);
-        window[..taken].copy_from_slice(&rest[..taken]);
-        let (keeps, decisive) = classify_chunk(&window);
+        // The last bytes (fewer than a chunk and its look-ahead) are classified as a chunk
+        // too, padded with zeros, which neither keep nor decide: as fast as a whole chunk,
+        // while walking them byte by byte cost more than the chunks of most lines.
+        let mut padded = [0u8; CHUNK + 2];
+        let window = if let Some(window) = rest.first_chunk::<{ CHUNK + 2 }>() {
+            window
+        } else {
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        };
+        let (keeps, decisive) = classify_chunk(window);
         if decisive {
             return walk_from(bytes, at, solid);
         }
