@@ -100,15 +100,7 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
         reader.consume(bom);
     }
     let bom = bom as u64;
-    let mut csv_reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(LineEndWindow {
-            inner: reader,
-            base: 0,
-            bytes: Vec::new(),
-        });
+    let mut csv_reader = csv_reader_of(reader, delimiter, true);
     let headers = match csv_reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -117,14 +109,115 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
         }
     };
     let keys = header_keys(&headers);
+    let mut unclosed = read_rows(&mut csv_reader, &keys, delimiter, bom, emitter);
+    // A quote that never closes makes the parser read the rest of the input into one
+    // field: the rows after it would vanish into that value. The row it opened in is
+    // rejected up to its first line end, and the rows after that line are read again.
+    while let Some(Unclosed { offset, bytes }) = unclosed {
+        let line_end = memchr::memchr(b'\n', &bytes).unwrap_or(bytes.len());
+        let detail = format!(
+            "CSV row at byte {offset}: a quoted field is never closed, so the parser read the \
+             rest of the input ({} bytes) into it; this line is rejected and the lines after \
+             it are read as rows",
+            bytes.len()
+        );
+        let first_line = bytes.get(..line_end).unwrap_or_default();
+        let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+        emitter.reject(
+            Some(offset),
+            khabar_core::RejectReason::InvalidJson,
+            detail,
+            first_line,
+        );
+        let rest = bytes.get(line_end + 1..).unwrap_or_default().to_vec();
+        if rest.is_empty() {
+            break;
+        }
+        let rest_offset = offset + line_end as u64 + 1;
+        let mut csv_reader = csv_reader_of(std::io::Cursor::new(rest), delimiter, false);
+        unclosed = read_rows(&mut csv_reader, &keys, delimiter, rest_offset, emitter);
+    }
+}
+
+/// A CSV parser over `reader` (flexible: rows may have more or fewer values than the
+/// header), through a [`LineEndWindow`] so that each row's bytes are at hand.
+fn csv_reader_of<R: std::io::Read>(
+    reader: R,
+    delimiter: u8,
+    has_headers: bool,
+) -> csv::Reader<LineEndWindow<R>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(has_headers)
+        .flexible(true)
+        .from_reader(LineEndWindow {
+            inner: reader,
+            base: 0,
+            bytes: Vec::new(),
+        })
+}
+
+/// The last row of an input, whose quoted field was still open at the end: its input
+/// offset and its bytes (from its start to the end of the input).
+struct Unclosed {
+    offset: u64,
+    bytes: Vec<u8>,
+}
+
+/// True when `row` (a row's bytes as the parser read them) ends inside a quoted field: a
+/// quote opens a field only at its start, and `""` inside one is a quote, as the parser
+/// reads them. A row the parser ended there can only have ended at the end of the input.
+fn ends_inside_quotes(row: &[u8], delimiter: u8) -> bool {
+    if memchr::memchr(b'"', row).is_none() {
+        return false;
+    }
+    let mut inside = false;
+    let mut field_start = true;
+    let mut at = 0;
+    while let Some(&b) = row.get(at) {
+        if inside {
+            if b == b'"' {
+                if row.get(at + 1) == Some(&b'"') {
+                    at += 1;
+                } else {
+                    inside = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            inside = true;
+            field_start = false;
+        } else {
+            field_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        at += 1;
+    }
+    inside
+}
+
+/// Reads the rows of `csv_reader` into records (`base` is the input offset of its first
+/// byte); returns the last row instead when its quoted field never closed.
+fn read_rows<R: std::io::Read>(
+    csv_reader: &mut csv::Reader<LineEndWindow<R>>,
+    keys: &[String],
+    delimiter: u8,
+    base: u64,
+    emitter: &mut Emitter<'_>,
+) -> Option<Unclosed> {
     let mut row = csv::ByteRecord::new();
     loop {
         let position = csv_reader.position().byte();
         let result = csv_reader.read_byte_record(&mut row);
-        let offset = csv_reader.get_mut().row_start(position) + bom;
+        let offset = csv_reader.get_mut().row_start(position) + base;
         match result {
-            Ok(false) => break,
+            Ok(false) => return None,
             Ok(true) => {
+                let window = csv_reader.get_ref();
+                let end = csv_reader.position().byte().saturating_sub(window.base);
+                let bytes = window.bytes.get(..end as usize).unwrap_or_default();
+                if ends_inside_quotes(bytes, delimiter) {
+                    let bytes = window.bytes.clone();
+                    return Some(Unclosed { offset, bytes });
+                }
                 let mut object = Map::new();
                 let mut raw = Vec::new();
                 let mut bad_utf8 = false;
@@ -163,7 +256,7 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
                     format!("read error after byte {offset}: {e}"),
                     &[],
                 );
-                return;
+                return None;
             }
             Err(e) => {
                 emitter.reject(
@@ -177,7 +270,7 @@ pub(crate) fn read_delimited(mut reader: impl BufRead, delimiter: u8, emitter: &
                     csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
                 ) {
                     emitter.mark_incomplete(format!("CSV unreadable after byte {offset}: {e}"));
-                    return;
+                    return None;
                 }
             }
         }

@@ -300,6 +300,45 @@ fn zip_member_with_a_wrong_crc_is_a_corrupt_archive() {
     assert!(matches!(report.status, InputStatus::Incomplete(_)));
 }
 
+/// A quote that never closes swallowed every later row into one value, silently: now the
+/// row it opened in is one reject (its first line), and the rows after it are read.
+#[test]
+fn csv_quote_never_closed_rejects_its_line_and_reads_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "id,text\r\n1,\"ok \"\"quoted\"\" value\"\r\n2,\"multi\r\nline\"\r\n3,\"never closed\r\n4,after\r\n5,last\r\n";
+    let (items, report) = read(&write(dir.path(), "a.csv", body.as_bytes()));
+    let texts: Vec<String> = records(&items)
+        .iter()
+        .map(|r| serde_json::from_str::<serde_json::Value>(r).unwrap()["text"].to_string())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "\"ok \\\"quoted\\\" value\"",
+            "\"multi\\r\\nline\"",
+            "\"after\"",
+            "\"last\""
+        ]
+    );
+    assert_eq!(reasons(&items), vec![RejectReason::InvalidJson]);
+    let reject = items
+        .iter()
+        .find_map(|i| match i {
+            ReadItem::Reject(r) => Some(r),
+            ReadItem::Record(_) => None,
+        })
+        .unwrap();
+    assert_eq!(reject.input_index, 2);
+    assert_eq!(reject.raw, b"3,\"never closed");
+    assert!(reject.detail.contains("never closed"), "{}", reject.detail);
+    assert!(matches!(report.status, InputStatus::Complete));
+    // Quoted fields that do close, over several lines, are rows like any other.
+    let closed = "id,text\n1,\"a\nb\"\n2,\"c\"\"\"\n";
+    let (items, _) = read(&write(dir.path(), "b.csv", closed.as_bytes()));
+    assert_eq!(records(&items).len(), 2);
+    assert!(reasons(&items).is_empty());
+}
+
 #[test]
 fn zip_members_in_zstd_are_read_and_an_unknown_method_names_its_member() {
     let dir = tempfile::tempdir().unwrap();
