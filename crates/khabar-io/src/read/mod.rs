@@ -13,6 +13,7 @@ mod member_cache;
 mod source;
 mod tabular;
 mod utf16;
+mod whole_member;
 mod zip_archive;
 
 use std::fs::File;

@@ -6,75 +6,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::format::Format;
 use super::member_cache::{CacheRole, KeptMember, Replay, Tee};
 use super::source::{Emitter, InputReport, InputStatus, ReadItem, ReadOptions};
+use super::whole_member::{WholeInflater, inflate_whole};
 use khabar_core::RejectReason;
 
 use super::{BUFFER_BYTES, CappedReader, format_from_name, non_data_reason, read_stream};
 
 /// What a member's header says of its size, and the cap on what it may expand to.
-struct MemberSizes {
-    declared: u64,
-    compressed: u64,
-    cap: u64,
+pub(super) struct MemberSizes {
+    pub(super) declared: u64,
+    pub(super) compressed: u64,
+    pub(super) cap: u64,
 }
 
-/// The largest member inflated whole in memory (see [`inflate_whole`]); larger ones stream.
-const WHOLE_MEMBER_BYTES: u64 = 64 << 20;
-
-/// A member's bytes: inflated whole (into the archive's buffer), or a streaming reader.
+/// A member's bytes: inflated whole (into the thread's [`WholeInflater`] buffer), or a streaming reader.
 enum Inflated<R> {
     Whole,
     Stream(R),
-}
-
-/// What the members a thread reads share: the inflater, and the buffers members are read
-/// and inflated into (reused from member to member and archive to archive, so that each
-/// member does not fault in fresh pages).
-struct WholeInflater {
-    inflater: libdeflater::Decompressor,
-    compressed: Vec<u8>,
-    bytes: Vec<u8>,
-}
-
-impl Default for WholeInflater {
-    fn default() -> Self {
-        Self {
-            inflater: libdeflater::Decompressor::new(),
-            compressed: Vec::new(),
-            bytes: Vec::new(),
-        }
-    }
-}
-
-/// Inflates a deflated member in one call, when it declares at most [`WHOLE_MEMBER_BYTES`]
-/// (and no more than `cap`): libdeflate inflates into a buffer of the declared size about
-/// twice as fast as the streaming inflate, CRC included. `None` when the member is not such
-/// a member or anything does not check out (a bad stream, another size, another CRC): the
-/// caller then streams it, which reads its records up to the damage and reports it as
-/// before. The bytes are left in `whole.bytes`.
-fn inflate_whole<R: Read + Seek>(
-    archive: &mut zip::ZipArchive<R>,
-    index: usize,
-    sizes: &MemberSizes,
-    whole: &mut WholeInflater,
-) -> Option<()> {
-    let declared = sizes.declared.min(sizes.cap);
-    if sizes.declared > declared || declared > WHOLE_MEMBER_BYTES {
-        return None;
-    }
-    let mut raw = archive.by_index_raw(index).ok()?;
-    if raw.compression() != zip::CompressionMethod::Deflated || raw.encrypted() {
-        return None;
-    }
-    let crc = raw.crc32();
-    whole.compressed.clear();
-    raw.read_to_end(&mut whole.compressed).ok()?;
-    whole.bytes.clear();
-    whole.bytes.resize(usize::try_from(declared).ok()?, 0);
-    let inflated = whole
-        .inflater
-        .deflate_decompress(&whole.compressed, &mut whole.bytes)
-        .ok()?;
-    (inflated == whole.bytes.len() && libdeflater::crc32(&whole.bytes) == crc).then_some(())
 }
 
 /// Opens member `index` for reading: inflated whole where [`inflate_whole`] can, else as
