@@ -453,6 +453,24 @@ impl BoilerplateSet {
         &self.rows
     }
 
+    /// Whether `line` goes (see [`Self::removes`]): blank lines and lines that cannot be
+    /// candidates stay without folding; `key_line` is the line's search key when the caller
+    /// has it, else the line is folded here.
+    fn removal(
+        &self,
+        line: &str,
+        key_line: Option<&str>,
+        source_lines: Option<&FastSet<u64>>,
+    ) -> Option<bool> {
+        if line.trim().is_empty() || !may_be_candidate(line) {
+            return None;
+        }
+        match key_line {
+            Some(key_line) => self.removes(&fold_whitespace(key_line), source_lines),
+            None => self.removes(&line_key(line), source_lines),
+        }
+    }
+
     fn removes(&self, key: &str, source_lines: Option<&FastSet<u64>>) -> Option<bool> {
         if !is_candidate(key) {
             return None;
@@ -492,7 +510,8 @@ pub fn strip_boilerplate(
     source: Option<&str>,
     set: &BoilerplateSet,
 ) -> Option<Stripped> {
-    strip_with_key_lines(text, None, source, set)
+    let source_lines = set.auto.get(&source.map(str::to_owned));
+    strip_with_key_lines(text, None, source_lines, set)
 }
 
 /// [`strip_boilerplate`] of a `text` whose search key the caller already has: `key` from
@@ -514,13 +533,7 @@ pub fn strip_boilerplate_keyed(
         match (text_lines.next(), key_lines.next()) {
             (None, None) => return None,
             (Some(line), Some(key_line)) => {
-                if line.trim().is_empty() || !may_be_candidate(line) {
-                    continue;
-                }
-                if set
-                    .removes(&fold_whitespace(key_line), source_lines)
-                    .is_some()
-                {
+                if set.removal(line, Some(key_line), source_lines).is_some() {
                     break;
                 }
             }
@@ -531,24 +544,23 @@ pub fn strip_boilerplate_keyed(
     // A key that does not have the text's lines is not one that goes by lines: fold each
     // line instead.
     let by_lines = key_lines.len() == text.split('\n').count();
-    strip_with_key_lines(text, by_lines.then_some(key_lines.as_slice()), source, set)
+    strip_with_key_lines(
+        text,
+        by_lines.then_some(key_lines.as_slice()),
+        source_lines,
+        set,
+    )
 }
 
 fn strip_with_key_lines(
     text: &str,
     key_lines: Option<&[&str]>,
-    source: Option<&str>,
+    source_lines: Option<&FastSet<u64>>,
     set: &BoilerplateSet,
 ) -> Option<Stripped> {
-    let source_lines = set.auto.get(&source.map(str::to_owned));
     let removal_of = |(i, line): (usize, &str)| {
-        if line.trim().is_empty() || !may_be_candidate(line) {
-            return None;
-        }
-        match key_lines.and_then(|k| k.get(i)) {
-            Some(key_line) => set.removes(&fold_whitespace(key_line), source_lines),
-            None => set.removes(&line_key(line), source_lines),
-        }
+        let key_line = key_lines.and_then(|k| k.get(i)).copied();
+        set.removal(line, key_line, source_lines)
     };
     let removals: Vec<Option<bool>> = text.split('\n').enumerate().map(removal_of).collect();
     if removals.iter().all(Option::is_none) {
